@@ -1,0 +1,71 @@
+/**
+ * Verifies a LIFF ID token the way LINE documents it: an ES256 JWT signed with a key from LINE's
+ * JWKS, issued by https://access.line.me, for our LINE Login channel, not expired. The dev server
+ * points `jwksUrl` at its LINE stand-in, so dev logins take exactly this path too.
+ */
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { AppError, unauthorized, unavailable } from '../errors';
+
+export const LINE_ISSUER = 'https://access.line.me';
+
+export interface LineIdentity {
+  userId: string;
+  name: string;
+  pictureUrl: string | null;
+}
+
+const Claims = z.object({
+  sub: z.string().regex(/^U[0-9a-f]{32}$/, 'not a LINE user id'),
+  name: z.string().max(200).optional(),
+  picture: z.url().optional(),
+});
+
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+function keySet(jwksUrl: string) {
+  let set = keySets.get(jwksUrl);
+  if (!set) {
+    set = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000 });
+    keySets.set(jwksUrl, set);
+  }
+  return set;
+}
+
+export async function verifyLiffIdToken(
+  idToken: string,
+  expected: { channelId: string; jwksUrl: string },
+): Promise<LineIdentity> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(idToken, keySet(expected.jwksUrl), {
+      issuer: LINE_ISSUER,
+      audience: expected.channelId,
+      algorithms: ['ES256'],
+      requiredClaims: ['exp', 'sub'],
+    }));
+  } catch (error) {
+    throw toAuthError(error);
+  }
+  const claims = Claims.safeParse(payload);
+  if (!claims.success) throw unauthorized('invalid_token', 'The ID token has unexpected claims.');
+  return {
+    userId: claims.data.sub,
+    name: claims.data.name ?? 'LINE user',
+    pictureUrl: claims.data.picture ?? null,
+  };
+}
+
+function toAuthError(error: unknown): AppError {
+  if (error instanceof errors.JWTExpired) {
+    return unauthorized('token_expired', 'Your LINE login has expired. Reopen the app.', error);
+  }
+  if (error instanceof errors.JWKSTimeout || isNetworkError(error)) {
+    return unavailable('line_unavailable', 'Could not reach LINE to check your login.', error);
+  }
+  return unauthorized('invalid_token', 'The LINE ID token is not valid.', error);
+}
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed/i.test(error.message);
+}

@@ -1,0 +1,41 @@
+import type { Language } from '../i18n/language';
+import { query } from './pool';
+
+export interface User {
+  id: string;
+  displayName: string;
+  pictureUrl: string | null;
+  language: Language;
+}
+
+interface UserRow {
+  line_user_id: string;
+  display_name: string;
+  picture_url: string | null;
+  language: Language;
+}
+
+/** Creates the user on first sight and refreshes what LINE told us since; one statement. */
+export async function upsertUser(user: User): Promise<User> {
+  const [row] = await query<UserRow>(
+    `INSERT INTO users (line_user_id, display_name, picture_url, language, last_seen_at)
+     VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (line_user_id) DO UPDATE
+       SET display_name = EXCLUDED.display_name,
+           picture_url = EXCLUDED.picture_url,
+           language = EXCLUDED.language,
+           last_seen_at = now()
+     RETURNING line_user_id, display_name, picture_url, language`,
+    [user.id, user.displayName, user.pictureUrl, user.language],
+  );
+  return toUser(row!);
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.line_user_id,
+    displayName: row.display_name,
+    pictureUrl: row.picture_url,
+    language: row.language,
+  };
+}

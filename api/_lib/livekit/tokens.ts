@@ -1,0 +1,59 @@
+/** Join tokens for LiveKit rooms, minted with the official server SDK. */
+import { getConfig } from '../config';
+
+/** Long enough to connect and reconnect; LiveKit refreshes the token of a connected participant. */
+export const JOIN_TOKEN_TTL_SECONDS = 10 * 60;
+
+export interface JoinGrant {
+  room: string;
+  identity: string;
+  name: string;
+  /** Agent calls are audio only: the callee may not publish video or share a screen. */
+  sources?: ('camera' | 'microphone' | 'screen_share' | 'screen_share_audio')[];
+}
+
+export interface JoinToken {
+  token: string;
+  url: string;
+  room: string;
+  identity: string;
+  name: string;
+  expiresAt: string;
+}
+
+export async function mintJoinToken(grant: JoinGrant): Promise<JoinToken> {
+  // Imported here, not at the top: the SDK is heavy and most functions never mint a token.
+  const { AccessToken, TrackSource } = await import('livekit-server-sdk');
+  const { livekit } = getConfig();
+  const accessToken = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+    identity: grant.identity,
+    name: grant.name,
+    ttl: JOIN_TOKEN_TTL_SECONDS,
+  });
+  const sourceMap = {
+    camera: TrackSource.CAMERA,
+    microphone: TrackSource.MICROPHONE,
+    screen_share: TrackSource.SCREEN_SHARE,
+    screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
+  };
+  accessToken.addGrant({
+    room: grant.room,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+    canUpdateOwnMetadata: false,
+    ...(grant.sources ? { canPublishSources: grant.sources.map((s) => sourceMap[s]) } : {}),
+  });
+  return {
+    token: await accessToken.toJwt(),
+    url: livekit.url,
+    room: grant.room,
+    identity: grant.identity,
+    name: grant.name,
+    expiresAt: new Date(Date.now() + JOIN_TOKEN_TTL_SECONDS * 1000).toISOString(),
+  };
+}

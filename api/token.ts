@@ -1,0 +1,17 @@
+/** POST /api/token {room} — a short-lived LiveKit join token for the signed-in LINE user. */
+import { z } from 'zod';
+import { authenticateUser } from './_lib/auth/authenticate-user';
+import { readJson, respond } from './_lib/http';
+import { issueJoinToken } from './_lib/rooms/issue-join-token';
+
+const TokenRequest = z.object({ room: z.string().min(1).max(100) });
+
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    const user = await authenticateUser(request);
+    const { room } = await readJson(request, TokenRequest);
+    return Response.json(await issueJoinToken(user, room), {
+      headers: { 'cache-control': 'no-store' },
+    });
+  });
+}

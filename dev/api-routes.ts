@@ -1,0 +1,46 @@
+/**
+ * Maps `api/` files to URL paths the way Vercel does: `api/health.ts` → /api/health,
+ * `api/calls/index.ts` → /api/calls, `api/calls/[id].ts` → /api/calls/:id with `id` passed as a
+ * query parameter. Folders starting with `_` are not functions.
+ */
+export interface ApiRoute {
+  file: string;
+  segments: string[];
+}
+
+export interface ApiMatch {
+  file: string;
+  params: Record<string, string>;
+}
+
+export function routesFromFiles(files: string[]): ApiRoute[] {
+  return files
+    .filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))
+    .filter((file) => !file.split('/').some((part) => part.startsWith('_')))
+    .map((file) => {
+      const segments = file.replace(/\.ts$/, '').split('/');
+      if (segments.at(-1) === 'index') segments.pop();
+      return { file, segments };
+    })
+    // Static segments win over dynamic ones, as on Vercel.
+    .sort((a, b) => dynamicCount(a) - dynamicCount(b));
+}
+
+export function matchRoute(routes: ApiRoute[], pathname: string): ApiMatch | undefined {
+  const parts = pathname.replace(/^\/api\/?/, '').split('/').filter(Boolean);
+  for (const route of routes) {
+    if (route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = route.segments.every((segment, i) => {
+      const dynamic = /^\[(\w+)\]$/.exec(segment);
+      if (dynamic) params[dynamic[1]!] = decodeURIComponent(parts[i]!);
+      return dynamic !== null || segment === parts[i];
+    });
+    if (matches) return { file: route.file, params };
+  }
+  return undefined;
+}
+
+function dynamicCount(route: ApiRoute): number {
+  return route.segments.filter((segment) => segment.startsWith('[')).length;
+}

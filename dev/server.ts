@@ -1,0 +1,162 @@
+/**
+ * `npm run dev`: the whole app on one port with no accounts — the Vite SPA, every `api/` function
+ * at its Vercel path (same handler code), PGlite under .data/ with migrations applied, and the
+ * local LINE stand-in. A real service is used wherever its environment variables are set.
+ * `--prod` serves the production build from dist/ instead of Vite (for benchmarks).
+ */
+import { readdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { migrate } from '../db/migrate';
+import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+import { createLineStandIn, DEV_LOGIN_CHANNEL_ID, LINE_STAND_IN_PATH } from './line-stand-in';
+import { sendWebResponse, toWebRequest } from './node-http';
+import { serveStatic } from './static-files';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export interface DevServerOptions {
+  port?: number;
+  /** Where PGlite and the LINE stand-in's key live; `null` keeps everything in memory. */
+  dataDir?: string | null;
+  /** Serve dist/ (the production build) instead of Vite. */
+  prod?: boolean;
+  quiet?: boolean;
+}
+
+export interface DevServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const env = process.env;
+  const dataDir = options.dataDir === undefined ? join(ROOT, '.data') : options.dataDir;
+  const standIns: string[] = [];
+
+  let database: EmbeddedDatabase | undefined;
+  if (!env.DATABASE_URL && !env.POSTGRES_URL) {
+    database = await startEmbeddedDatabase(dataDir ? join(dataDir, 'pglite') : undefined);
+    env.DATABASE_URL = database.url;
+    standIns.push('pglite');
+  }
+  await migrate((env.DATABASE_URL || env.POSTGRES_URL)!);
+
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const origin = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
+
+  let line: Awaited<ReturnType<typeof createLineStandIn>> | undefined;
+  if (!env.LINE_LOGIN_CHANNEL_ID) {
+    line = await createLineStandIn({
+      keyFile: dataDir ? join(dataDir, 'line-stand-in-key.json') : undefined,
+    });
+    env.LINE_LOGIN_CHANNEL_ID = DEV_LOGIN_CHANNEL_ID;
+    env.LINE_JWKS_URL = `${origin}${LINE_STAND_IN_PATH}/oauth2/v2.1/certs`;
+    standIns.push('line');
+  }
+  env.LOCAL_STAND_INS = standIns.join(',');
+
+  const routes = await apiRoutes();
+  const vite = options.prod
+    ? undefined
+    : await (
+        await import('vite')
+      ).createServer({
+        root: ROOT,
+        server: { middlewareMode: true, hmr: { server } },
+        appType: 'spa',
+        logLevel: options.quiet ? 'error' : 'info',
+      });
+
+  server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const path = new URL(req.url ?? '/', origin).pathname;
+      if (path === '/api' || path.startsWith('/api/')) {
+        return await sendWebResponse(res, await callFunction(routes, toWebRequest(req, origin)));
+      }
+      if (line && path.startsWith(`${LINE_STAND_IN_PATH}/`)) {
+        return await sendWebResponse(res, await line.handle(toWebRequest(req, origin)));
+      }
+      if (vite) return vite.middlewares(req, res);
+      return await serveStatic(join(ROOT, 'dist'), path, res);
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'internal', message: 'Dev server error.' } }));
+    }
+  });
+
+  if (!options.quiet) printBanner(origin, standIns);
+  return {
+    url: origin,
+    async close() {
+      await vite?.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      const { closePool } = await import('../api/_lib/db/pool');
+      await closePool();
+      await database?.close();
+    },
+  };
+}
+
+async function apiRoutes(): Promise<ApiRoute[]> {
+  const apiDir = join(ROOT, 'api');
+  const files = await readdir(apiDir, { recursive: true });
+  return routesFromFiles(files.map((file) => relative(apiDir, join(apiDir, file))));
+}
+
+/** Calls a function file the way Vercel does: dynamic segments arrive as query parameters. */
+async function callFunction(routes: ApiRoute[], request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const match = matchRoute(routes, url.pathname);
+  if (!match) return apiError(404, 'not_found', `No function at ${url.pathname}.`);
+  for (const [name, value] of Object.entries(match.params)) url.searchParams.set(name, value);
+  const module = (await import(pathToFileURL(join(ROOT, 'api', match.file)).href)) as Record<
+    string,
+    unknown
+  >;
+  const handler = module[request.method];
+  if (!METHODS.includes(request.method) || typeof handler !== 'function') {
+    const allowed = METHODS.filter((method) => typeof module[method] === 'function');
+    return apiError(405, 'method_not_allowed', `Use ${allowed.join(' or ')}.`, {
+      allow: allowed.join(', '),
+    });
+  }
+  return (handler as (request: Request) => Promise<Response>)(
+    new Request(url, { method: request.method, headers: request.headers, body: request.body, duplex: 'half' } as RequestInit),
+  );
+}
+
+function apiError(status: number, code: string, message: string, headers = {}): Response {
+  return Response.json({ error: { code, message } }, { status, headers });
+}
+
+function printBanner(origin: string, standIns: string[]): void {
+  const real = (name: string) => (standIns.includes(name) ? 'local stand-in' : 'real');
+  console.log(`
+  liff-calls is running: ${origin}/
+
+  database  ${standIns.includes('pglite') ? 'PGlite (local stand-in, data in .data/)' : 'Postgres from DATABASE_URL'}
+  LINE      ${real('line')}${standIns.includes('line') ? ` (dev users Alice, Bob, Carol; ${origin}${LINE_STAND_IN_PATH}/users)` : ''}
+  LiveKit   ${process.env.LIVEKIT_URL ?? 'ws://localhost:7880 (run `livekit-server --dev`, or set LIVEKIT_URL)'}
+`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const server = await startDevServer({
+    port: process.env.PORT ? Number(process.env.PORT) : 3000,
+    prod: process.argv.includes('--prod'),
+  });
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
