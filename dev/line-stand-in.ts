@@ -17,10 +17,16 @@ export const DEV_LOGIN_CHANNEL_ID = '1234567890';
 const ISSUER = 'https://access.line.me';
 const ID_TOKEN_TTL = '12h';
 
+export interface IdTokenOptions {
+  expiresIn?: string;
+  audience?: string;
+  issuer?: string;
+}
+
 export interface LineStandIn {
   handle(request: Request): Promise<Response>;
   /** Signs an ID token directly, for tests that need odd claims (expired, other audience). */
-  signIdToken(claims: Record<string, unknown>, options?: { expiresIn?: string }): Promise<string>;
+  signIdToken(claims: Record<string, unknown>, options?: IdTokenOptions): Promise<string>;
 }
 
 /** `keyFile` keeps the signing key across restarts so open tabs stay signed in. */
@@ -33,11 +39,11 @@ export async function createLineStandIn(
   const { d: _private, ...publicKey } = privateJwk;
   const publicJwk: JWK = { ...publicKey, alg: 'ES256', use: 'sig' };
 
-  async function signIdToken(claims: Record<string, unknown>, opts: { expiresIn?: string } = {}) {
+  async function signIdToken(claims: Record<string, unknown>, opts: IdTokenOptions = {}) {
     return new SignJWT({ amr: ['linesso'], ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid, typ: 'JWT' })
-      .setIssuer(ISSUER)
-      .setAudience(channelId)
+      .setIssuer(opts.issuer ?? ISSUER)
+      .setAudience(opts.audience ?? channelId)
       .setIssuedAt()
       .setExpirationTime(opts.expiresIn ?? ID_TOKEN_TTL)
       .sign(privateKey);

@@ -9,8 +9,11 @@ export type RoomRef =
   | { kind: 'call'; room: string; callId: string }
   | { kind: 'agent-call'; room: string; sid: string };
 
-/** Letters and digits of any script, '-' and '_': people name rooms in Thai and Japanese too. */
-const CONFERENCE_NAME = /^[\p{L}\p{N}_-]{1,48}$/u;
+/**
+ * Letters (with their combining marks) and digits of any script, '-' and '_': people name rooms
+ * in Thai and Japanese too.
+ */
+const CONFERENCE_NAME = /^[\p{L}\p{M}\p{N}_-]{1,48}$/u;
 const CALL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AGENT_SID = /^[A-Za-z0-9_-]{8,64}$/;
 

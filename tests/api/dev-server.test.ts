@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startDevServer, type DevServer } from '../../dev/server';
+
+let server: DevServer;
+const saved = { ...process.env };
+beforeAll(async () => {
+  for (const name of ['DATABASE_URL', 'POSTGRES_URL', 'LINE_LOGIN_CHANNEL_ID', 'LINE_JWKS_URL']) {
+    delete process.env[name];
+  }
+  server = await startDevServer({ port: 0, dataDir: null, prod: true, quiet: true });
+});
+afterAll(async () => {
+  await server?.close();
+  process.env = saved;
+});
+
+test('runs on embedded defaults: PGlite and the LINE stand-in, reported by /api/health', async () => {
+  const response = await fetch(`${server.url}/api/health`);
+  expect(await response.json()).toMatchObject({
+    status: 'ok',
+    database: { status: 'up', kind: 'pglite (local stand-in)' },
+    services: { line: 'stand-in' },
+  });
+});
+
+test('a dev login is a LINE-shaped ID token the real verification accepts', async () => {
+  const { users } = await (await fetch(`${server.url}/__dev/line/users`)).json();
+  expect(users.map((user: { displayName: string }) => user.displayName)).toEqual([
+    'Alice',
+    'Bob',
+    'Carol',
+  ]);
+  const { idToken } = await (
+    await fetch(`${server.url}/__dev/line/id-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: users[1].userId }),
+    })
+  ).json();
+  const response = await fetch(`${server.url}/api/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${idToken}` },
+    body: JSON.stringify({ room: 'conf-th' }),
+  });
+  expect(response.status).toBe(200);
+  expect(await response.json()).toMatchObject({ identity: users[1].userId, name: 'Bob' });
+});
+
+test('unknown functions and methods answer JSON errors, as on Vercel', async () => {
+  const missing = await fetch(`${server.url}/api/nothing`);
+  expect(missing.status).toBe(404);
+  expect((await missing.json()).error.code).toBe('not_found');
+  const wrongMethod = await fetch(`${server.url}/api/token`);
+  expect(wrongMethod.status).toBe(405);
+  expect(wrongMethod.headers.get('allow')).toBe('POST');
+});

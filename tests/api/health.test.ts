@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { GET } from '../../api/health';
+import { resetConfig } from '../../api/_lib/config';
+import { closePool } from '../../api/_lib/db/pool';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+});
+afterAll(() => env?.close());
+
+test('reports the database, which services are stand-ins, and the version', async () => {
+  process.env.LOCAL_STAND_INS = 'line';
+  resetConfig();
+  const response = await GET();
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({
+    status: 'ok',
+    version: 'local',
+    database: { status: 'up', kind: 'postgres' },
+    services: { line: 'stand-in', livekit: { url: 'ws://127.0.0.1:7880', reachable: false } },
+  });
+});
+
+test('answers 503 with the database down instead of failing', async () => {
+  const saved = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/none';
+  resetConfig();
+  await closePool();
+  try {
+    const response = await GET();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      status: 'degraded',
+      database: { status: 'down' },
+    });
+  } finally {
+    process.env.DATABASE_URL = saved;
+    resetConfig();
+    await closePool();
+  }
+});

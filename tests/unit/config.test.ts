@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from '../../api/_lib/config';
+
+const local = { LINE_LOGIN_CHANNEL_ID: '1234567890' };
+
+describe('parseConfig', () => {
+  test('locally, LiveKit defaults to livekit-server --dev', () => {
+    expect(parseConfig(local).livekit).toEqual({
+      url: 'ws://localhost:7880',
+      apiUrl: 'http://localhost:7880',
+      apiKey: 'devkey',
+      apiSecret: 'secret',
+    });
+  });
+
+  test('DATABASE_URL wins over POSTGRES_URL, which Vercel/Neon sets', () => {
+    expect(parseConfig({ ...local, POSTGRES_URL: 'postgres://neon' }).databaseUrl).toBe(
+      'postgres://neon',
+    );
+    expect(
+      parseConfig({ ...local, DATABASE_URL: 'postgres://a', POSTGRES_URL: 'postgres://b' })
+        .databaseUrl,
+    ).toBe('postgres://a');
+  });
+
+  test('a deployment names every missing value instead of falling back to dev defaults', () => {
+    expect(() => parseConfig({ VERCEL_ENV: 'production' })).toThrow(
+      'Missing environment: LINE_LOGIN_CHANNEL_ID, DATABASE_URL (or POSTGRES_URL), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET.',
+    );
+  });
+
+  test('a secure LiveKit URL maps to an https server API', () => {
+    const config = parseConfig({
+      ...local,
+      LIVEKIT_URL: 'wss://example.livekit.cloud',
+      LIVEKIT_API_KEY: 'k',
+      LIVEKIT_API_SECRET: 's',
+    });
+    expect(config.livekit.apiUrl).toBe('https://example.livekit.cloud');
+  });
+
+  test('a LIVEKIT_URL that is not a WebSocket URL is refused by name', () => {
+    expect(() => parseConfig({ ...local, LIVEKIT_URL: 'http://localhost:7880' })).toThrow(
+      /LIVEKIT_URL/,
+    );
+  });
+
+  test('blank values count as unset', () => {
+    expect(() => parseConfig({ LINE_LOGIN_CHANNEL_ID: '  ' })).toThrow(/LINE_LOGIN_CHANNEL_ID/);
+  });
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    // Each API test file starts its own database (PGlite ≈ 3 s): keep it out of per-test time.
+    hookTimeout: 60_000,
+    testTimeout: 20_000,
+  },
+});
