@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/api/**/*.test.ts',
+      'tests/stand-ins/**/*.test.ts',
+      'src/**/*.test.{ts,tsx}',
+    ],
     environment: 'node',
     // Each API test file starts its own database (PGlite ≈ 3 s): keep it out of per-test time.
     hookTimeout: 60_000,

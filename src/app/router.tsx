@@ -1,0 +1,36 @@
+import { lazy, Suspense } from 'react';
+import { Link, Route, Switch } from 'wouter';
+import { MessageScreen } from '../components/message-screen';
+import { Splash } from '../components/splash';
+import { SetupPage } from '../features/setup/components/setup-page';
+import { useI18n } from '../lib/i18n';
+
+// livekit-client and the components are only in this chunk.
+const MeetingPage = lazy(() => import('../features/conference/components/meeting-page'));
+
+export function AppRouter() {
+  const { t } = useI18n();
+  return (
+    <Switch>
+      <Route path="/" component={SetupPage} />
+      <Route path="/meeting/:room">
+        {(params) => (
+          <Suspense fallback={<Splash label={t('meeting.connecting', { room: params.room })} />}>
+            <MeetingPage key={params.room} room={params.room} />
+          </Suspense>
+        )}
+      </Route>
+      <Route>
+        <MessageScreen
+          title={t('notFound.title')}
+          tone="info"
+          actions={
+            <Link href="/" className="button button--primary">
+              {t('notFound.home')}
+            </Link>
+          }
+        />
+      </Route>
+    </Switch>
+  );
+}

@@ -1,0 +1,115 @@
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../../../lib/i18n';
+import type { LineProfile } from '../../../lib/liff';
+import type { TrackState } from '../hooks/use-media-track';
+import { useMicLevel } from '../hooks/use-mic-level';
+
+interface MediaPreviewProps {
+  camera: TrackState;
+  mic: TrackState;
+  profile: LineProfile;
+  onToggleCamera(): void;
+  onToggleMic(): void;
+}
+
+export function MediaPreview({
+  camera,
+  mic,
+  profile,
+  onToggleCamera,
+  onToggleMic,
+}: MediaPreviewProps) {
+  const { t } = useI18n();
+  const video = useRef<HTMLVideoElement>(null);
+  const meter = useRef<HTMLDivElement>(null);
+  const cameraTrack = camera.status === 'live' ? camera.track : null;
+  useMicLevel(mic.status === 'live' ? mic.track : null, meter);
+
+  useEffect(() => {
+    const element = video.current;
+    if (!element) return;
+    element.srcObject = cameraTrack ? new MediaStream([cameraTrack]) : null;
+  }, [cameraTrack]);
+
+  // A device that failed to start looks off: that is what the others will get.
+  const cameraOn = camera.status === 'live' || camera.status === 'starting';
+  const micOn = mic.status === 'live' || mic.status === 'starting';
+  return (
+    <div className="preview">
+      <video
+        ref={video}
+        className="preview__video"
+        autoPlay
+        playsInline
+        muted
+        hidden={!cameraTrack}
+      />
+      {!cameraTrack && (
+        <div className="preview__placeholder">
+          {profile.pictureUrl ? (
+            <img className="avatar avatar--large" src={profile.pictureUrl} alt="" />
+          ) : (
+            <span className="avatar avatar--large" aria-hidden="true">
+              {profile.name.slice(0, 1)}
+            </span>
+          )}
+          {camera.status === 'off' && <span>{t('setup.cameraOff')}</span>}
+          {camera.status === 'starting' && <span className="spinner spinner--small" />}
+        </div>
+      )}
+      <div className="preview__controls">
+        <button
+          type="button"
+          className={`round-toggle${cameraOn ? '' : ' round-toggle--off'}`}
+          aria-pressed={cameraOn}
+          aria-label={t('setup.camera')}
+          onClick={onToggleCamera}
+          data-testid="camera-toggle"
+        >
+          <CameraIcon off={!cameraOn} />
+        </button>
+        <button
+          type="button"
+          className={`round-toggle${micOn ? '' : ' round-toggle--off'}`}
+          aria-pressed={micOn}
+          aria-label={t('setup.microphone')}
+          onClick={onToggleMic}
+          data-testid="mic-toggle"
+        >
+          <MicIcon off={!micOn} />
+        </button>
+      </div>
+      <div
+        ref={meter}
+        className="level-meter"
+        role="meter"
+        aria-label={t('setup.micLevel')}
+        hidden={mic.status !== 'live'}
+      />
+    </div>
+  );
+}
+
+function CameraIcon({ off }: { off: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M4 6h10a2 2 0 0 1 2 2v1.5l4-2.5v10l-4-2.5V16a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2z"
+      />
+      {off && <path stroke="currentColor" strokeWidth="2.2" d="M3 3l18 18" />}
+    </svg>
+  );
+}
+
+function MicIcon({ off }: { off: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M12 3a3 3 0 0 1 3 3v6a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3zm-6 9h2a4 4 0 0 0 8 0h2a6 6 0 0 1-5 5.9V21h-2v-3.1A6 6 0 0 1 6 12z"
+      />
+      {off && <path stroke="currentColor" strokeWidth="2.2" d="M3 3l18 18" />}
+    </svg>
+  );
+}

@@ -1,0 +1,148 @@
+// Setup (seed 000's SetupPage, in the spirit of LiveKit Meet's PreJoin): who you are, which room,
+// camera and mic preview, then Join. Plain DOM media only; the meeting chunk loads on Join.
+import { useState } from 'react';
+import { useLocation, useSearch } from 'wouter';
+import { LanguageSwitcher } from '../../../components/language-switcher';
+import { useI18n } from '../../../lib/i18n';
+import { appLink } from '../../../lib/liff';
+import { saveMediaChoices } from '../../../lib/media-choices';
+import {
+  conferenceRoom,
+  isConferenceRoom,
+  PRESET_ROOMS,
+  ROOM_PREFIX,
+} from '../../../lib/room-name';
+import { useSession } from '../../../lib/session';
+import { useDevices } from '../hooks/use-devices';
+import { useMediaTrack, type TrackState } from '../hooks/use-media-track';
+import { DeviceSelect } from './device-select';
+import { MediaPreview } from './media-preview';
+import { MediaProblem } from './media-problem';
+import { RoomPicker, type RoomChoice } from './room-picker';
+import './setup.css';
+
+export function SetupPage() {
+  const session = useSession();
+  const { t, tRich } = useI18n();
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const [choice, setChoice] = useState(() =>
+    initialChoice(new URLSearchParams(search).get('room')),
+  );
+  const [videoOn, setVideoOn] = useState(true);
+  const [audioOn, setAudioOn] = useState(true);
+  const [videoDeviceId, setVideoDeviceId] = useState<string>();
+  const [audioDeviceId, setAudioDeviceId] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const camera = useMediaTrack('video', videoOn, videoDeviceId, attempt);
+  const mic = useMediaTrack('audio', audioOn, audioDeviceId, attempt);
+  const devices = useDevices(`${camera.status}/${mic.status}`);
+  const cameraDevices = videoOn ? devices.video : [];
+  const micDevices = audioOn ? devices.audio : [];
+
+  const room = choice.kind === 'preset' ? choice.room : conferenceRoom(choice.name);
+  const nameInvalid = choice.kind === 'named' && choice.name.trim() !== '' && room === null;
+  const failure =
+    camera.status === 'failed' ? camera.reason : mic.status === 'failed' ? mic.reason : null;
+
+  const join = (withMedia: boolean) => {
+    if (!room) return;
+    saveMediaChoices({
+      video: withMedia && camera.status !== 'off' && camera.status !== 'failed',
+      audio: withMedia && mic.status !== 'off' && mic.status !== 'failed',
+      videoDeviceId: deviceIdOf(camera) ?? videoDeviceId,
+      audioDeviceId: deviceIdOf(mic) ?? audioDeviceId,
+    });
+    navigate(`/meeting/${encodeURIComponent(room)}`);
+  };
+
+  return (
+    <main className="setup" data-testid="setup-page">
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <LanguageSwitcher />
+      </header>
+
+      <section className="profile">
+        {session.profile.pictureUrl && (
+          <img className="avatar" src={session.profile.pictureUrl} alt="" />
+        )}
+        <h1 className="profile__greeting">
+          {tRich('setup.greeting', {
+            name: <strong data-testid="user-name">{session.profile.name}</strong>,
+          })}
+        </h1>
+      </section>
+
+      <section className="card" aria-label={t('setup.devices')}>
+        <MediaPreview
+          camera={camera}
+          mic={mic}
+          profile={session.profile}
+          // Tapping a device that failed asks for it again instead of turning it off.
+          onToggleCamera={() =>
+            camera.status === 'failed' ? setAttempt((n) => n + 1) : setVideoOn((on) => !on)
+          }
+          onToggleMic={() =>
+            mic.status === 'failed' ? setAttempt((n) => n + 1) : setAudioOn((on) => !on)
+          }
+        />
+        {failure && (
+          <MediaProblem
+            reason={failure}
+            returnUrl={appLink(room ? `/?room=${encodeURIComponent(room)}` : '/', session)}
+            onRetry={() => setAttempt((n) => n + 1)}
+            onJoinWithout={() => join(false)}
+          />
+        )}
+      </section>
+
+      <RoomPicker choice={choice} onChange={setChoice} invalid={nameInvalid} />
+
+      {(cameraDevices.length > 0 || micDevices.length > 0) && (
+        <section className="card" aria-label={t('setup.devices')}>
+          <DeviceSelect
+            label={t('setup.camera')}
+            devices={cameraDevices}
+            value={deviceIdOf(camera) ?? videoDeviceId}
+            onChange={setVideoDeviceId}
+            testId="camera-select"
+          />
+          <DeviceSelect
+            label={t('setup.microphone')}
+            devices={micDevices}
+            value={deviceIdOf(mic) ?? audioDeviceId}
+            onChange={setAudioDeviceId}
+            testId="mic-select"
+          />
+        </section>
+      )}
+
+      <div className="join-bar">
+        <button
+          type="button"
+          className="button button--primary button--block"
+          disabled={!room}
+          onClick={() => join(true)}
+          data-testid="join-button"
+        >
+          {t('setup.join', { room: room ?? '' })}
+        </button>
+      </div>
+    </main>
+  );
+}
+
+/** `/?room=conf-x` (from an invite link or "Open in your browser") preselects that room. */
+function initialChoice(fromQuery: string | null): RoomChoice {
+  if (fromQuery && isConferenceRoom(fromQuery)) {
+    return PRESET_ROOMS.some((preset) => preset.room === fromQuery)
+      ? { kind: 'preset', room: fromQuery }
+      : { kind: 'named', name: fromQuery.slice(ROOM_PREFIX.length) };
+  }
+  return { kind: 'preset', room: PRESET_ROOMS[0].room };
+}
+
+function deviceIdOf(state: TrackState): string | undefined {
+  return state.status === 'live' ? state.track.getSettings().deviceId : undefined;
+}

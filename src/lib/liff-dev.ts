@@ -1,0 +1,121 @@
+// Dev mode (no VITE_LIFF_ID): sign in as a dev user of the dev server's LINE stand-in.
+// Loaded with import() from liff.ts, so it is its own chunk and never part of a production build.
+//
+// How @line/liff-mock meets the pluggable SDK (read from its dist/plugin.js and api/init.js):
+// - LiffMockPlugin.install() calls liff.isInClient() and wraps liff.init. The core object has no
+//   isInClient, so IsInClientModule must be installed before the plugin (liff.ts does that).
+// - init({ mock: true }) skips the real init and assigns every mocked API straight onto the core
+//   object (getIDToken, getDecodedIDToken, login, shareTargetPicker, …), overwriting the modules
+//   liff.ts installed. The core object is a plain object with writable properties, so this works
+//   with @line/liff/core and the full bundle alike; no other arrangement is needed.
+// - $mock.set() replaces the whole data set, so it is always called with the updater form.
+// The ID token is real: an ES256 token signed by the stand-in, verified by the API like LINE's.
+import type { Liff } from '@line/liff/core';
+import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from '@line/liff-mock';
+import type { DevUser } from './liff';
+
+const STORAGE_KEY = 'liff-calls.dev-user';
+
+export interface DevSignIn {
+  current: DevUser;
+  users: DevUser[];
+  refresh(): Promise<void>;
+}
+
+export async function signInDevUser(liff: Liff): Promise<DevSignIn> {
+  const users = await fetchDevUsers();
+  const current = pickDevUser(users);
+  const idToken = await fetchDevIdToken(current.userId);
+
+  // Typed against the full SDK; at runtime it only needs isInClient from the core (see above).
+  liff.use(new LiffMockPlugin() as unknown as Parameters<Liff['use']>[0]);
+  await (liff.init as ExtendedInit)({ liffId: 'dev', mock: true });
+  const mock = (liff as unknown as { $mock: LiffMockApi }).$mock;
+  const setToken = (token: string) =>
+    mock.set((data) => ({
+      ...data,
+      getIDToken: token,
+      getDecodedIDToken: decodeJwtPayload(token),
+    }));
+  mock.set((data) => ({
+    ...data,
+    getAppLanguage: current.language,
+    getLanguage: current.language,
+    getProfile: {
+      userId: current.userId,
+      displayName: current.displayName,
+      pictureUrl: current.pictureUrl,
+    },
+    isApiAvailable: false,
+  }));
+  setToken(idToken);
+  if (!liff.isLoggedIn()) {
+    liff.login();
+    mock.set((data) => ({ ...data, isLoggedIn: true }));
+  }
+
+  return {
+    current,
+    users,
+    refresh: async () => setToken(await fetchDevIdToken(current.userId)),
+  };
+}
+
+/** Reloads this tab as another dev user; other tabs keep theirs (sessionStorage is per tab). */
+export function switchDevUser(userId: string): void {
+  sessionStorage.setItem(STORAGE_KEY, userId);
+  const url = new URL(location.href);
+  url.searchParams.delete('devUser');
+  location.replace(url);
+}
+
+function pickDevUser(users: DevUser[]): DevUser {
+  const first = users[0];
+  if (!first) throw new Error('The LINE stand-in has no dev users');
+  const wanted = new URL(location.href).searchParams.get('devUser')?.toLowerCase();
+  const byQuery = wanted
+    ? users.find((u) => u.displayName.toLowerCase() === wanted || u.userId.toLowerCase() === wanted)
+    : undefined;
+  if (byQuery) sessionStorage.setItem(STORAGE_KEY, byQuery.userId);
+  const stored = sessionStorage.getItem(STORAGE_KEY);
+  return byQuery ?? users.find((u) => u.userId === stored) ?? first;
+}
+
+async function fetchDevUsers(): Promise<DevUser[]> {
+  const body = await devFetch<{ users: DevUser[] }>('/__dev/line/users');
+  return body.users;
+}
+
+async function fetchDevIdToken(userId: string): Promise<string> {
+  const body = await devFetch<{ idToken: string }>('/__dev/line/id-token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  });
+  return body.idToken;
+}
+
+async function devFetch<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new Error(
+      `The dev LINE stand-in is not reachable (${path}). Start the app with npm run dev.`,
+    );
+  }
+  // Vite alone answers every path with index.html, so check that JSON came back.
+  if (!response.ok || !response.headers.get('content-type')?.includes('json')) {
+    throw new Error(
+      `The dev LINE stand-in did not answer ${path} (HTTP ${response.status}). Start the app with npm run dev.`,
+    );
+  }
+  return (await response.json()) as T;
+}
+
+function decodeJwtPayload(token: string): Record<string, unknown> {
+  const part = token.split('.')[1] ?? '';
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+}

@@ -1,0 +1,191 @@
+/**
+ * The conference flow in headless Chromium with a fake camera and mic, against the dev server
+ * (Vite + /api + the LINE stand-in, PGlite in a temp dir). No livekit-server runs here, so the
+ * meeting must end on the plain "Can't reach the media server" screen, never a spinner.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeJwt } from 'jose';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startDevServer, type DevServer } from '../../dev/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const PHONE = { width: 375, height: 667 };
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+}
+
+interface DevUser {
+  userId: string;
+  displayName: string;
+}
+
+describe.skipIf(!hasChromium)('conference rooms in the browser', () => {
+  let dataDir: string;
+  let server: DevServer;
+  let browser: Browser;
+  let users: DevUser[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
+    server = await startDevServer({ port: 0, dataDir, quiet: true });
+    await mkdir(RESULTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
+    });
+    const response = await fetch(`${server.url}/__dev/line/users`);
+    users = ((await response.json()) as { users: DevUser[] }).users;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const userNamed = (name: string) => {
+    const user = users.find((u) => u.displayName === name);
+    if (!user) throw new Error(`No dev user ${name}`);
+    return user;
+  };
+
+  const phoneContext = (): Promise<BrowserContext> =>
+    browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+      permissions: ['camera', 'microphone'],
+    });
+
+  test('Alice joins a preset room with a short-lived token and is told the media server is unreachable', async () => {
+    const alice = userNamed('Alice');
+    const context = await phoneContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?devUser=alice`);
+
+    await page.getByTestId('setup-page').waitFor();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Alice');
+    await page.getByTestId('room-preset-kr').click();
+    await expect
+      .poll(() => page.getByTestId('room-preset-kr').getAttribute('aria-checked'))
+      .toBe('true');
+    // The fake camera is live in the preview before the screenshot.
+    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(RESULTS, 'setup-375x667.png') });
+    await page.screenshot({ path: join(RESULTS, 'setup-full-375.png'), fullPage: true });
+
+    const tokenResponse = page.waitForResponse(
+      (r) => r.url().endsWith('/api/token') && r.request().method() === 'POST',
+    );
+    await page.getByTestId('join-button').click();
+    const response = await tokenResponse;
+    expect(response.status()).toBe(200);
+    expect(response.request().headers()['authorization']).toMatch(/^Bearer ey/);
+    expect(response.request().headers()['accept-language']).toBe('en');
+    expect(page.url()).toBe(`${server.url}/meeting/conf-kr`);
+    await page.getByTestId('meeting-page').waitFor();
+
+    const body = (await response.json()) as { token: string; room: string; identity: string };
+    expect(body).toMatchObject({ room: 'conf-kr', identity: alice.userId });
+    const claims = decodeJwt(body.token);
+    expect(claims.sub).toBe(alice.userId);
+    expect(claims.name).toBe('Alice');
+    expect(claims.video).toMatchObject({
+      room: 'conf-kr',
+      roomJoin: true,
+      canPublish: true,
+      canSubscribe: true,
+    });
+    const now = Date.now() / 1000;
+    expect(claims.exp).toBeGreaterThan(now);
+    expect(claims.exp).toBeLessThanOrEqual(now + 15 * 60 + 5);
+
+    // Bounded: the app gives up on the media server after a few seconds and says so.
+    const unreachable = page.getByTestId('media-unreachable');
+    await unreachable.waitFor({ timeout: 15_000 });
+    expect(await unreachable.textContent()).toContain("Can't reach the media server");
+    expect(await unreachable.textContent()).toContain('livekit-server --dev');
+    await page.screenshot({ path: join(RESULTS, 'meeting-unreachable-375x667.png') });
+
+    // Back keeps the room selected on Setup.
+    await unreachable.getByRole('button', { name: 'Back' }).click();
+    await page.getByTestId('setup-page').waitFor();
+    expect(await page.getByTestId('room-preset-kr').getAttribute('aria-checked')).toBe('true');
+    await context.close();
+  });
+
+  test('where getUserMedia is missing (some LINE web views), Setup says so and joins without media', async () => {
+    const context = await phoneContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: undefined });
+    });
+    await page.goto(`${server.url}/?devUser=alice`);
+    const problem = page.getByTestId('media-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('Open in your browser');
+    await page.screenshot({ path: join(RESULTS, 'setup-no-media-375x667.png') });
+
+    await page.getByTestId('join-without-media').click();
+    await page.getByTestId('meeting-page').waitFor();
+    expect(page.url()).toBe(`${server.url}/meeting/conf-jp`);
+    await context.close();
+  });
+
+  test('a named room is checked with the server rule before joining', async () => {
+    const context = await phoneContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?devUser=alice`);
+    const input = page.getByTestId('room-name-input');
+    await input.fill('not ok!');
+    await page.getByTestId('room-name-error').waitFor();
+    expect(await page.getByTestId('join-button').isDisabled()).toBe(true);
+
+    await input.fill('ห้องประชุม');
+    expect(await page.getByTestId('room-name-error').count()).toBe(0);
+    expect(await page.getByTestId('join-button').textContent()).toBe('Join conf-ห้องประชุม');
+    await context.close();
+  });
+
+  test('Bob in a second window is himself, in his LINE language, and can switch users', async () => {
+    const context = await phoneContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?devUser=bob`);
+    await page.getByTestId('setup-page').waitFor();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Bob');
+    // Bob's LINE app language is Japanese.
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page.screenshot({ path: join(RESULTS, 'setup-bob-ja-375x667.png') });
+
+    await page
+      .getByTestId('dev-user-bar')
+      .locator('select')
+      .selectOption(userNamed('Carol').userId);
+    await page.waitForURL((url) => !url.search.includes('devUser'));
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Carol');
+    await context.close();
+  });
+});
