@@ -14,20 +14,25 @@ export interface ApiMatch {
 }
 
 export function routesFromFiles(files: string[]): ApiRoute[] {
-  return files
-    .filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))
-    .filter((file) => !file.split('/').some((part) => part.startsWith('_')))
-    .map((file) => {
-      const segments = file.replace(/\.ts$/, '').split('/');
-      if (segments.at(-1) === 'index') segments.pop();
-      return { file, segments };
-    })
-    // Static segments win over dynamic ones, as on Vercel.
-    .sort((a, b) => dynamicCount(a) - dynamicCount(b));
+  return (
+    files
+      .filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))
+      .filter((file) => !file.split('/').some((part) => part.startsWith('_')))
+      .map((file) => {
+        const segments = file.replace(/\.ts$/, '').split('/');
+        if (segments.at(-1) === 'index') segments.pop();
+        return { file, segments };
+      })
+      // Static segments win over dynamic ones, as on Vercel.
+      .sort((a, b) => dynamicCount(a) - dynamicCount(b))
+  );
 }
 
 export function matchRoute(routes: ApiRoute[], pathname: string): ApiMatch | undefined {
-  const parts = pathname.replace(/^\/api\/?/, '').split('/').filter(Boolean);
+  const parts = pathname
+    .replace(/^\/api\/?/, '')
+    .split('/')
+    .filter(Boolean);
   for (const route of routes) {
     if (route.segments.length !== parts.length) continue;
     const params: Record<string, string> = {};

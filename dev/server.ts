@@ -1,7 +1,8 @@
 /**
  * `npm run dev`: the whole app on one port with no accounts — the Vite SPA, every `api/` function
  * at its Vercel path (same handler code), PGlite under .data/ with migrations applied, and the
- * local LINE stand-in. A real service is used wherever its environment variables are set.
+ * local LINE and QStash stand-ins. A real service is used wherever its environment variables are
+ * set.
  * `--prod` serves the production build from dist/ instead of Vite (for benchmarks).
  */
 import { readdir } from 'node:fs/promises';
@@ -11,8 +12,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrate } from '../db/migrate';
 import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
-import { createLineStandIn, DEV_LOGIN_CHANNEL_ID, LINE_STAND_IN_PATH } from './line-stand-in';
+import {
+  createLineStandIn,
+  DEV_CHANNEL_ACCESS_TOKEN,
+  DEV_CHANNEL_SECRET,
+  DEV_LOGIN_CHANNEL_ID,
+  LINE_STAND_IN_PATH,
+  type LineStandIn,
+} from './line-stand-in';
 import { sendWebResponse, toWebRequest } from './node-http';
+import {
+  createQStashStandIn,
+  DEV_QSTASH_CURRENT_SIGNING_KEY,
+  DEV_QSTASH_NEXT_SIGNING_KEY,
+  DEV_QSTASH_TOKEN,
+  QSTASH_STAND_IN_PATH,
+  type QStashStandIn,
+} from './qstash-stand-in';
 import { serveStatic } from './static-files';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,14 +69,39 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const address = server.address();
   const origin = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
 
-  let line: Awaited<ReturnType<typeof createLineStandIn>> | undefined;
-  if (!env.LINE_LOGIN_CHANNEL_ID) {
+  let line: LineStandIn | undefined;
+  const lineLogin = !env.LINE_LOGIN_CHANNEL_ID;
+  const lineMessaging = !env.LINE_CHANNEL_ACCESS_TOKEN && !env.LINE_CHANNEL_SECRET;
+  if (lineLogin || lineMessaging) {
     line = await createLineStandIn({
       keyFile: dataDir ? join(dataDir, 'line-stand-in-key.json') : undefined,
+      channelAccessToken: DEV_CHANNEL_ACCESS_TOKEN,
+      channelSecret: DEV_CHANNEL_SECRET,
+      appOrigin: origin,
     });
+    standIns.push('line');
+  }
+  if (lineLogin) {
     env.LINE_LOGIN_CHANNEL_ID = DEV_LOGIN_CHANNEL_ID;
     env.LINE_JWKS_URL = `${origin}${LINE_STAND_IN_PATH}/oauth2/v2.1/certs`;
-    standIns.push('line');
+  }
+  if (lineMessaging) {
+    env.LINE_CHANNEL_ACCESS_TOKEN = DEV_CHANNEL_ACCESS_TOKEN;
+    env.LINE_CHANNEL_SECRET = DEV_CHANNEL_SECRET;
+    // The SDK resolves "/v2/bot/…" against the base URL's origin, dropping any path: the
+    // stand-in answers the Messaging API at the server's root (see the routing below).
+    env.LINE_API_BASE_URL = origin;
+  }
+
+  let qstash: QStashStandIn | undefined;
+  if (!env.QSTASH_TOKEN) {
+    qstash = createQStashStandIn({ tickMs: 500 });
+    env.QSTASH_URL = `${origin}${QSTASH_STAND_IN_PATH}`;
+    env.QSTASH_TOKEN = DEV_QSTASH_TOKEN;
+    env.QSTASH_CURRENT_SIGNING_KEY = DEV_QSTASH_CURRENT_SIGNING_KEY;
+    env.QSTASH_NEXT_SIGNING_KEY = DEV_QSTASH_NEXT_SIGNING_KEY;
+    env.PUBLIC_BASE_URL ??= origin;
+    standIns.push('qstash');
   }
   env.LOCAL_STAND_INS = standIns.join(',');
 
@@ -82,8 +123,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       if (path === '/api' || path.startsWith('/api/')) {
         return await sendWebResponse(res, await callFunction(routes, toWebRequest(req, origin)));
       }
-      if (line && path.startsWith(`${LINE_STAND_IN_PATH}/`)) {
+      if (line && (path.startsWith(`${LINE_STAND_IN_PATH}/`) || path.startsWith('/v2/bot/'))) {
         return await sendWebResponse(res, await line.handle(toWebRequest(req, origin)));
+      }
+      if (qstash && path.startsWith(`${QSTASH_STAND_IN_PATH}/`)) {
+        return await sendWebResponse(res, await qstash.handle(toWebRequest(req, origin)));
       }
       if (vite) return vite.middlewares(req, res);
       return await serveStatic(join(ROOT, 'dist'), path, res);
@@ -98,6 +142,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   return {
     url: origin,
     async close() {
+      await qstash?.close();
       await vite?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -132,7 +177,12 @@ async function callFunction(routes: ApiRoute[], request: Request): Promise<Respo
     });
   }
   return (handler as (request: Request) => Promise<Response>)(
-    new Request(url, { method: request.method, headers: request.headers, body: request.body, duplex: 'half' } as RequestInit),
+    new Request(url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      duplex: 'half',
+    } as RequestInit),
   );
 }
 
@@ -146,7 +196,8 @@ function printBanner(origin: string, standIns: string[]): void {
   liff-calls is running: ${origin}/
 
   database  ${standIns.includes('pglite') ? 'PGlite (local stand-in, data in .data/)' : 'Postgres from DATABASE_URL'}
-  LINE      ${real('line')}${standIns.includes('line') ? ` (dev users Alice, Bob, Carol; ${origin}${LINE_STAND_IN_PATH}/users)` : ''}
+  LINE      ${real('line')}${standIns.includes('line') ? ` (dev users Alice, Bob, Carol; ${origin}${LINE_STAND_IN_PATH}/users)\n            their pushes: ${origin}${LINE_STAND_IN_PATH}/inbox` : ''}
+  QStash    ${real('qstash')}${standIns.includes('qstash') ? ` (delivers due jobs every 0.5 s; ${origin}${QSTASH_STAND_IN_PATH}/messages)` : ''}
   LiveKit   ${process.env.LIVEKIT_URL ?? 'ws://localhost:7880 (run `livekit-server --dev`, or set LIVEKIT_URL)'}
 `);
 }

@@ -20,7 +20,9 @@ export async function serveStatic(dir: string, path: string, res: ServerResponse
   const body = await readFile(target);
   res.writeHead(200, {
     'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-    'cache-control': target.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': target.includes('/assets/')
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   });
   res.end(body);
 }
