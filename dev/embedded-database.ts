@@ -1,7 +1,13 @@
 /**
  * PGlite (Postgres in WebAssembly) behind a Postgres wire-protocol socket on a loopback port, so
- * the app's `pg` driver and SQL run unchanged when no DATABASE_URL is set. The socket server
- * queues queries and keeps a transaction's statements together, so a `pg` Pool works through it.
+ * the app's `pg` driver and SQL run unchanged when no DATABASE_URL is set.
+ *
+ * PGlite is one session shared by every connection. The socket server queues protocol messages
+ * and keeps a transaction's messages together, but not the Parse/Bind/Execute/Sync run of one
+ * parameterised query outside a transaction: two connections' runs interleave and overwrite each
+ * other's unnamed statement (seen as wrong rows under concurrent requests). `holdQueryRuns`
+ * keeps a connection's run together until its Sync, using the same hook the server uses for
+ * transactions.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -15,7 +21,7 @@ export interface EmbeddedDatabase {
 /** `dataDir` keeps the data between runs; without it the database lives in memory. */
 export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const db = holdQueryRuns(await PGlite.create(dataDir));
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 64 });
   await server.start();
   return {
@@ -25,4 +31,19 @@ export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedD
       await db.close();
     },
   };
+}
+
+/** Message types of the extended query protocol that are followed by more of the same run. */
+const MID_RUN = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+
+function holdQueryRuns(db: PGlite): PGlite {
+  let midRun = false;
+  const exec = db.execProtocolRawStream.bind(db);
+  const inTransaction = db.isInTransaction.bind(db);
+  db.execProtocolRawStream = (message, options) => {
+    midRun = MID_RUN.has(message[0]!);
+    return exec(message, options);
+  };
+  db.isInTransaction = () => midRun || inTransaction();
+  return db;
 }

@@ -15,15 +15,15 @@ export interface TwirpCall {
   body: Record<string, unknown>;
 }
 
+type WebhookInit = NonNullable<ConstructorParameters<typeof WebhookEvent>[0]> & { event: string };
+
 export interface LivekitStandIn {
   handle(request: Request): Promise<Response>;
   calls(method?: string): TwirpCall[];
   /** The next `count` requests answer this HTTP status with a Twirp error. */
   failNext(status: number, count?: number): void;
   /** A signed webhook delivery, as LiveKit would POST it. */
-  signWebhook(
-    event: ConstructorParameters<typeof WebhookEvent>[0],
-  ): Promise<{ body: string; authorization: string }>;
+  signWebhook(event: WebhookInit): Promise<{ body: string; authorization: string }>;
 }
 
 const GRANT_FOR: Record<string, 'roomCreate' | 'roomAdmin' | 'roomList'> = {
@@ -91,7 +91,10 @@ export function createLivekitStandIn(options: {
       failures.push(...Array.from({ length: count }, () => status));
     },
     async signWebhook(init) {
-      const body = new WebhookEvent(init).toJsonString();
+      const message = new WebhookEvent(init);
+      // The generated constructor drops `event` (seen with @livekit/protocol 1.52): set it again.
+      (message as { event: string }).event = init.event;
+      const body = message.toJsonString();
       const token = new AccessToken(options.apiKey, options.apiSecret);
       token.sha256 = createHash('sha256').update(body).digest('base64');
       return { body, authorization: await token.toJwt() };

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrate } from '../db/migrate';
 import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+import { createLivekitStandIn, type LivekitStandIn } from './livekit-stand-in';
 import {
   createLineStandIn,
   DEV_CHANNEL_ACCESS_TOKEN,
@@ -41,10 +42,18 @@ export interface DevServerOptions {
   /** Serve dist/ (the production build) instead of Vite. */
   prod?: boolean;
   quiet?: boolean;
+  /**
+   * For tests: QStash's clock moves only when told (`qstash.advance`), and the LiveKit server
+   * API is a stand-in at /twirp when LIVEKIT_URL is unset (media still needs livekit-server).
+   */
+  testing?: boolean;
 }
 
 export interface DevServer {
   url: string;
+  line: LineStandIn | undefined;
+  qstash: QStashStandIn | undefined;
+  livekit: LivekitStandIn | undefined;
   close(): Promise<void>;
 }
 
@@ -95,13 +104,24 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   let qstash: QStashStandIn | undefined;
   if (!env.QSTASH_TOKEN) {
-    qstash = createQStashStandIn({ tickMs: 500 });
+    qstash = createQStashStandIn(options.testing ? {} : { tickMs: 500 });
     env.QSTASH_URL = `${origin}${QSTASH_STAND_IN_PATH}`;
     env.QSTASH_TOKEN = DEV_QSTASH_TOKEN;
     env.QSTASH_CURRENT_SIGNING_KEY = DEV_QSTASH_CURRENT_SIGNING_KEY;
     env.QSTASH_NEXT_SIGNING_KEY = DEV_QSTASH_NEXT_SIGNING_KEY;
     env.PUBLIC_BASE_URL ??= origin;
     standIns.push('qstash');
+  }
+  let livekit: LivekitStandIn | undefined;
+  if (options.testing && !env.LIVEKIT_URL) {
+    env.LIVEKIT_URL = origin.replace(/^http/, 'ws');
+    env.LIVEKIT_API_KEY = 'devkey';
+    env.LIVEKIT_API_SECRET = 'secret-for-tests-only-0123456789';
+    livekit = createLivekitStandIn({
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+    });
+    standIns.push('livekit');
   }
   env.LOCAL_STAND_INS = standIns.join(',');
 
@@ -129,6 +149,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       if (qstash && path.startsWith(`${QSTASH_STAND_IN_PATH}/`)) {
         return await sendWebResponse(res, await qstash.handle(toWebRequest(req, origin)));
       }
+      // The server SDK calls "/twirp/…" at the LiveKit URL's root.
+      if (livekit && path.startsWith('/twirp/')) {
+        return await sendWebResponse(res, await livekit.handle(toWebRequest(req, origin)));
+      }
       if (vite) return vite.middlewares(req, res);
       return await serveStatic(join(ROOT, 'dist'), path, res);
     } catch (error) {
@@ -141,6 +165,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (!options.quiet) printBanner(origin, standIns);
   return {
     url: origin,
+    line,
+    qstash,
+    livekit,
     async close() {
       await qstash?.close();
       await vite?.close();

@@ -17,6 +17,11 @@ const TYPES: Record<string, string> = {
 export async function serveStatic(dir: string, path: string, res: ServerResponse): Promise<void> {
   const file = normalize(join(dir, decodeURIComponent(path)));
   const target = file.startsWith(dir) && (await isFile(file)) ? file : join(dir, 'index.html');
+  if (!(await isFile(target))) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('No production build: run `npm run build` first.');
+    return;
+  }
   const body = await readFile(target);
   res.writeHead(200, {
     'content-type': TYPES[extname(target)] ?? 'application/octet-stream',

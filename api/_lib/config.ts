@@ -25,6 +25,19 @@ const Env = z.object({
   LIVEKIT_URL: optional.pipe(z.url({ protocol: /^wss?$/ }).optional()),
   LIVEKIT_API_KEY: optional,
   LIVEKIT_API_SECRET: optional,
+  /** Public: the LIFF app id, also built into the SPA. Links in pushes open the LIFF app. */
+  VITE_LIFF_ID: optional,
+  LINE_CHANNEL_ACCESS_TOKEN: optional,
+  LINE_CHANNEL_SECRET: optional,
+  LINE_API_BASE_URL: z.url().default('https://api.line.me'),
+  QSTASH_URL: z.url().default('https://qstash.upstash.io'),
+  QSTASH_TOKEN: optional,
+  QSTASH_CURRENT_SIGNING_KEY: optional,
+  QSTASH_NEXT_SIGNING_KEY: optional,
+  /** Where QStash delivers jobs and where non-LIFF links point; on Vercel, the deployment URL. */
+  PUBLIC_BASE_URL: optional.pipe(z.url().optional()),
+  VERCEL_PROJECT_PRODUCTION_URL: optional,
+  VERCEL_URL: optional,
   /** Set by the dev server to name the local stand-ins it started, e.g. "pglite,line". */
   LOCAL_STAND_INS: optional,
 });
@@ -32,7 +45,16 @@ const Env = z.object({
 export interface Config {
   deployed: boolean;
   databaseUrl: string | undefined;
-  line: { loginChannelId: string; jwksUrl: string };
+  line: {
+    loginChannelId: string;
+    jwksUrl: string;
+    liffId: string | undefined;
+    messaging:
+      { channelAccessToken: string; channelSecret: string; apiBaseUrl: string } | undefined;
+  };
+  qstash:
+    { url: string; token: string; currentSigningKey: string; nextSigningKey: string } | undefined;
+  publicBaseUrl: string;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
   localStandIns: string[];
 }
@@ -61,6 +83,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           e.LIVEKIT_URL ? undefined : 'LIVEKIT_URL',
           e.LIVEKIT_API_KEY ? undefined : 'LIVEKIT_API_KEY',
           e.LIVEKIT_API_SECRET ? undefined : 'LIVEKIT_API_SECRET',
+          e.VITE_LIFF_ID ? undefined : 'VITE_LIFF_ID',
+          e.LINE_CHANNEL_ACCESS_TOKEN ? undefined : 'LINE_CHANNEL_ACCESS_TOKEN',
+          e.LINE_CHANNEL_SECRET ? undefined : 'LINE_CHANNEL_SECRET',
+          e.QSTASH_TOKEN ? undefined : 'QSTASH_TOKEN',
+          e.QSTASH_CURRENT_SIGNING_KEY ? undefined : 'QSTASH_CURRENT_SIGNING_KEY',
+          e.QSTASH_NEXT_SIGNING_KEY ? undefined : 'QSTASH_NEXT_SIGNING_KEY',
         ]
       : []),
   ].filter((name): name is string => name !== undefined);
@@ -70,7 +98,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     deployed,
     databaseUrl: e.DATABASE_URL ?? e.POSTGRES_URL,
-    line: { loginChannelId: e.LINE_LOGIN_CHANNEL_ID!, jwksUrl: e.LINE_JWKS_URL },
+    line: {
+      loginChannelId: e.LINE_LOGIN_CHANNEL_ID!,
+      jwksUrl: e.LINE_JWKS_URL,
+      liffId: e.VITE_LIFF_ID,
+      messaging:
+        e.LINE_CHANNEL_ACCESS_TOKEN && e.LINE_CHANNEL_SECRET
+          ? {
+              channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
+              channelSecret: e.LINE_CHANNEL_SECRET,
+              apiBaseUrl: e.LINE_API_BASE_URL,
+            }
+          : undefined,
+    },
+    qstash:
+      e.QSTASH_TOKEN && e.QSTASH_CURRENT_SIGNING_KEY && e.QSTASH_NEXT_SIGNING_KEY
+        ? {
+            url: e.QSTASH_URL,
+            token: e.QSTASH_TOKEN,
+            currentSigningKey: e.QSTASH_CURRENT_SIGNING_KEY,
+            nextSigningKey: e.QSTASH_NEXT_SIGNING_KEY,
+          }
+        : undefined,
+    publicBaseUrl: publicBaseUrl(e),
     livekit: {
       url: livekitUrl,
       // The server API speaks HTTP on the same host and port as the client's WebSocket.
@@ -80,6 +130,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     localStandIns: e.LOCAL_STAND_INS?.split(',').map((name) => name.trim()) ?? [],
   };
+}
+
+function publicBaseUrl(e: z.output<typeof Env>): string {
+  if (e.PUBLIC_BASE_URL) return e.PUBLIC_BASE_URL.replace(/\/$/, '');
+  const host = e.VERCEL_ENV === 'production' ? e.VERCEL_PROJECT_PRODUCTION_URL : e.VERCEL_URL;
+  return host ? `https://${host}` : 'http://localhost:3000';
 }
 
 /** Tests change the environment between cases; this forgets the parsed copy. */

@@ -32,8 +32,11 @@ CREATE TABLE calls (
   connected_at     timestamptz,
   ended_at         timestamptz,
   duration_seconds integer CHECK (duration_seconds >= 0),
-  -- Newest provider event applied, so an older late event never undoes a newer state.
-  last_event_at    timestamptz,
+  -- Who is in the room: connected is when both are, after the callee accepted.
+  caller_joined_at timestamptz,
+  callee_joined_at timestamptz,
+  -- The missed-call push goes out once, even when the time-out job is delivered again.
+  missed_notified_at timestamptz,
   CHECK (caller_id <> callee_id),
   UNIQUE (caller_id, idempotency_key)
 );

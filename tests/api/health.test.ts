@@ -19,7 +19,10 @@ test('reports the database, which services are stand-ins, and the version', asyn
     status: 'ok',
     version: 'local',
     database: { status: 'up', kind: 'postgres' },
-    services: { line: 'stand-in', livekit: { url: 'ws://127.0.0.1:7880', reachable: false } },
+    services: {
+      line: 'stand-in',
+      livekit: { url: env.url.replace('http', 'ws'), reachable: true },
+    },
   });
 });
 

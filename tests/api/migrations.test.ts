@@ -25,10 +25,10 @@ test('the schema holds one live call per pair, whichever way round', async () =>
     [alice.userId, bob.userId],
   );
   await expect(
-    env.db.query(
-      `INSERT INTO calls (caller_id, callee_id, media) VALUES ($1, $2, 'audio')`,
-      [bob.userId, alice.userId],
-    ),
+    env.db.query(`INSERT INTO calls (caller_id, callee_id, media) VALUES ($1, $2, 'audio')`, [
+      bob.userId,
+      alice.userId,
+    ]),
   ).rejects.toThrow(/calls_one_live_per_pair/);
   // Once the first call has ended, the pair may call again.
   await env.db.query(`UPDATE calls SET status = 'ended'`);

@@ -1,7 +1,11 @@
 import { decodeJwt, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { POST } from '../../api/token';
-import { jsonRequest, startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import {
+  jsonRequest,
+  startTestEnvironment,
+  type TestEnvironment,
+} from '../support/test-environment';
 
 let env: TestEnvironment;
 beforeAll(async () => {
@@ -26,7 +30,7 @@ describe('POST /api/token for a conference room', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({
-      url: 'ws://127.0.0.1:7880',
+      url: env.url.replace('http', 'ws'),
       room: 'conf-jp',
       identity: alice.userId,
       name: 'Alice',
@@ -67,15 +71,14 @@ describe('POST /api/token for a conference room', () => {
     ]);
   });
 
-  test.each([
-    ['conf-東京-room'],
-    ['conf-ห้องประชุม'],
-    ['conf-team_sync-2'],
-  ])('accepts the named room %s', async (room) => {
-    const response = await tokenRequest({ room }, await env.idTokenFor(env.users.alice));
-    expect(response.status).toBe(200);
-    expect(decodeJwt((await response.json()).token).video).toMatchObject({ room });
-  });
+  test.each([['conf-東京-room'], ['conf-ห้องประชุม'], ['conf-team_sync-2']])(
+    'accepts the named room %s',
+    async (room) => {
+      const response = await tokenRequest({ room }, await env.idTokenFor(env.users.alice));
+      expect(response.status).toBe(200);
+      expect(decodeJwt((await response.json()).token).video).toMatchObject({ room });
+    },
+  );
 
   test.each([['conf-'], ['conf-a b'], [`conf-${'x'.repeat(49)}`], ['lobby'], ['conf-a/b']])(
     'refuses the malformed room %j with 400',
@@ -152,7 +155,10 @@ describe('LIFF ID token verification', () => {
   });
 
   test('expired', async () => {
-    await expectUnauthorized(await env.line.signIdToken(claims(), { expiresIn: '-1m' }), 'token_expired');
+    await expectUnauthorized(
+      await env.line.signIdToken(claims(), { expiresIn: '-1m' }),
+      'token_expired',
+    );
   });
 
   test('issued for another channel', async () => {
@@ -171,7 +177,7 @@ describe('LIFF ID token verification', () => {
   });
 
   test('HS256 signed with the public key as secret (algorithm confusion)', async () => {
-    const jwks = await (await fetch(`${env.lineOrigin}/__dev/line/oauth2/v2.1/certs`)).json();
+    const jwks = await (await fetch(`${env.url}/__dev/line/oauth2/v2.1/certs`)).json();
     const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
     const hs256 = await new SignJWT(claims())
       .setProtectedHeader({ alg: 'HS256' })

@@ -1,83 +1,112 @@
 /**
- * One isolated world per test file: a database (PGlite in memory, or a fresh schema in the
- * Postgres at TEST_DATABASE_URL) with migrations applied, and the LINE stand-in on a loopback
- * port. The handlers under test read the same environment variables as in production.
+ * One isolated world per test file: the dev server (no Vite) on a loopback port with a database
+ * of its own (PGlite in memory, or a fresh schema in the Postgres at TEST_DATABASE_URL), the LINE
+ * and QStash stand-ins with QStash's clock under the test's control, and the LiveKit server-API
+ * stand-in. Handlers imported by a test read the same environment the server set, so a test may
+ * call a handler with a Request directly or go through HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import pg from 'pg';
 import { resetConfig } from '../../api/_lib/config';
-import { closePool } from '../../api/_lib/db/pool';
 import { migrate } from '../../db/migrate';
 import { DEV_USERS, type DevUser } from '../../dev/dev-users';
 import { startEmbeddedDatabase } from '../../dev/embedded-database';
-import {
-  createLineStandIn,
-  DEV_LOGIN_CHANNEL_ID,
-  LINE_STAND_IN_PATH,
-  type LineStandIn,
-} from '../../dev/line-stand-in';
-import { sendWebResponse, toWebRequest } from '../../dev/node-http';
+import type { LineStandIn } from '../../dev/line-stand-in';
+import type { LivekitStandIn } from '../../dev/livekit-stand-in';
+import type { QStashStandIn } from '../../dev/qstash-stand-in';
+import { startDevServer } from '../../dev/server';
 
 export interface TestEnvironment {
+  url: string;
   databaseUrl: string;
   /** A pool for assertions on what the handlers wrote. */
   db: pg.Pool;
   line: LineStandIn;
-  lineOrigin: string;
+  qstash: QStashStandIn;
+  livekit: LivekitStandIn;
   users: { alice: DevUser; bob: DevUser; carol: DevUser };
   idTokenFor(user: DevUser): Promise<string>;
+  /** Calls the API over HTTP as `as` (signed in with a fresh ID token). */
+  api(
+    path: string,
+    init?: { as?: DevUser; method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
+const SERVICE_VARIABLES = [
+  'DATABASE_URL',
+  'POSTGRES_URL',
+  'LINE_LOGIN_CHANNEL_ID',
+  'LINE_JWKS_URL',
+  'LINE_CHANNEL_ACCESS_TOKEN',
+  'LINE_CHANNEL_SECRET',
+  'LINE_API_BASE_URL',
+  'QSTASH_URL',
+  'QSTASH_TOKEN',
+  'QSTASH_CURRENT_SIGNING_KEY',
+  'QSTASH_NEXT_SIGNING_KEY',
+  'PUBLIC_BASE_URL',
+  'LIVEKIT_URL',
+  'LIVEKIT_API_KEY',
+  'LIVEKIT_API_SECRET',
+  'VITE_LIFF_ID',
+];
+
 export async function startTestEnvironment(): Promise<TestEnvironment> {
-  const database = await startDatabase();
+  for (const name of SERVICE_VARIABLES) delete process.env[name];
+  const database = await startTestDatabase();
   await migrate(database.url);
-
-  const line = await createLineStandIn();
-  const server = createServer((req, res) => {
-    const origin = `http://${req.headers.host}`;
-    void line.handle(toWebRequest(req, origin)).then((response) => sendWebResponse(res, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const lineOrigin = `http://127.0.0.1:${port}`;
-
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    LINE_LOGIN_CHANNEL_ID: DEV_LOGIN_CHANNEL_ID,
-    LINE_JWKS_URL: `${lineOrigin}${LINE_STAND_IN_PATH}/oauth2/v2.1/certs`,
-    LIVEKIT_URL: 'ws://127.0.0.1:7880',
-    LIVEKIT_API_KEY: 'devkey',
-    LIVEKIT_API_SECRET: 'secret-for-tests-only-0123456789',
+  process.env.DATABASE_URL = database.url;
+  const server = await startDevServer({
+    port: 0,
+    dataDir: null,
+    prod: true,
+    quiet: true,
+    testing: true,
   });
   resetConfig();
 
+  const line = server.line!;
   const [alice, bob, carol] = DEV_USERS as [DevUser, DevUser, DevUser];
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const idTokenFor = (user: DevUser) =>
+    line.signIdToken({
+      sub: user.userId,
+      name: user.displayName,
+      picture: `${server.url}/__dev/line/avatars/${user.userId}.svg`,
+    });
   return {
+    url: server.url,
     databaseUrl: database.url,
     db,
     line,
-    lineOrigin,
+    qstash: server.qstash!,
+    livekit: server.livekit!,
     users: { alice, bob, carol },
-    idTokenFor: (user) =>
-      line.signIdToken({
-        sub: user.userId,
-        name: user.displayName,
-        picture: `${lineOrigin}${LINE_STAND_IN_PATH}/avatars/${user.userId}.svg`,
-      }),
+    idTokenFor,
+    async api(path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.as) {
+        headers.authorization = `Bearer ${await idTokenFor(init.as)}`;
+        headers['accept-language'] ??= init.as.language; // as the app sends LIFF's language
+      }
+      if (init.body !== undefined) headers['content-type'] ??= 'application/json';
+      return fetch(`${server.url}${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    },
     async close() {
       await db.end();
-      await closePool();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await database.close();
     },
   };
 }
 
-async function startDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+async function startTestDatabase(): Promise<{ url: string; close(): Promise<void> }> {
   const shared = process.env.TEST_DATABASE_URL;
   if (!shared) return startEmbeddedDatabase();
   // A schema of its own per test file, so files can run in parallel on one server.
@@ -99,7 +128,7 @@ async function startDatabase(): Promise<{ url: string; close(): Promise<void> }>
   };
 }
 
-/** A JSON request as the app sends it. */
+/** A JSON request as the app sends it, for calling a handler directly. */
 export function jsonRequest(
   path: string,
   body: unknown,

@@ -25,7 +25,9 @@ describe('parseConfig', () => {
 
   test('a deployment names every missing value instead of falling back to dev defaults', () => {
     expect(() => parseConfig({ VERCEL_ENV: 'production' })).toThrow(
-      'Missing environment: LINE_LOGIN_CHANNEL_ID, DATABASE_URL (or POSTGRES_URL), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET.',
+      'Missing environment: LINE_LOGIN_CHANNEL_ID, DATABASE_URL (or POSTGRES_URL), LIVEKIT_URL, ' +
+        'LIVEKIT_API_KEY, LIVEKIT_API_SECRET, VITE_LIFF_ID, LINE_CHANNEL_ACCESS_TOKEN, ' +
+        'LINE_CHANNEL_SECRET, QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY.',
     );
   });
 
@@ -42,6 +44,16 @@ describe('parseConfig', () => {
   test('a LIVEKIT_URL that is not a WebSocket URL is refused by name', () => {
     expect(() => parseConfig({ ...local, LIVEKIT_URL: 'http://localhost:7880' })).toThrow(
       /LIVEKIT_URL/,
+    );
+  });
+
+  test('job and link URLs follow the deployment, or PUBLIC_BASE_URL when set', () => {
+    expect(parseConfig(local).publicBaseUrl).toBe('http://localhost:3000');
+    expect(parseConfig({ ...local, VERCEL_URL: 'x-git-main.vercel.app' }).publicBaseUrl).toBe(
+      'https://x-git-main.vercel.app',
+    );
+    expect(parseConfig({ ...local, PUBLIC_BASE_URL: 'https://calls.example/' }).publicBaseUrl).toBe(
+      'https://calls.example',
     );
   });
 

@@ -12,7 +12,10 @@ export async function authenticateUser(request: Request): Promise<User> {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
-    throw unauthorized('unauthenticated', 'Sign in with LINE: send Authorization: Bearer <ID token>.');
+    throw unauthorized(
+      'unauthenticated',
+      'Sign in with LINE: send Authorization: Bearer <ID token>.',
+    );
   }
   const { line } = getConfig();
   const identity = await verifyLiffIdToken(match[1]!, {

@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { AppError, unauthorized, unavailable } from '../errors';
+import { unauthorized, unavailable, type AppError } from '../errors';
 
 export const LINE_ISSUER = 'https://access.line.me';
 

@@ -36,9 +36,43 @@ export async function query<Row extends pg.QueryResultRow>(
     const result = await getPool().query<Row>(text, values);
     return result.rows;
   } catch (error) {
-    throw isUnavailable(error)
-      ? unavailable('database_unavailable', 'The database cannot be reached. Try again.', error)
-      : error;
+    throw toUnavailable(error);
+  }
+}
+
+function toUnavailable(error: unknown): unknown {
+  return isUnavailable(error)
+    ? unavailable('database_unavailable', 'The database cannot be reached. Try again.', error)
+    : error;
+}
+
+export interface Queryable {
+  query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]>;
+}
+
+/** Runs `work` in one transaction on one connection; rolls back on any throw. */
+export async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await getPool().connect();
+  } catch (error) {
+    throw toUnavailable(error);
+  }
+  const tx: Queryable = {
+    async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+      return (await client.query<Row>(text, values)).rows;
+    },
+  };
+  try {
+    await client.query('BEGIN');
+    const result = await work(tx);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw toUnavailable(error);
+  } finally {
+    client.release();
   }
 }
 

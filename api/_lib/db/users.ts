@@ -39,3 +39,19 @@ function toUser(row: UserRow): User {
     language: row.language,
   };
 }
+
+export async function findUser(id: string): Promise<User | undefined> {
+  const [row] = await query<UserRow>(
+    'SELECT line_user_id, display_name, picture_url, language FROM users WHERE line_user_id = $1',
+    [id],
+  );
+  return row && toUser(row);
+}
+
+/** LINE follow/unfollow: pushes reach only users who follow the bot. */
+export async function setCanReceivePush(id: string, canReceivePush: boolean): Promise<void> {
+  await query('UPDATE users SET can_receive_push = $2 WHERE line_user_id = $1', [
+    id,
+    canReceivePush,
+  ]);
+}

@@ -8,8 +8,13 @@ export interface JoinGrant {
   room: string;
   identity: string;
   name: string;
-  /** Agent calls are audio only: the callee may not publish video or share a screen. */
+  /** Limits what may be published (an audio call publishes the microphone only). */
   sources?: ('camera' | 'microphone' | 'screen_share' | 'screen_share_audio')[];
+  /**
+   * A hidden participant that neither publishes nor subscribes: the callee's ringing screen sits
+   * in the room only to learn at once when the caller cancels (the room closes).
+   */
+  listenOnly?: boolean;
 }
 
 export interface JoinToken {
@@ -42,9 +47,10 @@ export async function mintJoinToken(grant: JoinGrant): Promise<JoinToken> {
     roomCreate: false,
     roomAdmin: false,
     roomList: false,
-    canPublish: true,
-    canSubscribe: true,
-    canPublishData: true,
+    canPublish: !grant.listenOnly,
+    canSubscribe: !grant.listenOnly,
+    canPublishData: !grant.listenOnly,
+    hidden: grant.listenOnly === true,
     canUpdateOwnMetadata: false,
     ...(grant.sources ? { canPublishSources: grant.sources.map((s) => sourceMap[s]) } : {}),
   });

@@ -1,20 +1,41 @@
 /**
- * Who may join which room. Conference rooms are open to anyone signed in; call and agent-call
- * rooms are refused until their flows decide who the parties are.
+ * Who may join which room. Conference rooms are open to anyone signed in. A call room admits only
+ * its two parties while the call is live: the caller from the start (it waits in the room while it
+ * rings), the callee once accepted, and before that only as a hidden listener. Agent-call rooms
+ * are refused until that flow defines its parties.
  */
+import { isLive } from '../calls/call-lifecycle';
+import { findCall } from '../db/calls';
 import type { User } from '../db/users';
 import { badRequest, forbidden } from '../errors';
-import { mintJoinToken, type JoinToken } from '../livekit/tokens';
+import { mintJoinToken, type JoinGrant, type JoinToken } from '../livekit/tokens';
 import { parseRoomName } from './room-name';
 
 export async function issueJoinToken(user: User, room: string): Promise<JoinToken> {
   const parsed = parseRoomName(room);
   if (!parsed.ok) throw badRequest('invalid_room', parsed.reason);
+  const identity = { room, identity: user.id, name: user.displayName };
   switch (parsed.ref.kind) {
     case 'conference':
-      return mintJoinToken({ room, identity: user.id, name: user.displayName });
+      return mintJoinToken(identity);
     case 'call':
+      return mintJoinToken({ ...identity, ...(await callGrant(user, parsed.ref.callId)) });
     case 'agent-call':
       throw forbidden('room_not_joinable', 'You are not a party to this call.');
   }
+}
+
+async function callGrant(user: User, callId: string): Promise<Partial<JoinGrant>> {
+  const call = await findCall(callId);
+  const isParty = call && (call.callerId === user.id || call.calleeId === user.id);
+  if (!call || !isParty) throw forbidden('room_not_joinable', 'You are not a party to this call.');
+  if (!isLive(call.status)) throw forbidden('call_over', `The call is ${call.status}.`);
+  const sources: JoinGrant['sources'] =
+    call.media === 'audio'
+      ? ['microphone']
+      : ['camera', 'microphone', 'screen_share', 'screen_share_audio'];
+  if (call.callerId === user.id) return { sources };
+  return call.status === 'ringing' || call.status === 'initiated'
+    ? { listenOnly: true }
+    : { sources };
 }

@@ -1,0 +1,43 @@
+/** What the API shows of a call to one of its parties. */
+import type { Call } from '../db/calls';
+import type { User } from '../db/users';
+import { callRoom } from '../rooms/room-name';
+
+export const RING_SECONDS = 60;
+
+export interface CallView {
+  id: string;
+  room: string;
+  status: Call['status'];
+  media: Call['media'];
+  role: 'caller' | 'callee';
+  other: { id: string; displayName: string; pictureUrl: string | null };
+  createdAt: string;
+  /** When the ringing stops unanswered; the screens count down to it. */
+  ringDeadline: string;
+  connectedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  endReason: string | null;
+}
+
+export function viewCall(
+  call: Call,
+  viewerId: string,
+  other: Pick<User, 'id' | 'displayName' | 'pictureUrl'>,
+): CallView {
+  return {
+    id: call.id,
+    room: callRoom(call.id),
+    status: call.status,
+    media: call.media,
+    role: call.callerId === viewerId ? 'caller' : 'callee',
+    other: { id: other.id, displayName: other.displayName, pictureUrl: other.pictureUrl },
+    createdAt: call.createdAt,
+    ringDeadline: new Date(Date.parse(call.createdAt) + RING_SECONDS * 1000).toISOString(),
+    connectedAt: call.connectedAt,
+    endedAt: call.endedAt,
+    durationSeconds: call.durationSeconds,
+    endReason: call.endReason,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The `ring-timeout` job, 60 s after a call started: a call still ringing is missed, and both
+ * parties hear of it once. QStash may deliver the job again (even after a success); the event is
+ * recorded once, and the missed-call pushes go out until they are marked sent, with the same
+ * retry keys, so a second delivery neither rings twice nor loses the message.
+ */
+import { findCall, markMissedNotified } from '../db/calls';
+import { findUser } from '../db/users';
+import { appLink } from '../line/links';
+import { missedCallMessage } from '../line/call-messages';
+import { pushMessages, retryKeyFor } from '../line/push';
+import { applyToCall } from './act-on-call';
+
+export type JobOutcome = { done: true; status: string } | { done: true; skipped: string };
+
+export async function ringTimeout(callId: string): Promise<JobOutcome> {
+  if (!(await findCall(callId))) return { done: true, skipped: 'no such call' };
+  const call = await applyToCall(
+    callId,
+    { type: 'ring-timeout' },
+    { source: 'qstash', eventId: `ring-timeout:${callId}` },
+  );
+  if (call.status !== 'missed' || call.missedNotified) return { done: true, status: call.status };
+
+  const [caller, callee] = await Promise.all([findUser(call.callerId), findUser(call.calleeId)]);
+  await Promise.all([
+    pushMessages(
+      callee!.id,
+      [
+        missedCallMessage({
+          language: callee!.language,
+          otherName: caller!.displayName,
+          role: 'callee',
+          callBackUrl: appLink(`/history?callBack=${caller!.id}`),
+        }),
+      ],
+      retryKeyFor('missed', call.id, 'callee'),
+    ),
+    pushMessages(
+      caller!.id,
+      [
+        missedCallMessage({
+          language: caller!.language,
+          otherName: callee!.displayName,
+          role: 'caller',
+          callBackUrl: appLink(`/history?callBack=${callee!.id}`),
+        }),
+      ],
+      retryKeyFor('missed', call.id, 'caller'),
+    ),
+  ]);
+  await markMissedNotified(call.id);
+  return { done: true, status: call.status };
+}

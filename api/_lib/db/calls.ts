@@ -1,0 +1,241 @@
+/**
+ * 1:1 calls and their audit trail. The lifecycle decides; this module makes each decision
+ * atomic: the call row is locked, the event is recorded once under its provider id, and the
+ * UPDATE applies only from the state the decision was made on.
+ */
+import {
+  isLive,
+  transition,
+  type CallEvent,
+  type CallState,
+  type Transition,
+} from '../calls/call-lifecycle';
+import { query, transaction } from './pool';
+
+export type Media = 'video' | 'audio';
+
+export interface Call {
+  id: string;
+  callerId: string;
+  calleeId: string;
+  media: Media;
+  status: CallState;
+  endReason: string | null;
+  createdAt: string;
+  ringingAt: string | null;
+  acceptedAt: string | null;
+  connectedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  callerJoined: boolean;
+  calleeJoined: boolean;
+  missedNotified: boolean;
+}
+
+/** Where an event came from; `eventId` makes a second delivery recognisable. */
+export interface EventSource {
+  source: 'user' | 'livekit' | 'line' | 'qstash' | 'system';
+  eventId?: string;
+  data?: Record<string, unknown>;
+}
+
+const COLUMNS = `id, caller_id, callee_id, media, status, end_reason, created_at, ringing_at,
+  accepted_at, connected_at, ended_at, duration_seconds, caller_joined_at, callee_joined_at,
+  missed_notified_at`;
+
+interface CallRow {
+  id: string;
+  caller_id: string;
+  callee_id: string;
+  media: Media;
+  status: CallState;
+  end_reason: string | null;
+  created_at: Date;
+  ringing_at: Date | null;
+  accepted_at: Date | null;
+  connected_at: Date | null;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+  caller_joined_at: Date | null;
+  callee_joined_at: Date | null;
+  missed_notified_at: Date | null;
+}
+
+export type InsertCallResult =
+  | { kind: 'created'; call: Call }
+  | { kind: 'replayed'; call: Call }
+  | { kind: 'pair-busy'; call: Call };
+
+export async function insertCall(input: {
+  callerId: string;
+  calleeId: string;
+  media: Media;
+  idempotencyKey: string;
+}): Promise<InsertCallResult> {
+  try {
+    const [row] = await query<CallRow>(
+      `INSERT INTO calls (caller_id, callee_id, media, idempotency_key) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (caller_id, idempotency_key) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [input.callerId, input.calleeId, input.media, input.idempotencyKey],
+    );
+    if (row) return { kind: 'created', call: toCall(row) };
+    const [existing] = await query<CallRow>(
+      `SELECT ${COLUMNS} FROM calls WHERE caller_id = $1 AND idempotency_key = $2`,
+      [input.callerId, input.idempotencyKey],
+    );
+    return { kind: 'replayed', call: toCall(existing!) };
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint !== 'calls_one_live_per_pair') throw error;
+    const [live] = await query<CallRow>(
+      `SELECT ${COLUMNS} FROM calls
+       WHERE LEAST(caller_id, callee_id) = LEAST($1, $2)
+         AND GREATEST(caller_id, callee_id) = GREATEST($1, $2)
+         AND status IN ('initiated', 'ringing', 'accepted', 'connected')`,
+      [input.callerId, input.calleeId],
+    );
+    // The live call may have ended between the two statements; then the pair is free: retry.
+    return live ? { kind: 'pair-busy', call: toCall(live) } : insertCall(input);
+  }
+}
+
+export async function findCall(id: string): Promise<Call | undefined> {
+  const [row] = await query<CallRow>(`SELECT ${COLUMNS} FROM calls WHERE id = $1`, [id]);
+  return row && toCall(row);
+}
+
+export async function countCallsStartedSince(callerId: string, since: Date): Promise<number> {
+  const [row] = await query<{ count: string }>(
+    'SELECT count(*) FROM calls WHERE caller_id = $1 AND created_at > $2',
+    [callerId, since],
+  );
+  return Number(row!.count);
+}
+
+export interface CallHistoryEntry extends Call {
+  other: { id: string; displayName: string; pictureUrl: string | null };
+  direction: 'outgoing' | 'incoming';
+}
+
+export async function listCallsOf(userId: string, limit = 50): Promise<CallHistoryEntry[]> {
+  const rows = await query<
+    CallRow & { other_id: string; other_name: string; other_picture: string | null }
+  >(
+    `SELECT c.*, u.line_user_id AS other_id,
+            u.display_name AS other_name, u.picture_url AS other_picture
+     FROM calls c
+     JOIN users u ON u.line_user_id = CASE WHEN c.caller_id = $1 THEN c.callee_id ELSE c.caller_id END
+     WHERE c.caller_id = $1 OR c.callee_id = $1
+     ORDER BY c.created_at DESC
+     LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map((row) => ({
+    ...toCall(row),
+    other: { id: row.other_id, displayName: row.other_name, pictureUrl: row.other_picture },
+    direction: row.caller_id === userId ? 'outgoing' : 'incoming',
+  }));
+}
+
+export type ApplyResult =
+  | { outcome: 'applied'; call: Call; from: CallState }
+  | { outcome: 'refused'; call: Call }
+  | { outcome: 'duplicate'; call: Call }
+  | { outcome: 'not-found' };
+
+/**
+ * Applies one event to one call: lock the row, decide with the pure lifecycle, record the event
+ * (once per provider id, refused or not, so the audit trail shows everything that arrived), and
+ * update only from the state the decision saw.
+ */
+export async function applyCallEvent(
+  callId: string,
+  event: CallEvent,
+  origin: EventSource,
+): Promise<ApplyResult> {
+  return transaction(async (tx) => {
+    const [row] = await tx.query<CallRow>(`SELECT ${COLUMNS} FROM calls WHERE id = $1 FOR UPDATE`, [
+      callId,
+    ]);
+    if (!row) return { outcome: 'not-found' };
+    const call = toCall(row);
+    const decision = transition(call, event);
+    const recorded = await tx.query(
+      `INSERT INTO call_events (call_id, type, from_status, to_status, source, event_id, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (source, event_id) DO NOTHING RETURNING id`,
+      [
+        callId,
+        event.type,
+        call.status,
+        decision.ok ? decision.status : null,
+        origin.source,
+        origin.eventId ?? null,
+        { ...eventData(event), ...origin.data },
+      ],
+    );
+    if (recorded.length === 0) return { outcome: 'duplicate', call };
+    if (!decision.ok) return { outcome: 'refused', call };
+    const [updated] = await tx.query<CallRow>(updateStatement(decision), [
+      callId,
+      call.status,
+      decision.status,
+      decision.reason ?? call.endReason,
+    ]);
+    return { outcome: 'applied', call: toCall(updated!), from: call.status };
+  });
+}
+
+export async function markMissedNotified(callId: string): Promise<void> {
+  await query('UPDATE calls SET missed_notified_at = now() WHERE id = $1', [callId]);
+}
+
+/** The UPDATE for a decided transition: status, the timestamp of the state reached, presence. */
+function updateStatement(decision: Extract<Transition, { ok: true }>): string {
+  const stamp: Partial<Record<CallState, string>> = {
+    ringing: 'ringing_at = now()',
+    accepted: 'accepted_at = now()',
+    connected: 'connected_at = now()',
+  };
+  const sets = [
+    'status = $3',
+    stamp[decision.status],
+    decision.callerJoined ? 'caller_joined_at = COALESCE(caller_joined_at, now())' : undefined,
+    decision.calleeJoined ? 'callee_joined_at = COALESCE(callee_joined_at, now())' : undefined,
+    'end_reason = $4',
+    ...(isLive(decision.status)
+      ? []
+      : [
+          'ended_at = now()',
+          `duration_seconds = CASE WHEN connected_at IS NULL THEN 0
+             ELSE GREATEST(0, round(extract(epoch FROM now() - connected_at)))::int END`,
+        ]),
+  ].filter(Boolean);
+  return `UPDATE calls SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}`;
+}
+
+function eventData(event: CallEvent): Record<string, unknown> {
+  const { type: _type, ...rest } = event;
+  return rest;
+}
+
+function toCall(row: CallRow): Call {
+  const iso = (date: Date | null) => date?.toISOString() ?? null;
+  return {
+    id: row.id,
+    callerId: row.caller_id,
+    calleeId: row.callee_id,
+    media: row.media,
+    status: row.status,
+    endReason: row.end_reason,
+    createdAt: row.created_at.toISOString(),
+    ringingAt: iso(row.ringing_at),
+    acceptedAt: iso(row.accepted_at),
+    connectedAt: iso(row.connected_at),
+    endedAt: iso(row.ended_at),
+    durationSeconds: row.duration_seconds,
+    callerJoined: row.caller_joined_at !== null,
+    calleeJoined: row.callee_joined_at !== null,
+    missedNotified: row.missed_notified_at !== null,
+  };
+}

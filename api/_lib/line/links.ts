@@ -1,0 +1,10 @@
+import { getConfig } from '../config';
+
+/**
+ * A link into the app from a LINE message: through LIFF when a LIFF id is set (LINE opens it in
+ * the in-app browser and restores the path via liff.state), else straight to the app's origin.
+ */
+export function appLink(path: string): string {
+  const { line, publicBaseUrl } = getConfig();
+  return line.liffId ? `https://liff.line.me/${line.liffId}${path}` : `${publicBaseUrl}${path}`;
+}

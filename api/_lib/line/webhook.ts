@@ -1,0 +1,43 @@
+/**
+ * LINE webhooks: `x-line-signature` (HMAC-SHA256 of the raw body with the channel secret, checked
+ * by the official SDK) before anything else, then only the fields the app uses, parsed with zod.
+ */
+import { z } from 'zod';
+import { getConfig } from '../config';
+import { AppError, badRequest, unauthorized } from '../errors';
+import { readBody } from '../http';
+
+const Source = z.object({ type: z.string(), userId: z.string().optional() });
+const Common = { webhookEventId: z.string().min(1), timestamp: z.number(), source: Source };
+
+/** The events the app uses; any other event fails this parse and is acknowledged unused. */
+export const LineEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('postback'), ...Common, postback: z.object({ data: z.string() }) }),
+  z.object({ type: z.literal('follow'), ...Common }),
+  z.object({ type: z.literal('unfollow'), ...Common }),
+]);
+export type LineEvent = z.output<typeof LineEvent>;
+
+const Body = z.object({ destination: z.string().optional(), events: z.array(z.unknown()) });
+
+export async function receiveLineWebhook(request: Request): Promise<unknown[]> {
+  const signature = request.headers.get('x-line-signature');
+  const body = await readBody(request, 256 * 1024);
+  const { messaging } = getConfig().line;
+  if (!messaging) {
+    throw new AppError('misconfigured', 503, 'Set LINE_CHANNEL_SECRET to receive LINE webhooks.');
+  }
+  const { validateSignature } = await import('@line/bot-sdk');
+  if (!signature || !validateSignature(body, messaging.channelSecret, signature)) {
+    throw unauthorized('invalid_signature', 'The x-line-signature does not verify.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw badRequest('invalid_json', 'The body is not valid JSON.');
+  }
+  const result = Body.safeParse(parsed);
+  if (!result.success) throw badRequest('invalid_request', 'Not a LINE webhook body.');
+  return result.data.events;
+}

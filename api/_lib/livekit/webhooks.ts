@@ -1,0 +1,24 @@
+/** LiveKit webhooks, verified with the SDK's WebhookReceiver on the raw body before anything else. */
+import type { WebhookEvent } from 'livekit-server-sdk';
+import { getConfig } from '../config';
+import { unauthorized } from '../errors';
+import { readBody } from '../http';
+
+export type { WebhookEvent };
+
+export async function receiveLivekitWebhook(request: Request): Promise<WebhookEvent> {
+  const body = await readBody(request, 64 * 1024);
+  const { WebhookReceiver } = await import('livekit-server-sdk');
+  const { livekit } = getConfig();
+  const receiver = new WebhookReceiver(livekit.apiKey, livekit.apiSecret);
+  try {
+    // LiveKit signs with Authorization: <JWT> whose sha256 claim is the body's hash.
+    return await receiver.receive(body, request.headers.get('authorization') ?? undefined);
+  } catch (error) {
+    throw unauthorized(
+      'invalid_signature',
+      'The LiveKit webhook signature does not verify.',
+      error,
+    );
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Delayed jobs through QStash: publish with a delay and a deduplication id, and verify what
+ * QStash delivers (Upstash-Signature, current then next signing key) on the raw body before
+ * anything else. QStash delivers at least once and retries anything but a 2xx.
+ */
+import { getConfig } from '../config';
+import { AppError, unauthorized } from '../errors';
+import { readBody } from '../http';
+
+export const JOBS = ['ring-timeout'] as const;
+export type JobName = (typeof JOBS)[number];
+
+/** Retries QStash makes after a failed delivery (its backoff is exponential). */
+const DELIVERY_RETRIES = 5;
+
+export async function scheduleJob(
+  job: JobName,
+  body: Record<string, unknown>,
+  options: { delaySeconds: number; deduplicationId: string },
+): Promise<void> {
+  const { Client } = await import('@upstash/qstash');
+  const config = qstashConfig();
+  const client = new Client({ baseUrl: config.url, token: config.token });
+  try {
+    await client.publishJSON({
+      url: jobUrl(job),
+      body,
+      delay: options.delaySeconds,
+      deduplicationId: options.deduplicationId,
+      retries: DELIVERY_RETRIES,
+    });
+  } catch (error) {
+    throw new AppError('scheduler_unavailable', 503, 'Could not schedule a job; try again.', {
+      cause: error,
+    });
+  }
+}
+
+/** Returns the raw body once its signature checks out; 401 otherwise. */
+export async function verifyJobDelivery(request: Request, job: JobName): Promise<string> {
+  const signature = request.headers.get('upstash-signature');
+  const body = await readBody(request);
+  if (!signature) throw unauthorized('invalid_signature', 'Missing Upstash-Signature.');
+  const { Receiver } = await import('@upstash/qstash');
+  const config = qstashConfig();
+  const receiver = new Receiver({
+    currentSigningKey: config.currentSigningKey,
+    nextSigningKey: config.nextSigningKey,
+  });
+  const valid = await receiver
+    .verify({ signature, body, url: jobUrl(job), clockTolerance: 5 })
+    .catch(() => false);
+  if (!valid) throw unauthorized('invalid_signature', 'The Upstash-Signature does not verify.');
+  return body;
+}
+
+function jobUrl(job: JobName): string {
+  return `${getConfig().publicBaseUrl}/api/jobs/${job}`;
+}
+
+function qstashConfig() {
+  const { qstash } = getConfig();
+  if (!qstash) {
+    throw new AppError(
+      'misconfigured',
+      503,
+      'Set QSTASH_TOKEN and the QStash signing keys (npm run dev provides a stand-in).',
+    );
+  }
+  return qstash;
+}

@@ -1,0 +1,38 @@
+/**
+ * POST /api/calls {calleeId, media} + Idempotency-Key — start a 1:1 call and ring the callee.
+ * GET  /api/calls — the signed-in user's call history.
+ */
+import { z } from 'zod';
+import { authenticateUser } from '../_lib/auth/authenticate-user';
+import { listCalls } from '../_lib/calls/act-on-call';
+import { startCall } from '../_lib/calls/start-call';
+import { badRequest } from '../_lib/errors';
+import { readJson, respond } from '../_lib/http';
+
+const StartCall = z.object({
+  calleeId: z.string().regex(/^U[0-9a-f]{32}$/, 'not a LINE user id'),
+  media: z.enum(['video', 'audio']),
+});
+
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    const caller = await authenticateUser(request);
+    const input = await readJson(request, StartCall);
+    const key = request.headers.get('idempotency-key') ?? '';
+    if (!/^[\x21-\x7e]{8,200}$/.test(key)) {
+      throw badRequest('idempotency_key_required', 'Send an Idempotency-Key header (8–200 chars).');
+    }
+    const { call, created } = await startCall(caller, input, key);
+    return Response.json({ call }, { status: created ? 201 : 200 });
+  });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const user = await authenticateUser(request);
+    return Response.json(
+      { calls: await listCalls(user) },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  });
+}

@@ -1,0 +1,11 @@
+/** POST /api/webhooks/line — LINE postbacks (Decline) and follow/unfollow, signed by LINE. */
+import { respond } from '../_lib/http';
+import { receiveLineWebhook } from '../_lib/line/webhook';
+import { handleLineEvents } from '../_lib/webhooks/handle-line-events';
+
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    const events = await receiveLineWebhook(request);
+    return Response.json({ ok: true, ...(await handleLineEvents(events)) });
+  });
+}

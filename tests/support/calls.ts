@@ -1,0 +1,74 @@
+/** Helpers for 1:1 call tests: start calls, read state, send signed LiveKit webhooks. */
+import { randomUUID } from 'node:crypto';
+import type { DevUser } from '../../dev/dev-users';
+import type { TestEnvironment } from './test-environment';
+
+export async function signIn(env: TestEnvironment, ...users: DevUser[]): Promise<void> {
+  for (const user of users) await env.api('/api/calls', { as: user });
+}
+
+export async function startCall(
+  env: TestEnvironment,
+  caller: DevUser,
+  callee: DevUser,
+  options: { media?: 'video' | 'audio'; key?: string } = {},
+): Promise<Response> {
+  return env.api('/api/calls', {
+    as: caller,
+    body: { calleeId: callee.userId, media: options.media ?? 'video' },
+    headers: { 'idempotency-key': options.key ?? randomUUID() },
+  });
+}
+
+export async function startedCallId(env: TestEnvironment, caller: DevUser, callee: DevUser) {
+  const response = await startCall(env, caller, callee);
+  if (response.status !== 201) throw new Error(`start failed: ${await response.text()}`);
+  return ((await response.json()) as { call: { id: string } }).call.id;
+}
+
+export async function act(env: TestEnvironment, user: DevUser, callId: string, action: string) {
+  return env.api(`/api/calls/${callId}`, { as: user, body: { action } });
+}
+
+export async function statusOf(env: TestEnvironment, callId: string): Promise<string> {
+  const { rows } = await env.db.query('SELECT status FROM calls WHERE id = $1', [callId]);
+  return rows[0]?.status;
+}
+
+type LivekitEventName = 'participant_joined' | 'participant_left' | 'room_finished';
+
+/** A LiveKit webhook for a call room, signed as LiveKit signs it. */
+export async function livekitEvent(
+  env: TestEnvironment,
+  event: LivekitEventName,
+  callId: string,
+  identity?: string,
+  options: { id?: string; hidden?: boolean; createdAt?: number } = {},
+) {
+  return env.livekit.signWebhook({
+    event,
+    id: options.id ?? `EV_${randomUUID()}`,
+    createdAt: BigInt(options.createdAt ?? Math.floor(Date.now() / 1000)),
+    room: { name: `call-${callId}`, sid: `RM_${callId}` },
+    ...(identity
+      ? {
+          participant: {
+            identity,
+            sid: `PA_${identity}`,
+            permission: { hidden: options.hidden ?? false },
+          },
+        }
+      : {}),
+  });
+}
+
+export async function sendLivekitWebhook(
+  env: TestEnvironment,
+  delivery: { body: string; authorization: string },
+): Promise<Response> {
+  return fetch(`${env.url}/api/webhooks/livekit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/webhook+json', authorization: delivery.authorization },
+    body: delivery.body,
+  });
+}
