@@ -310,6 +310,23 @@ describe('LiveKit webhooks', () => {
     }
   });
 
+  test('a leave delivered after the same party re-joined does not end the call', async () => {
+    const { alice, bob } = env.users;
+    const id = await startedCallId(env, alice, bob);
+    await act(env, bob, id, 'accept');
+    const t = Math.floor(Date.now() / 1000);
+    const send = async (...args: Parameters<typeof livekitEvent>) =>
+      sendLivekitWebhook(env, await livekitEvent(...args));
+    await send(env, 'participant_joined', id, alice.userId, { createdAt: t });
+    await send(env, 'participant_joined', id, bob.userId, { createdAt: t });
+    // Bob's connection dropped and he re-joined at t+10; the old session's leave (t+5) comes last.
+    await send(env, 'participant_joined', id, bob.userId, { createdAt: t + 10 });
+    await send(env, 'participant_left', id, bob.userId, { createdAt: t + 5 });
+    expect(await statusOf(env, id)).toBe('connected');
+    await send(env, 'participant_left', id, bob.userId, { createdAt: t + 20 });
+    expect(await statusOf(env, id)).toBe('ended');
+  });
+
   test('the callee hidden while ringing is not a party in the room', async () => {
     const { alice, bob } = env.users;
     const id = await startedCallId(env, alice, bob);

@@ -1,8 +1,9 @@
 /**
  * LiveKit room events → call state. Only `call-<id>` rooms concern 1:1 calls; anything else is
  * acknowledged. Each event is recorded once by its LiveKit id, so a redelivery changes nothing,
- * and the lifecycle refuses what a late event would undo (e.g. a join after the call ended).
- * Hidden participants (the callee's ring listener) are not parties in the room.
+ * and the lifecycle refuses what a late event would undo (a join after the call ended, a leave
+ * older than the party's re-join). Hidden participants (the callee's ring listener) are not
+ * parties in the room.
  */
 import { findCall } from '../db/calls';
 import type { WebhookEvent } from '../livekit/webhooks';
@@ -23,17 +24,13 @@ export async function applyRoomEvent(event: WebhookEvent): Promise<RoomEventOutc
     identity === call.callerId ? 'caller' : identity === call.calleeId ? 'callee' : undefined;
   const hidden = event.participant?.permission?.hidden === true;
 
+  const at = Number(event.createdAt) * 1000;
   let callEvent: CallEvent | undefined;
-  switch (event.event) {
-    case 'participant_joined':
-      if (party && !hidden) callEvent = { type: 'joined', party };
-      break;
-    case 'participant_left':
-      if (party && !hidden) callEvent = leftEvent(call.status, party);
-      break;
-    case 'room_finished':
-      callEvent = leftEvent(call.status, 'caller');
-      break;
+  if (event.event === 'room_finished') callEvent = { type: 'room-closed' };
+  else if (party && !hidden && event.event === 'participant_joined') {
+    callEvent = { type: 'joined', party, at };
+  } else if (party && !hidden && event.event === 'participant_left') {
+    callEvent = { type: 'left', party, at };
   }
   if (!callEvent) return { handled: false, note: `ignored ${event.event}` };
   const updated = await applyToCall(call.id, callEvent, {
@@ -42,12 +39,4 @@ export async function applyRoomEvent(event: WebhookEvent): Promise<RoomEventOutc
     data: { livekitEvent: event.event, identity, createdAt: Number(event.createdAt) },
   });
   return { handled: true, status: updated.status };
-}
-
-/** The caller leaving a ringing call cancels it; anyone leaving a call in progress ends it. */
-function leftEvent(status: string, party: Party): CallEvent | undefined {
-  if (status === 'initiated' || status === 'ringing') {
-    return party === 'caller' ? { type: 'cancel' } : undefined;
-  }
-  return { type: 'end', reason: `${party} left` };
 }

@@ -27,8 +27,9 @@ export interface Call {
   connectedAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
-  callerJoined: boolean;
-  calleeJoined: boolean;
+  /** When each party last joined the room (LiveKit's event time). */
+  callerJoinedAt: string | null;
+  calleeJoinedAt: string | null;
   missedNotified: boolean;
 }
 
@@ -159,7 +160,14 @@ export async function applyCallEvent(
     ]);
     if (!row) return { outcome: 'not-found' };
     const call = toCall(row);
-    const decision = transition(call, event);
+    const decision = transition(
+      {
+        status: call.status,
+        callerJoinedAt: row.caller_joined_at?.getTime() ?? null,
+        calleeJoinedAt: row.callee_joined_at?.getTime() ?? null,
+      },
+      event,
+    );
     const recorded = await tx.query(
       `INSERT INTO call_events (call_id, type, from_status, to_status, source, event_id, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -181,6 +189,8 @@ export async function applyCallEvent(
       call.status,
       decision.status,
       decision.reason ?? call.endReason,
+      toDate(decision.callerJoinedAt),
+      toDate(decision.calleeJoinedAt),
     ]);
     return { outcome: 'applied', call: toCall(updated!), from: call.status };
   });
@@ -200,8 +210,8 @@ function updateStatement(decision: Extract<Transition, { ok: true }>): string {
   const sets = [
     'status = $3',
     stamp[decision.status],
-    decision.callerJoined ? 'caller_joined_at = COALESCE(caller_joined_at, now())' : undefined,
-    decision.calleeJoined ? 'callee_joined_at = COALESCE(callee_joined_at, now())' : undefined,
+    'caller_joined_at = $5',
+    'callee_joined_at = $6',
     'end_reason = $4',
     ...(isLive(decision.status)
       ? []
@@ -213,6 +223,8 @@ function updateStatement(decision: Extract<Transition, { ok: true }>): string {
   ].filter(Boolean);
   return `UPDATE calls SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}`;
 }
+
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function eventData(event: CallEvent): Record<string, unknown> {
   const { type: _type, ...rest } = event;
@@ -234,8 +246,8 @@ function toCall(row: CallRow): Call {
     connectedAt: iso(row.connected_at),
     endedAt: iso(row.ended_at),
     durationSeconds: row.duration_seconds,
-    callerJoined: row.caller_joined_at !== null,
-    calleeJoined: row.callee_joined_at !== null,
+    callerJoinedAt: iso(row.caller_joined_at),
+    calleeJoinedAt: iso(row.callee_joined_at),
     missedNotified: row.missed_notified_at !== null,
   };
 }
