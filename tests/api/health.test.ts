@@ -10,9 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-test('reports the database, which services are stand-ins, and the version', async () => {
-  process.env.LOCAL_STAND_INS = 'line';
-  resetConfig();
+test('reports the database, which services are the test world’s stand-ins, and the version', async () => {
   const response = await GET();
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({
@@ -21,6 +19,7 @@ test('reports the database, which services are stand-ins, and the version', asyn
     database: { status: 'up', kind: 'postgres' },
     services: {
       line: 'stand-in',
+      qstash: 'stand-in',
       livekit: { url: env.url.replace('http', 'ws'), reachable: true },
     },
   });

@@ -11,6 +11,7 @@ export interface Health {
   database: { status: 'up' | 'down'; kind: 'postgres' | 'pglite (local stand-in)' };
   services: {
     line: 'real' | 'stand-in';
+    qstash: 'real' | 'stand-in' | 'not configured';
     livekit: { url: string; reachable: boolean };
   };
 }
@@ -37,6 +38,7 @@ export async function checkHealth(): Promise<Health> {
     },
     services: {
       line: standIns.has('line') ? 'stand-in' : 'real',
+      qstash: standIns.has('qstash') ? 'stand-in' : config.qstash ? 'real' : 'not configured',
       livekit: { url: config.livekit.url, reachable: livekitReachable },
     },
   };
