@@ -38,6 +38,12 @@ const Env = z.object({
   PUBLIC_BASE_URL: optional.pipe(z.url().optional()),
   VERCEL_PROJECT_PRODUCTION_URL: optional,
   VERCEL_URL: optional,
+  /** Agent calls: the LiveKit agent to dispatch; without one, the greeting audio plays instead. */
+  LIVEKIT_AGENT_NAME: optional,
+  LIVEKIT_SIP_TRUNK_ID: optional,
+  AGENT_GREETING_AUDIO_URL: optional.pipe(z.url().optional()),
+  /** Lets a backend system dispatch agent calls to anyone; at least 32 characters. */
+  AGENT_API_KEY: optional.pipe(z.string().min(32).optional()),
   /** Set by the dev server to name the local stand-ins it started, e.g. "pglite,line". */
   LOCAL_STAND_INS: optional,
 });
@@ -56,6 +62,12 @@ export interface Config {
     { url: string; token: string; currentSigningKey: string; nextSigningKey: string } | undefined;
   publicBaseUrl: string;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
+  agentCalls: {
+    agentName: string | undefined;
+    sipTrunkId: string | undefined;
+    greetingAudioUrl: string | undefined;
+    apiKey: string | undefined;
+  };
   localStandIns: string[];
 }
 
@@ -121,6 +133,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     publicBaseUrl: publicBaseUrl(e),
+    agentCalls: {
+      agentName: e.LIVEKIT_AGENT_NAME,
+      sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
+      greetingAudioUrl: e.AGENT_GREETING_AUDIO_URL,
+      apiKey: e.AGENT_API_KEY,
+    },
     livekit: {
       url: livekitUrl,
       // The server API speaks HTTP on the same host and port as the client's WebSocket.

@@ -86,11 +86,11 @@ CREATE TABLE agent_call_sessions (
   created_at                 timestamptz NOT NULL DEFAULT now(),
   initiated_at               timestamptz,
   ringing_at                 timestamptz,
+  -- When the callee (last) joined, from LiveKit's event time: a leave older than it is stale.
   answered_at                timestamptz,
   timeout_at                 timestamptz,
   ended_at                   timestamptz,
   duration_seconds           integer CHECK (duration_seconds >= 0),
-  last_event_at              timestamptz,
   data                       jsonb,
   CHECK ((callee_user_id IS NULL) <> (callee_phone IS NULL))
 );
@@ -128,6 +128,8 @@ CREATE TABLE agent_call_retry_queue (
   postponed_count integer NOT NULL DEFAULT 0 CHECK (postponed_count BETWEEN 0 AND 2),
   scheduled_at    timestamptz NOT NULL DEFAULT now(),
   run_at          timestamptz NOT NULL,
+  -- Set when a delivery claims the row; a claim older than the job's time limit may be retaken.
+  claimed_at      timestamptz,
   executed_at     timestamptz,
   new_sid         text REFERENCES agent_call_sessions (sid),
   data            jsonb,

@@ -10,7 +10,10 @@ import {
   type CallState,
   type Transition,
 } from '../calls/call-lifecycle';
-import { query, transaction } from './pool';
+import { applyLoggedEvent, type EventSource, type EventTable } from './event-log';
+import { query } from './pool';
+
+export type { EventSource };
 
 export type Media = 'video' | 'audio';
 
@@ -31,13 +34,6 @@ export interface Call {
   callerJoinedAt: string | null;
   calleeJoinedAt: string | null;
   missedNotified: boolean;
-}
-
-/** Where an event came from; `eventId` makes a second delivery recognisable. */
-export interface EventSource {
-  source: 'user' | 'livekit' | 'line' | 'qstash' | 'system';
-  eventId?: string;
-  data?: Record<string, unknown>;
 }
 
 const COLUMNS = `id, caller_id, callee_id, media, status, end_reason, created_at, ringing_at,
@@ -140,60 +136,53 @@ export async function listCallsOf(userId: string, limit = 50): Promise<CallHisto
 
 export type ApplyResult =
   | { outcome: 'applied'; call: Call; from: CallState }
-  | { outcome: 'refused'; call: Call }
-  | { outcome: 'duplicate'; call: Call }
+  | { outcome: 'refused' | 'duplicate'; call: Call }
   | { outcome: 'not-found' };
 
-/**
- * Applies one event to one call: lock the row, decide with the pure lifecycle, record the event
- * (once per provider id, refused or not, so the audit trail shows everything that arrived), and
- * update only from the state the decision saw.
- */
+const CALLS: EventTable<CallRow> = {
+  lockSql: `SELECT ${COLUMNS} FROM calls WHERE id = $1 FOR UPDATE`,
+  eventsTable: 'call_events',
+  ownerColumn: 'call_id',
+  statusOf: (row) => row.status,
+};
+
+/** Applies one lifecycle event to one call (see event-log.ts for how it stays atomic). */
 export async function applyCallEvent(
   callId: string,
   event: CallEvent,
   origin: EventSource,
 ): Promise<ApplyResult> {
-  return transaction(async (tx) => {
-    const [row] = await tx.query<CallRow>(`SELECT ${COLUMNS} FROM calls WHERE id = $1 FOR UPDATE`, [
-      callId,
-    ]);
-    if (!row) return { outcome: 'not-found' };
-    const call = toCall(row);
-    const decision = transition(
-      {
-        status: call.status,
-        callerJoinedAt: row.caller_joined_at?.getTime() ?? null,
-        calleeJoinedAt: row.callee_joined_at?.getTime() ?? null,
-      },
-      event,
-    );
-    const recorded = await tx.query(
-      `INSERT INTO call_events (call_id, type, from_status, to_status, source, event_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (source, event_id) DO NOTHING RETURNING id`,
-      [
+  const result = await applyLoggedEvent(
+    CALLS,
+    callId,
+    event,
+    origin,
+    (row) =>
+      transition(
+        {
+          status: row.status,
+          callerJoinedAt: row.caller_joined_at?.getTime() ?? null,
+          calleeJoinedAt: row.callee_joined_at?.getTime() ?? null,
+        },
+        event,
+      ),
+    async (tx, row, decision) => {
+      const [updated] = await tx.query<CallRow>(updateStatement(decision), [
         callId,
-        event.type,
-        call.status,
-        decision.ok ? decision.status : null,
-        origin.source,
-        origin.eventId ?? null,
-        { ...eventData(event), ...origin.data },
-      ],
-    );
-    if (recorded.length === 0) return { outcome: 'duplicate', call };
-    if (!decision.ok) return { outcome: 'refused', call };
-    const [updated] = await tx.query<CallRow>(updateStatement(decision), [
-      callId,
-      call.status,
-      decision.status,
-      decision.reason ?? call.endReason,
-      toDate(decision.callerJoinedAt),
-      toDate(decision.calleeJoinedAt),
-    ]);
-    return { outcome: 'applied', call: toCall(updated!), from: call.status };
-  });
+        row.status,
+        decision.status,
+        decision.reason ?? row.end_reason,
+        toDate(decision.callerJoinedAt),
+        toDate(decision.calleeJoinedAt),
+      ]);
+      return updated!;
+    },
+  );
+  if (result.outcome === 'not-found') return result;
+  if (result.outcome === 'applied') {
+    return { outcome: 'applied', call: toCall(result.row), from: result.from as CallState };
+  }
+  return { outcome: result.outcome, call: toCall(result.row) };
 }
 
 export async function markMissedNotified(callId: string): Promise<void> {
@@ -225,11 +214,6 @@ function updateStatement(decision: Extract<Transition, { ok: true }>): string {
 }
 
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-function eventData(event: CallEvent): Record<string, unknown> {
-  const { type: _type, ...rest } = event;
-  return rest;
-}
 
 function toCall(row: CallRow): Call {
   const iso = (date: Date | null) => date?.toISOString() ?? null;
