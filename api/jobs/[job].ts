@@ -1,24 +1,38 @@
 /**
- * POST /api/jobs/:job — delayed jobs delivered by QStash. Permanent problems (the call is already
- * over) are acknowledged with 2xx; transient ones (database down) answer 5xx so QStash retries.
+ * POST /api/jobs/:job — delayed jobs delivered by QStash, verified before anything else:
+ *   ring-timeout {callId} | {sid}   a 1:1 call or an agent call still ringing after 60 s
+ *   execute-retry {retryId}         "call me again" is due
+ * Permanent problems (the call is already over, a payload that is not ours) are acknowledged
+ * with 2xx; transient ones (database down) answer 5xx so QStash retries.
  */
 import { z } from 'zod';
+import { agentRingTimeout } from '../_lib/agent-calls/agent-ring-timeout';
+import { executeRetry } from '../_lib/agent-calls/execute-retry';
 import { ringTimeout } from '../_lib/calls/ring-timeout';
 import { notFound } from '../_lib/errors';
 import { respond } from '../_lib/http';
 import { JOBS, verifyJobDelivery, type JobName } from '../_lib/qstash/jobs';
 
-const RingTimeout = z.object({ callId: z.uuid() });
+const Payloads = {
+  'ring-timeout': z.union([
+    z.object({ callId: z.uuid() }).strict(),
+    z.object({ sid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict(),
+  ]),
+  'execute-retry': z.object({ retryId: z.string().regex(/^\d{1,18}$/) }).strict(),
+};
 
 export async function POST(request: Request): Promise<Response> {
   return respond(async () => {
     const job = new URL(request.url).searchParams.get('job') as JobName;
     if (!JOBS.includes(job)) throw notFound('unknown_job', 'No such job.');
     const body = await verifyJobDelivery(request, job);
-    const payload = RingTimeout.safeParse(parseJson(body));
+    const payload = Payloads[job].safeParse(parseJson(body));
     // Signed by QStash but not ours to run: retrying cannot help, so acknowledge it.
     if (!payload.success) return Response.json({ done: true, skipped: 'invalid payload' });
-    return Response.json(await ringTimeout(payload.data.callId));
+    const data = payload.data;
+    if ('retryId' in data) return Response.json(await executeRetry(data.retryId));
+    if ('callId' in data) return Response.json(await ringTimeout(data.callId));
+    return Response.json(await agentRingTimeout(data.sid));
   });
 }
 

@@ -45,13 +45,13 @@ export type AgentTransition =
 
 const RULES: Record<
   Exclude<AgentCallEvent['type'], 'answer' | 'left' | 'room-closed'>,
-  { from: readonly AgentCallState[]; to: AgentCallState }
+  { from: readonly AgentCallState[]; to: AgentCallState; reason?: string }
 > = {
   ring: { from: ['initiated'], to: 'ringing' },
   end: { from: ['answered'], to: 'ended' },
-  'ring-timeout': { from: ['initiated', 'ringing'], to: 'missed' },
-  'no-answer': { from: ['initiated', 'ringing'], to: 'missed' },
-  busy: { from: ['initiated', 'ringing'], to: 'busy' },
+  'ring-timeout': { from: ['initiated', 'ringing'], to: 'missed', reason: 'no answer in 60 s' },
+  'no-answer': { from: ['initiated', 'ringing'], to: 'missed', reason: 'no answer' },
+  busy: { from: ['initiated', 'ringing'], to: 'busy', reason: 'busy' },
   decline: { from: ['initiated', 'ringing'], to: 'canceled' },
   fail: { from: AGENT_LIVE_STATES, to: 'failed' },
 };
@@ -85,8 +85,9 @@ export function agentTransition(
     default: {
       const rule = RULES[event.type];
       if (!rule.from.includes(session.status)) return refused;
+      const reason = 'reason' in event ? event.reason : rule.reason;
       return to(rule.to, {
-        ...('reason' in event ? { reason: event.reason } : {}),
+        ...(reason ? { reason } : {}),
         ...('sipStatusCode' in event && event.sipStatusCode
           ? { sipStatusCode: event.sipStatusCode }
           : {}),

@@ -10,7 +10,7 @@ import { incomingCallMessage } from '../line/call-messages';
 import { pushMessages, retryKeyFor } from '../line/push';
 import { scheduleJob } from '../qstash/jobs';
 import { RING_SECONDS, viewCall, type CallView } from './call-view';
-import { declinePostback } from './postbacks';
+import { declinePostback } from '../line/postbacks';
 
 export const STARTS_PER_HOUR = 10;
 

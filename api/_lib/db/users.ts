@@ -55,3 +55,16 @@ export async function setCanReceivePush(id: string, canReceivePush: boolean): Pr
     canReceivePush,
   ]);
 }
+
+/**
+ * A LINE user a backend system asked us to call, who may never have opened the app: kept with a
+ * placeholder name until they sign in.
+ */
+export async function ensureUser(id: string): Promise<User> {
+  await query(
+    `INSERT INTO users (line_user_id, display_name) VALUES ($1, 'LINE user')
+     ON CONFLICT (line_user_id) DO NOTHING`,
+    [id],
+  );
+  return (await findUser(id))!;
+}

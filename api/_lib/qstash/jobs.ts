@@ -7,7 +7,7 @@ import { getConfig } from '../config';
 import { AppError, unauthorized } from '../errors';
 import { readBody } from '../http';
 
-export const JOBS = ['ring-timeout'] as const;
+export const JOBS = ['ring-timeout', 'execute-retry'] as const;
 export type JobName = (typeof JOBS)[number];
 
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */

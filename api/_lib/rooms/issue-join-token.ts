@@ -1,10 +1,11 @@
 /**
  * Who may join which room. Conference rooms are open to anyone signed in. A call room admits only
  * its two parties while the call is live: the caller from the start (it waits in the room while it
- * rings), the callee once accepted, and before that only as a hidden listener. Agent-call rooms
- * are refused until that flow defines its parties.
+ * rings), the callee once accepted, and before that only as a hidden listener. An agent-call
+ * room admits only its LINE callee while the call rings or is answered, with the microphone only.
  */
 import { isLive } from '../calls/call-lifecycle';
+import { findSession } from '../db/agent-call-sessions';
 import { findCall } from '../db/calls';
 import type { User } from '../db/users';
 import { badRequest, forbidden } from '../errors';
@@ -21,8 +22,19 @@ export async function issueJoinToken(user: User, room: string): Promise<JoinToke
     case 'call':
       return mintJoinToken({ ...identity, ...(await callGrant(user, parsed.ref.callId)) });
     case 'agent-call':
-      throw forbidden('room_not_joinable', 'You are not a party to this call.');
+      return mintJoinToken({ ...identity, ...(await agentCallGrant(user, parsed.ref.sid)) });
   }
+}
+
+async function agentCallGrant(user: User, sid: string): Promise<Partial<JoinGrant>> {
+  const session = await findSession(sid);
+  const isCallee =
+    session && 'lineUserId' in session.target && session.target.lineUserId === user.id;
+  if (!session || !isCallee) throw forbidden('room_not_joinable', 'This call was not to you.');
+  if (session.status !== 'ringing' && session.status !== 'answered') {
+    throw forbidden('call_over', `The call is ${session.status}.`);
+  }
+  return { sources: ['microphone'] };
 }
 
 async function callGrant(user: User, callId: string): Promise<Partial<JoinGrant>> {

@@ -1,11 +1,16 @@
 /**
- * What LINE tells us: "Decline" taps on a ringing call, and follow/unfollow (a user who blocked the
- * bot cannot be rung). An event we cannot use is acknowledged, never retried by LINE forever.
+ * What LINE tells us: button taps (Decline a ringing call; "Not now" and "Call me again" for
+ * agent calls) and follow/unfollow (a user who blocked the bot cannot be rung). A tap that no
+ * longer applies (an old message, someone else's call) is acknowledged and does nothing, so LINE
+ * never redelivers it; a dependency failure answers 5xx so LINE does.
  */
+import { cancelAgentCall, scheduleRetry } from '../agent-calls/agent-call-actions';
 import { applyToCall } from '../calls/act-on-call';
-import { parsePostback } from '../calls/postbacks';
 import { findCall } from '../db/calls';
+import type { EventSource } from '../db/event-log';
 import { setCanReceivePush } from '../db/users';
+import { AppError } from '../errors';
+import { parsePostback } from '../line/postbacks';
 import { LineEvent } from '../line/webhook';
 
 export async function handleLineEvents(events: unknown[]): Promise<{ handled: number }> {
@@ -13,7 +18,12 @@ export async function handleLineEvents(events: unknown[]): Promise<{ handled: nu
   for (const raw of events) {
     const parsed = LineEvent.safeParse(raw);
     if (!parsed.success) continue;
-    if (await handleLineEvent(parsed.data)) handled++;
+    try {
+      if (await handleLineEvent(parsed.data)) handled++;
+    } catch (error) {
+      if (error instanceof AppError && !error.retryable) continue;
+      throw error;
+    }
   }
   return { handled };
 }
@@ -21,23 +31,27 @@ export async function handleLineEvents(events: unknown[]): Promise<{ handled: nu
 async function handleLineEvent(event: LineEvent): Promise<boolean> {
   const userId = event.source.userId;
   if (!userId) return false;
-  switch (event.type) {
-    case 'follow':
-    case 'unfollow':
-      await setCanReceivePush(userId, event.type === 'follow');
-      return true;
-    case 'postback': {
-      const postback = parsePostback(event.postback.data);
-      if (postback?.action !== 'decline-call') return false;
+  if (event.type === 'follow' || event.type === 'unfollow') {
+    await setCanReceivePush(userId, event.type === 'follow');
+    return true;
+  }
+  const postback = parsePostback(event.postback.data);
+  const origin: EventSource = { source: 'line', eventId: event.webhookEventId };
+  switch (postback?.action) {
+    case 'decline-call': {
       const call = await findCall(postback.callId);
-      // Only the callee may decline; a tap on an old message finds the call over and does nothing.
+      // Only the callee may decline; a tap on an old message finds the call over.
       if (!call || call.calleeId !== userId) return false;
-      await applyToCall(
-        call.id,
-        { type: 'decline' },
-        { source: 'line', eventId: event.webhookEventId },
-      );
+      await applyToCall(call.id, { type: 'decline' }, origin);
       return true;
     }
+    case 'agent-not-now':
+      await cancelAgentCall(userId, postback.sid, origin);
+      return true;
+    case 'agent-retry':
+      await scheduleRetry(userId, postback.sid, origin);
+      return true;
+    default:
+      return false;
   }
 }

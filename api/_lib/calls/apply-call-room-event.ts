@@ -1,22 +1,20 @@
 /**
- * LiveKit room events → call state. Only `call-<id>` rooms concern 1:1 calls; anything else is
- * acknowledged. Each event is recorded once by its LiveKit id, so a redelivery changes nothing,
+ * LiveKit events of a `call-<id>` room → call state. Each event is recorded once by its LiveKit id, so a redelivery changes nothing,
  * and the lifecycle refuses what a late event would undo (a join after the call ended, a leave
  * older than the party's re-join). Hidden participants (the callee's ring listener) are not
  * parties in the room.
  */
 import { findCall } from '../db/calls';
 import type { WebhookEvent } from '../livekit/webhooks';
-import { parseRoomName } from '../rooms/room-name';
+import type { RoomEventOutcome } from '../webhooks/handle-livekit-event';
 import { applyToCall } from './act-on-call';
 import type { CallEvent, Party } from './call-lifecycle';
 
-export type RoomEventOutcome = { handled: boolean; note?: string; status?: string };
-
-export async function applyRoomEvent(event: WebhookEvent): Promise<RoomEventOutcome> {
-  const parsed = event.room?.name ? parseRoomName(event.room.name) : undefined;
-  if (!parsed?.ok || parsed.ref.kind !== 'call') return { handled: false, note: 'not a call room' };
-  const call = await findCall(parsed.ref.callId);
+export async function applyCallRoomEvent(
+  callId: string,
+  event: WebhookEvent,
+): Promise<RoomEventOutcome> {
+  const call = await findCall(callId);
   if (!call) return { handled: false, note: 'unknown call' };
 
   const identity = event.participant?.identity;

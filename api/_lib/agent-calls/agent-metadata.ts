@@ -1,0 +1,36 @@
+/**
+ * What the agent is told, as JSON job metadata. Agent workers are often Python, so keys are
+ * snake_case, the caller's context included ("orderId" arrives as "order_id").
+ */
+import type { AgentCallSession } from '../db/agent-call-sessions';
+
+export function agentMetadata(session: AgentCallSession): string {
+  return JSON.stringify({
+    session_id: session.sid,
+    room: session.room,
+    callee:
+      'lineUserId' in session.target
+        ? { type: 'line', line_user_id: session.target.lineUserId }
+        : { type: 'phone', phone_number: session.target.phone },
+    language: session.language,
+    retry_count: session.retryCount,
+    original_session_id: session.originalSid,
+    context: snakeCaseKeys(session.context ?? {}),
+  });
+}
+
+export function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [toSnakeCase(key), snakeCaseKeys(inner)]),
+  );
+}
+
+function toSnakeCase(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[-\s]+/g, '_')
+    .toLowerCase();
+}

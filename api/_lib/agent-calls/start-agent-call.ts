@@ -1,0 +1,137 @@
+/**
+ * The agent call dispatcher (seed 001's shape, seed 000's flow): record the session, open the
+ * room, bring in the agent (or the greeting), ring the callee — a LINE push with Accept / "Not
+ * now", or a phone dialled through the SIP trunk — and schedule the 60 s ring time-out. Any
+ * failure leaves the session `failed` with its reason and the room closed: never half-created.
+ */
+import { randomBytes } from 'node:crypto';
+import { getConfig } from '../config';
+import {
+  applySessionEvent,
+  findSession,
+  insertSession,
+  type AgentCallSession,
+  type AgentCallTarget,
+} from '../db/agent-call-sessions';
+import { ensureUser } from '../db/users';
+import { AppError } from '../errors';
+import type { Language } from '../i18n/language';
+import { incomingAgentCallMessage } from '../line/agent-call-messages';
+import { appLink } from '../line/links';
+import { agentNotNowPostback } from '../line/postbacks';
+import { pushMessages, retryKeyFor } from '../line/push';
+import {
+  createAgentRoom,
+  dialOut,
+  dispatchAgent,
+  playGreeting,
+  type DialOutcome,
+} from '../livekit/agent-dispatch';
+import { closeRoom } from '../livekit/rooms';
+import { scheduleJob } from '../qstash/jobs';
+import { agentCallRoom } from '../rooms/room-name';
+import type { AgentCallEvent } from './agent-call-lifecycle';
+import { agentMetadata } from './agent-metadata';
+import { normalisePhoneNumber } from './phone-number';
+
+export const AGENT_RING_SECONDS = 60;
+
+/** A dispatch that could not be completed; the session is `failed` with the reason. */
+export class CallInitiationError extends AppError {
+  constructor(session: AgentCallSession, cause: unknown) {
+    const retryable = cause instanceof AppError ? cause.retryable : true;
+    super('call_initiation_failed', retryable ? 503 : 502, 'The call could not be started.', {
+      retryable,
+      cause,
+      details: { sid: session.sid },
+    });
+    this.name = 'CallInitiationError';
+  }
+}
+
+export interface AgentCallRequest {
+  to: { lineUserId: string } | { phone: string };
+  context?: Record<string, unknown>;
+  language?: Language;
+}
+
+export type RequestedBy =
+  { kind: 'self' } | { kind: 'api' } | { kind: 'retry'; originalSid: string; retryCount: number };
+
+export async function startAgentCall(
+  request: AgentCallRequest,
+  by: RequestedBy,
+): Promise<AgentCallSession> {
+  const target: AgentCallTarget =
+    'phone' in request.to
+      ? { phone: normalisePhoneNumber(request.to.phone) }
+      : { lineUserId: request.to.lineUserId };
+  // A backend may call a LINE user who never opened the app; remember them so pushes have a row.
+  const callee = 'lineUserId' in target ? await ensureUser(target.lineUserId) : undefined;
+  const sid = `ac_${randomBytes(12).toString('base64url')}`;
+  const session = await insertSession({
+    sid,
+    room: agentCallRoom(sid),
+    target,
+    requestedBy: by.kind,
+    context: request.context ?? null,
+    language: request.language ?? callee?.language ?? 'en',
+    retryCount: by.kind === 'retry' ? by.retryCount : 0,
+    originalSid: by.kind === 'retry' ? by.originalSid : null,
+  });
+
+  try {
+    await bringInTheAgent(session);
+    await scheduleJob(
+      'ring-timeout',
+      { sid },
+      { delaySeconds: AGENT_RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
+    );
+    await apply(session, { type: 'ring' });
+    if ('lineUserId' in target) {
+      await pushMessages(
+        target.lineUserId,
+        [
+          incomingAgentCallMessage({
+            language: session.language,
+            acceptUrl: appLink(`/agent-call/${sid}?autoAccept=1`),
+            notNowData: agentNotNowPostback(sid),
+          }),
+        ],
+        retryKeyFor('agent-ring', sid),
+      );
+      return (await findSession(sid)) ?? session;
+    }
+    return await apply(session, dialEvent(await dialOut(session.room, target.phone, `sip-${sid}`)));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await apply(session, { type: 'fail', reason });
+    await closeRoom(session.room).catch(() => {});
+    throw new CallInitiationError(session, error);
+  }
+}
+
+async function bringInTheAgent(session: AgentCallSession): Promise<void> {
+  const { agentName, greetingAudioUrl } = getConfig().agentCalls;
+  await createAgentRoom(session.room, JSON.stringify({ sid: session.sid }));
+  if (agentName) await dispatchAgent(session.room, agentName, agentMetadata(session));
+  else if (greetingAudioUrl) await playGreeting(session.room, greetingAudioUrl);
+}
+
+function dialEvent(outcome: DialOutcome): AgentCallEvent {
+  switch (outcome.kind) {
+    case 'answered':
+      return { type: 'answer', at: Date.now() };
+    case 'busy':
+      return { type: 'busy', sipStatusCode: outcome.sipStatusCode };
+    case 'no-answer':
+      return { type: 'no-answer' };
+    case 'failed':
+      return { type: 'fail', reason: outcome.reason, sipStatusCode: outcome.sipStatusCode };
+  }
+}
+
+async function apply(session: AgentCallSession, event: AgentCallEvent) {
+  const result = await applySessionEvent(session.sid, event, { source: 'system' });
+  return result.outcome === 'not-found' ? session : result.session;
+}

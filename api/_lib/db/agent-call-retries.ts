@@ -1,0 +1,102 @@
+/**
+ * The "call me again" queue (seed 000's agent_call_retry_queue). A row is scheduled once per
+ * (original call, attempt); a QStash delivery claims it before acting, so a second delivery does
+ * nothing, and a claim left behind by a crashed delivery can be retaken after a lease.
+ */
+import type { Language } from '../i18n/language';
+import { query } from './pool';
+
+export type RetryStatus =
+  'scheduled' | 'executing' | 'executed' | 'canceled' | 'gave_up' | 'failed';
+
+export interface RetryRow {
+  id: string;
+  original_sid: string;
+  callee_user_id: string;
+  language: Language;
+  retry_attempt: number;
+  status: RetryStatus;
+  postponed_count: number;
+  run_at: Date;
+  new_sid: string | null;
+}
+
+const COLUMNS = `id::text, original_sid, callee_user_id, language, retry_attempt, status,
+  postponed_count, run_at, new_sid`;
+
+/** Longer than a function may run, so a live claim is never taken from under it. */
+const CLAIM_LEASE_SECONDS = 120;
+
+/** Schedules attempt n of an original call; a second request for the same attempt gets the first. */
+export async function scheduleRetryRow(input: {
+  originalSid: string;
+  calleeUserId: string;
+  language: Language;
+  attempt: number;
+  delaySeconds: number;
+}): Promise<{ row: RetryRow; created: boolean }> {
+  const [created] = await query<RetryRow>(
+    `INSERT INTO agent_call_retry_queue
+       (original_sid, callee_user_id, language, retry_attempt, run_at)
+     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
+     ON CONFLICT (original_sid, retry_attempt) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [input.originalSid, input.calleeUserId, input.language, input.attempt, input.delaySeconds],
+  );
+  if (created) return { row: created, created: true };
+  const [existing] = await query<RetryRow>(
+    `SELECT ${COLUMNS} FROM agent_call_retry_queue WHERE original_sid = $1 AND retry_attempt = $2`,
+    [input.originalSid, input.attempt],
+  );
+  return { row: existing!, created: false };
+}
+
+export async function claimRetry(id: string): Promise<RetryRow | undefined> {
+  const [row] = await query<RetryRow>(
+    `UPDATE agent_call_retry_queue SET status = 'executing', claimed_at = now()
+     WHERE id = $1 AND (status = 'scheduled'
+       OR (status = 'executing' AND claimed_at < now() - make_interval(secs => $2)))
+     RETURNING ${COLUMNS}`,
+    [id, CLAIM_LEASE_SECONDS],
+  );
+  return row;
+}
+
+export async function postponeRetry(id: string, delaySeconds: number): Promise<RetryRow> {
+  const [row] = await query<RetryRow>(
+    `UPDATE agent_call_retry_queue
+     SET status = 'scheduled', claimed_at = NULL, postponed_count = postponed_count + 1,
+         run_at = now() + make_interval(secs => $2)
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, delaySeconds],
+  );
+  return row!;
+}
+
+export async function finishRetry(
+  id: string,
+  status: Exclude<RetryStatus, 'scheduled' | 'executing'>,
+  newSid: string | null = null,
+): Promise<void> {
+  await query(
+    `UPDATE agent_call_retry_queue SET status = $2, new_sid = $3, executed_at = now()
+     WHERE id = $1`,
+    [id, status, newSid],
+  );
+}
+
+/** Hands a claimed row back, for a transient failure that QStash will deliver again. */
+export async function releaseRetry(id: string): Promise<void> {
+  await query(
+    `UPDATE agent_call_retry_queue SET status = 'scheduled', claimed_at = NULL
+     WHERE id = $1 AND status = 'executing'`,
+    [id],
+  );
+}
+
+export async function retriesOf(originalSid: string): Promise<RetryRow[]> {
+  return query<RetryRow>(
+    `SELECT ${COLUMNS} FROM agent_call_retry_queue WHERE original_sid = $1 ORDER BY retry_attempt`,
+    [originalSid],
+  );
+}

@@ -1,0 +1,228 @@
+/** Agent call sessions (seed 000's agent_call_sessions, extended) and their audit trail. */
+import {
+  agentTransition,
+  type AgentCallEvent,
+  type AgentCallState,
+} from '../agent-calls/agent-call-lifecycle';
+import type { Language } from '../i18n/language';
+import { applyLoggedEvent, type EventSource, type EventTable } from './event-log';
+import { query } from './pool';
+
+export type AgentCallTarget = { lineUserId: string } | { phone: string };
+
+export interface AgentCallSession {
+  sid: string;
+  room: string;
+  target: AgentCallTarget;
+  requestedBy: 'self' | 'api' | 'retry';
+  context: Record<string, unknown> | null;
+  language: Language;
+  status: AgentCallState;
+  retryCount: number;
+  originalSid: string | null;
+  timeoutNotificationSent: boolean;
+  failureReason: string | null;
+  sipStatusCode: string | null;
+  createdAt: string;
+  ringingAt: string | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+}
+
+interface SessionRow {
+  sid: string;
+  room_name: string;
+  callee_user_id: string | null;
+  callee_phone: string | null;
+  requested_by: AgentCallSession['requestedBy'];
+  context: Record<string, unknown> | null;
+  language: Language;
+  status: AgentCallState;
+  retry_count: number;
+  original_sid: string | null;
+  timeout_notification_sent: boolean;
+  failure_reason: string | null;
+  sip_status_code: string | null;
+  created_at: Date;
+  ringing_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+}
+
+const COLUMNS = `sid, room_name, callee_user_id, callee_phone, requested_by, context, language,
+  status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
+  created_at, ringing_at, answered_at, ended_at, duration_seconds`;
+
+export async function insertSession(input: {
+  sid: string;
+  room: string;
+  target: AgentCallTarget;
+  requestedBy: AgentCallSession['requestedBy'];
+  context: Record<string, unknown> | null;
+  language: Language;
+  retryCount: number;
+  originalSid: string | null;
+}): Promise<AgentCallSession> {
+  const [row] = await query<SessionRow>(
+    `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, callee_phone, requested_by,
+       context, language, retry_count, original_sid, initiated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+     RETURNING ${COLUMNS}`,
+    [
+      input.sid,
+      input.room,
+      'lineUserId' in input.target ? input.target.lineUserId : null,
+      'phone' in input.target ? input.target.phone : null,
+      input.requestedBy,
+      input.context,
+      input.language,
+      input.retryCount,
+      input.originalSid,
+    ],
+  );
+  return toSession(row!);
+}
+
+export async function findSession(sid: string): Promise<AgentCallSession | undefined> {
+  const [row] = await query<SessionRow>(
+    `SELECT ${COLUMNS} FROM agent_call_sessions WHERE sid = $1`,
+    [sid],
+  );
+  return row && toSession(row);
+}
+
+/** A callee's sessions (or everyone's, for the API key), newest first. */
+export async function listSessions(calleeUserId: string | null, limit = 50) {
+  const rows = await query<SessionRow>(
+    `SELECT ${COLUMNS} FROM agent_call_sessions
+     WHERE $1::text IS NULL OR callee_user_id = $1
+     ORDER BY created_at DESC LIMIT $2`,
+    [calleeUserId, limit],
+  );
+  return rows.map(toSession);
+}
+
+/**
+ * Seed 000's busy check, widened to 1:1 calls: a live agent call or 1:1 call involving the user
+ * that started within the window.
+ */
+export async function isUserBusy(userId: string, windowSeconds: number): Promise<boolean> {
+  const [row] = await query<{ busy: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM agent_call_sessions
+       WHERE callee_user_id = $1 AND status IN ('initiated', 'ringing', 'answered')
+         AND created_at > now() - make_interval(secs => $2)
+     ) OR EXISTS (
+       SELECT 1 FROM calls
+       WHERE (caller_id = $1 OR callee_id = $1)
+         AND status IN ('initiated', 'ringing', 'accepted', 'connected')
+         AND created_at > now() - make_interval(secs => $2)
+     ) AS busy`,
+    [userId, windowSeconds],
+  );
+  return row!.busy;
+}
+
+/**
+ * Marks the missed-call notice as sent, after LINE took it. Two deliveries racing may both push,
+ * with the same retry key, so LINE still delivers it once.
+ */
+export async function markTimeoutNotificationSent(sid: string): Promise<void> {
+  await query(`UPDATE agent_call_sessions SET timeout_notification_sent = true WHERE sid = $1`, [
+    sid,
+  ]);
+}
+
+export type SessionApplyResult =
+  | { outcome: 'applied'; session: AgentCallSession; from: AgentCallState }
+  | { outcome: 'refused' | 'duplicate'; session: AgentCallSession }
+  | { outcome: 'not-found' };
+
+const SESSIONS: EventTable<SessionRow> = {
+  lockSql: `SELECT ${COLUMNS} FROM agent_call_sessions WHERE sid = $1 FOR UPDATE`,
+  eventsTable: 'agent_call_events',
+  ownerColumn: 'sid',
+  statusOf: (row) => row.status,
+};
+
+export async function applySessionEvent(
+  sid: string,
+  event: AgentCallEvent,
+  origin: EventSource,
+): Promise<SessionApplyResult> {
+  const result = await applyLoggedEvent(
+    SESSIONS,
+    sid,
+    event,
+    origin,
+    (row) =>
+      agentTransition(
+        { status: row.status, answeredAt: row.answered_at?.getTime() ?? null },
+        event,
+      ),
+    async (tx, row, decision) => {
+      const terminal = !['initiated', 'ringing', 'answered'].includes(decision.status);
+      const [updated] = await tx.query<SessionRow>(
+        `UPDATE agent_call_sessions SET
+           status = $3,
+           ringing_at = CASE WHEN $3 = 'ringing' THEN now() ELSE ringing_at END,
+           answered_at = $4,
+           timeout_at = CASE WHEN $3 = 'missed' THEN now() ELSE timeout_at END,
+           failure_reason = COALESCE($5, failure_reason),
+           sip_status_code = COALESCE($6, sip_status_code),
+           ended_at = CASE WHEN $7 THEN now() ELSE ended_at END,
+           duration_seconds = CASE WHEN $7 THEN
+             CASE WHEN answered_at IS NULL THEN 0
+                  ELSE GREATEST(0, round(extract(epoch FROM now() - answered_at)))::int END
+             ELSE duration_seconds END
+         WHERE sid = $1 AND status = $2
+         RETURNING ${COLUMNS}`,
+        [
+          sid,
+          row.status,
+          decision.status,
+          decision.answeredAt === null ? null : new Date(decision.answeredAt),
+          // Why it did not end normally: busy, missed, "not now", a dispatch or SIP failure.
+          terminal && decision.status !== 'ended' ? (decision.reason ?? null) : null,
+          decision.sipStatusCode ?? null,
+          terminal,
+        ],
+      );
+      return updated!;
+    },
+  );
+  if (result.outcome === 'not-found') return result;
+  if (result.outcome === 'applied') {
+    return {
+      outcome: 'applied',
+      session: toSession(result.row),
+      from: result.from as AgentCallState,
+    };
+  }
+  return { outcome: result.outcome, session: toSession(result.row) };
+}
+
+function toSession(row: SessionRow): AgentCallSession {
+  const iso = (date: Date | null) => date?.toISOString() ?? null;
+  return {
+    sid: row.sid,
+    room: row.room_name,
+    target: row.callee_user_id ? { lineUserId: row.callee_user_id } : { phone: row.callee_phone! },
+    requestedBy: row.requested_by,
+    context: row.context,
+    language: row.language,
+    status: row.status,
+    retryCount: row.retry_count,
+    originalSid: row.original_sid,
+    timeoutNotificationSent: row.timeout_notification_sent,
+    failureReason: row.failure_reason,
+    sipStatusCode: row.sip_status_code,
+    createdAt: row.created_at.toISOString(),
+    ringingAt: iso(row.ringing_at),
+    answeredAt: iso(row.answered_at),
+    endedAt: iso(row.ended_at),
+    durationSeconds: row.duration_seconds,
+  };
+}

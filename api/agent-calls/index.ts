@@ -1,0 +1,51 @@
+/**
+ * POST /api/agent-calls {to: {lineUserId}|{phone}, context?, language?} — start an agent call:
+ *   a LINE user to themselves ("call me now"), or a backend system with the API key to anyone.
+ * GET  /api/agent-calls — the callee's agent calls, or recent ones for the API key.
+ */
+import { z } from 'zod';
+import { listAgentCalls } from '../_lib/agent-calls/agent-call-actions';
+import { viewAgentCall } from '../_lib/agent-calls/agent-call-view';
+import { startAgentCall } from '../_lib/agent-calls/start-agent-call';
+import { authenticatePrincipal } from '../_lib/auth/authenticate-principal';
+import { forbidden } from '../_lib/errors';
+import { readJson, respond } from '../_lib/http';
+import { LANGUAGES } from '../_lib/i18n/language';
+
+const StartAgentCall = z.object({
+  to: z.union([
+    z.object({ lineUserId: z.string().regex(/^U[0-9a-f]{32}$/, 'not a LINE user id') }).strict(),
+    z.object({ phone: z.string().min(1).max(40) }).strict(),
+  ]),
+  context: z
+    .record(z.string().max(64), z.unknown())
+    .refine((value) => JSON.stringify(value).length <= 4096, 'context is over 4 KiB')
+    .optional(),
+  language: z.enum(LANGUAGES).optional(),
+});
+
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    const principal = await authenticatePrincipal(request);
+    const input = await readJson(request, StartAgentCall);
+    if (principal.kind === 'user') {
+      const toSelf = 'lineUserId' in input.to && input.to.lineUserId === principal.user.id;
+      if (!toSelf)
+        throw forbidden('only_to_self', 'You can ask for an agent call to yourself only.');
+    }
+    const session = await startAgentCall(input, {
+      kind: principal.kind === 'api' ? 'api' : 'self',
+    });
+    return Response.json({ agentCall: viewAgentCall(session) }, { status: 201 });
+  });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const principal = await authenticatePrincipal(request);
+    return Response.json(
+      { agentCalls: await listAgentCalls(principal) },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  });
+}

@@ -1,0 +1,333 @@
+/**
+ * 1:1 calls in headless Chromium against the dev server (Vite + /api + the LINE and QStash
+ * stand-ins, PGlite in a temp dir). Alice and Bob are two browser contexts, i.e. two phones; Bob
+ * is rung through the LINE stand-in's inbox, as LINE would push to his phone.
+ *
+ * No livekit-server runs here, so there is no live channel between the two screens: a page
+ * learns of the other side's move when it loads (the API is the truth on every load), which is
+ * why these tests reload. The last test, run only where livekit-server is installed, checks the
+ * live path: the server deletes the room and the open page shows the news by itself.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startDevServer, type DevServer } from '../../dev/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const PHONE = { width: 375, height: 667 };
+/** The dev server's default LiveKit (api/_lib/config.ts): `livekit-server --dev`. */
+const LIVEKIT_HTTP = 'http://127.0.0.1:7880';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+}
+const livekitServer = spawnSync('which', ['livekit-server'], { encoding: 'utf8' }).stdout.trim();
+
+interface DevUser {
+  userId: string;
+  displayName: string;
+}
+
+interface CallView {
+  id: string;
+  status: string;
+  role: string;
+  media: string;
+  other: { id: string; displayName: string };
+}
+
+describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
+  let dataDir: string;
+  let server: DevServer;
+  let browser: Browser;
+  let users: DevUser[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
+    server = await startDevServer({ port: 0, dataDir, quiet: true });
+    await mkdir(RESULTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
+    });
+    const response = await fetch(`${server.url}/__dev/line/users`);
+    users = ((await response.json()) as { users: DevUser[] }).users;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const user = (name: string) => {
+    const found = users.find((u) => u.displayName === name);
+    if (!found) throw new Error(`No dev user ${name}`);
+    return found;
+  };
+  const appUrl = (path: string, name: string) =>
+    `${server.url}${path}${path.includes('?') ? '&' : '?'}devUser=${name.toLowerCase()}`;
+  const inboxUrl = (name: string) => `${server.url}/__dev/line/inbox?user=${user(name).userId}`;
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(RESULTS, `calls-${name}-375x667.png`) });
+
+  const phone = (): Promise<BrowserContext> =>
+    browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+      permissions: ['camera', 'microphone'],
+    });
+
+  /** GET /api/calls/:id from inside the page, with the dev user's ID token as LIFF would send. */
+  const apiCall = (page: Page, name: string, id: string): Promise<CallView> =>
+    page.evaluate(
+      async ({ userId, id }) => {
+        const tokenResponse = await fetch('/__dev/line/id-token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId }),
+        });
+        const { idToken } = (await tokenResponse.json()) as { idToken: string };
+        const response = await fetch(`/api/calls/${id}`, {
+          headers: { authorization: `Bearer ${idToken}` },
+        });
+        return ((await response.json()) as { call: CallView }).call;
+      },
+      { userId: user(name).userId, id },
+    );
+
+  /** On the history page: tap the person (People) and then Video or Voice in the sheet. */
+  const startCallFromPeople = async (page: Page, name: string, media: 'video' | 'voice') => {
+    await page.getByTestId('people').getByRole('button', { name }).click();
+    const sheet = page.getByTestId('call-sheet');
+    await sheet.waitFor();
+    const started = page.waitForResponse(
+      (r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST',
+    );
+    await sheet.getByTestId(`start-${media}-call`).click();
+    const response = await started;
+    expect(response.status()).toBe(201);
+    expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    const { call } = (await response.json()) as { call: CallView };
+    await page.waitForURL(`**/call/${call.id}`);
+    return call;
+  };
+
+  const statusOf = (page: Page) => page.getByTestId('call-page').getAttribute('data-status');
+
+  let alice: BrowserContext;
+  let bob: BrowserContext;
+  let alicePage: Page;
+  let bobPage: Page;
+
+  beforeAll(async () => {
+    [alice, bob] = await Promise.all([phone(), phone()]);
+    [alicePage, bobPage] = await Promise.all([alice.newPage(), bob.newPage()]);
+    // Bob has opened the app once: only people the app knows can be rung.
+    await bobPage.goto(appUrl('/history', 'Bob'));
+    await bobPage.getByTestId('history-page').waitFor();
+  });
+
+  afterAll(async () => {
+    await alice?.close();
+    await bob?.close();
+  });
+
+  test('Alice calls Bob from People; Bob accepts in his LINE message and is in the call', async () => {
+    await alicePage.goto(appUrl('/', 'Alice'));
+    await alicePage.getByTestId('calls-link').click();
+    await alicePage.getByTestId('history-page').waitFor();
+    const call = await startCallFromPeople(alicePage, 'Bob', 'video');
+
+    expect(await statusOf(alicePage)).toBe('ringing');
+    expect(await alicePage.getByTestId('call-title').textContent()).toBe('Calling Bob…');
+    const countdown = alicePage.getByTestId('ring-countdown');
+    const first = await countdown.textContent();
+    expect(first).toMatch(/^(1:00|0:[0-5]\d)$/);
+    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
+    // Her own camera (the fake one) shows behind while it rings, media server or not.
+    await alicePage.waitForFunction(
+      () =>
+        (document.querySelector<HTMLVideoElement>('[data-testid=self-view]')?.readyState ?? 0) >=
+        2,
+    );
+    if (!livekitServer) await alicePage.getByTestId('media-unreachable').waitFor();
+    await shot(alicePage, 'caller-ringing');
+
+    // Bob's LINE (in Japanese): the ring message; its Accept opens the app as Bob and answers.
+    await bobPage.goto(inboxUrl('Bob'));
+    const accept = bobPage.locator(`a[href*="/call/${call.id}"]`);
+    expect(await accept.textContent()).toBe('応答');
+    const [bobCall] = await Promise.all([bob.waitForEvent('page'), accept.click()]);
+    await bobCall.waitForURL((url) => url.pathname === `/call/${call.id}`);
+    await expect.poll(() => statusOf(bobCall), { timeout: 10_000 }).toBe('accepted');
+    expect(await bobCall.getByTestId('call-page').getAttribute('data-role')).toBe('callee');
+    expect(await apiCall(bobCall, 'Bob', call.id)).toMatchObject({
+      status: 'accepted',
+      role: 'callee',
+      other: { displayName: 'Alice' },
+    });
+    if (!livekitServer) await bobCall.getByTestId('media-unreachable').waitFor();
+    await shot(bobCall, 'callee-in-call');
+
+    // Bob hangs up; Alice sees how it ended when her page loads the call again.
+    await bobCall.getByTestId('end-button').click();
+    await expect.poll(() => statusOf(bobCall)).toBe('ended');
+    await bobCall.close();
+    await alicePage.reload();
+    await expect.poll(() => statusOf(alicePage)).toBe('ended');
+    expect(await alicePage.getByTestId('call-outcome').textContent()).toMatch(/^Call ended/);
+    await shot(alicePage, 'ended');
+  });
+
+  test('Bob declines in his LINE message: the call is declined and Alice sees "Declined"', async () => {
+    await alicePage.goto(appUrl('/history', 'Alice'));
+    // Bob is in People now because they have talked.
+    const call = await startCallFromPeople(alicePage, 'Bob', 'voice');
+    expect(await statusOf(alicePage)).toBe('ringing');
+
+    // Bob, inside the app, sees the incoming call in his list; opening it asks, it does not answer.
+    await bobPage.goto(appUrl('/history', 'Bob'));
+    const row = bobPage.getByTestId('call-row').first();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('ringing');
+    await row.click();
+    await bobPage.waitForURL(`**/call/${call.id}`);
+    await bobPage.getByTestId('accept-button').waitFor();
+    expect(await statusOf(bobPage)).toBe('ringing');
+    expect(await bobPage.getByTestId('call-page').getAttribute('data-role')).toBe('callee');
+    expect(await bobPage.getByTestId('call-title').textContent()).toBe('Alice');
+    if (!livekitServer) await bobPage.getByTestId('media-unreachable').waitFor();
+    await shot(bobPage, 'callee-ringing');
+
+    // He taps Decline in LINE instead (a postback, delivered signed to the app's webhook).
+    const inbox = await bob.newPage();
+    await inbox.goto(inboxUrl('Bob'));
+    const decline = inbox.locator(`[data-postback="action=decline-call&call=${call.id}"]`);
+    await decline.click();
+    await expect.poll(() => inbox.locator('#toast').textContent()).toContain('answered 200');
+    expect((await apiCall(inbox, 'Bob', call.id)).status).toBe('declined');
+    await inbox.close();
+
+    // No media server, so no live channel: Alice's page shows it on (re)load.
+    await alicePage.reload();
+    await expect.poll(() => statusOf(alicePage)).toBe('declined');
+    expect(await alicePage.getByTestId('call-outcome').textContent()).toBe('Declined');
+    await shot(alicePage, 'declined');
+    await bobPage.reload();
+    await expect.poll(() => statusOf(bobPage)).toBe('declined');
+  });
+
+  test('nobody answers: after 60 s the call is missed, Alice sees "No answer", Bob gets the missed call', async () => {
+    await alicePage.goto(appUrl('/history', 'Alice'));
+    const call = await startCallFromPeople(alicePage, 'Bob', 'video');
+
+    const advanced = await fetch(`${server.url}/__dev/qstash/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 60 }),
+    });
+    expect(advanced.status).toBe(200);
+    await alicePage.reload();
+    await expect.poll(() => statusOf(alicePage)).toBe('missed');
+    expect(await alicePage.getByTestId('call-outcome').textContent()).toBe('No answer');
+    await shot(alicePage, 'no-answer');
+
+    // Bob's LINE: "You missed a call from Alice", whose Call back opens the call sheet for her.
+    await bobPage.goto(inboxUrl('Bob'));
+    const callBack = bobPage.locator(`a[href*="/history?callBack=${user('Alice').userId}"]`);
+    await callBack.waitFor();
+    expect(await bobPage.locator('.chat').textContent()).toContain('Aliceさんからの不在着信');
+    const [bobHistory] = await Promise.all([bob.waitForEvent('page'), callBack.click()]);
+    const sheet = bobHistory.getByTestId('call-sheet');
+    await sheet.waitFor();
+    expect(await sheet.getByRole('heading').textContent()).toContain('Alice');
+    await shot(bobHistory, 'call-back-sheet');
+    await bobHistory.close();
+
+    // Alice's list: the three calls, newest first, in words.
+    await alicePage.goto(appUrl('/history', 'Alice'));
+    const outcomes = alicePage.getByTestId('call-list').getByTestId('call-outcome');
+    await expect.poll(() => outcomes.allTextContents()).toEqual(['No answer', 'Declined', 'Call ended']);
+    await shot(alicePage, 'history');
+    expect((await apiCall(alicePage, 'Alice', call.id)).status).toBe('missed');
+  });
+
+  describe('with livekit-server', () => {
+    let livekit: ChildProcess | undefined;
+
+    beforeAll(async () => {
+      if (!livekitServer || (await reachable(LIVEKIT_HTTP))) return;
+      livekit = spawn(livekitServer, ['--dev', '--bind', '127.0.0.1'], { stdio: 'ignore' });
+      const deadline = Date.now() + 15_000;
+      while (!(await reachable(LIVEKIT_HTTP))) {
+        if (Date.now() > deadline) throw new Error('livekit-server --dev did not start in 15 s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    });
+
+    afterAll(() => {
+      livekit?.kill();
+    });
+
+    // Without livekit-server there is no room to delete, so there is nothing live to observe.
+    const liveTest = livekitServer ? test : test.skip;
+    liveTest(
+      livekitServer
+        ? "Alice's open page learns of Bob's decline without reloading"
+        : "Alice's open page learns of Bob's decline without reloading (skipped: livekit-server is not on PATH)",
+      async () => {
+        await alicePage.goto(appUrl('/history', 'Alice'));
+        const call = await startCallFromPeople(alicePage, 'Bob', 'voice');
+        const page = alicePage.getByTestId('call-page');
+        // She is in the room, so the room's deletion reaches her.
+        await expect
+          .poll(() => page.getAttribute('data-media'), { timeout: 15_000 })
+          .toBe('connected');
+        await alicePage.evaluate(() => {
+          (window as { stillThisPage?: boolean }).stillThisPage = true;
+        });
+
+        const inbox = await bob.newPage();
+        await inbox.goto(inboxUrl('Bob'));
+        await inbox.locator(`[data-postback="action=decline-call&call=${call.id}"]`).click();
+        await expect.poll(() => inbox.locator('#toast').textContent()).toContain('answered 200');
+        await inbox.close();
+
+        await expect.poll(() => statusOf(alicePage), { timeout: 10_000 }).toBe('declined');
+        expect(await alicePage.getByTestId('call-outcome').textContent()).toBe('Declined');
+        expect(
+          await alicePage.evaluate(() => (window as { stillThisPage?: boolean }).stillThisPage),
+        ).toBe(true);
+      },
+    );
+  });
+});
+
+async function reachable(url: string): Promise<boolean> {
+  return fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+    () => true,
+    () => false,
+  );
+}

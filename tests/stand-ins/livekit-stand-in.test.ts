@@ -1,0 +1,339 @@
+import {
+  AccessToken,
+  AgentDispatchClient,
+  DataPacket_Kind,
+  IngressClient,
+  IngressInput,
+  RoomServiceClient,
+  SipCallError,
+  SipClient,
+  TwirpError,
+  WebhookReceiver,
+  type VideoGrant,
+} from 'livekit-server-sdk';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createLivekitStandIn, type LivekitStandIn } from '../../dev/livekit-stand-in';
+import { sipParticipantEvent } from '../../dev/livekit-webhooks';
+import { serveOnLoopback, type LoopbackServer } from '../../dev/serve-stand-in';
+
+const KEY = 'test-key';
+const SECRET = 'test-secret-for-the-livekit-stand-in';
+const ROOM = 'agent-S1';
+const PHONE = '+819012345678';
+
+let livekit: LivekitStandIn;
+let server: LoopbackServer;
+/** As the app's LIVEKIT_URL: the SDK turns ws:// into http:// for Twirp. */
+let url: string;
+
+beforeEach(async () => {
+  livekit = createLivekitStandIn({ apiKey: KEY, apiSecret: SECRET });
+  server = await serveOnLoopback(livekit.handle);
+  url = server.origin.replace(/^http/, 'ws');
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const roomService = () => new RoomServiceClient(url, KEY, SECRET);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error as TwirpError,
+  );
+/** A client that sends this token instead of signing its own. */
+const withToken = async (grant: VideoGrant) => {
+  const token = new AccessToken(KEY, SECRET);
+  token.addGrant(grant);
+  return { token: await token.toJwt() };
+};
+
+describe('rooms', () => {
+  test('createRoom remembers the room and its metadata; deleting it twice is not_found', async () => {
+    const rooms = roomService();
+    const metadata = JSON.stringify({ session_sid: 'S1' });
+    const room = await rooms.createRoom({
+      name: ROOM,
+      emptyTimeout: 60,
+      departureTimeout: 10,
+      metadata,
+    });
+    expect(room).toMatchObject({ name: ROOM, emptyTimeout: 60, departureTimeout: 10, metadata });
+    expect(room.sid).toMatch(/^RM_\w{12}$/);
+    expect(livekit.rooms().map((r) => [r.name, r.metadata])).toEqual([[ROOM, metadata]]);
+    expect(livekit.calls('CreateRoom')).toMatchObject([
+      { service: 'RoomService', body: { name: ROOM, metadata }, status: 200 },
+    ]);
+
+    await rooms.deleteRoom(ROOM);
+    expect(livekit.rooms()).toEqual([]);
+    const error = await failureOf(rooms.deleteRoom(ROOM));
+    expect(error).toBeInstanceOf(TwirpError);
+    expect(error).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: 'requested room does not exist',
+    });
+    expect(livekit.calls('DeleteRoom').map((call) => call.status)).toEqual([200, 404]);
+  });
+
+  test('listParticipants shows who is in the room, and nobody in an unknown one', async () => {
+    livekit.addParticipant('conf-jp', { identity: 'U1', name: 'Alice' });
+    const rooms = roomService();
+    expect((await rooms.listParticipants('conf-jp')).map((p) => p.identity)).toEqual(['U1']);
+    expect(await rooms.listParticipants('conf-kr')).toEqual([]);
+
+    await rooms.sendData('conf-jp', new TextEncoder().encode('hi'), DataPacket_Kind.RELIABLE, {
+      topic: 'call-state',
+    });
+    expect(livekit.calls('SendData')[0]?.body).toMatchObject({
+      room: 'conf-jp',
+      topic: 'call-state',
+    });
+  });
+});
+
+test('agent dispatch: the metadata round-trips, and the dispatch can be listed and deleted', async () => {
+  const agents = new AgentDispatchClient(url, KEY, SECRET);
+  const metadata = JSON.stringify({ callee_name: 'Alice', language: 'ja', context: { a: 1 } });
+  const dispatch = await agents.createDispatch(ROOM, 'phone-agent', { metadata });
+  expect(dispatch).toMatchObject({ agentName: 'phone-agent', room: ROOM, metadata });
+  expect(dispatch.id).toMatch(/^AD_/);
+  expect(JSON.parse(livekit.dispatches(ROOM)[0]!.metadata)).toEqual(JSON.parse(metadata));
+
+  expect((await agents.listDispatch(ROOM)).map((d) => d.id)).toEqual([dispatch.id]);
+  await agents.deleteDispatch(dispatch.id, ROOM);
+  expect(await agents.listDispatch(ROOM)).toEqual([]);
+  expect(livekit.dispatches()).toEqual([]);
+});
+
+test('ingress: a URL ingress is created and publishes into its room', async () => {
+  const ingress = await new IngressClient(url, KEY, SECRET).createIngress(IngressInput.URL_INPUT, {
+    name: 'greeting',
+    roomName: ROOM,
+    participantIdentity: 'greeting',
+    participantName: 'Greeting',
+    url: 'https://example.test/greeting.ogg',
+  });
+  // The SDK does not export IngressState_Status: compare enum names through protobuf JSON.
+  expect(ingress.toJson()).toMatchObject({
+    name: 'greeting',
+    inputType: 'URL_INPUT',
+    url: 'https://example.test/greeting.ogg',
+    roomName: ROOM,
+    participantIdentity: 'greeting',
+    state: { status: 'ENDPOINT_BUFFERING' },
+  });
+  expect(ingress.ingressId).toMatch(/^IN_/);
+  expect(livekit.ingresses(ROOM).map((i) => i.ingressId)).toEqual([ingress.ingressId]);
+  expect(livekit.participants(ROOM).map((p) => p.identity)).toEqual(['greeting']);
+});
+
+describe('SIP dial-out', () => {
+  const dial = (number = PHONE, options: { waitUntilAnswered?: boolean } = {}) =>
+    new SipClient(url, KEY, SECRET).createSipParticipant('ST_trunk', number, ROOM, {
+      participantIdentity: 'phone-S1',
+      participantName: 'Alice',
+      waitUntilAnswered: true,
+      ringingTimeout: 30,
+      playDialtone: true,
+      ...options,
+    });
+
+  test('an answered call returns the participant, who is then in the room as SIP', async () => {
+    const info = await dial();
+    expect(info).toMatchObject({ participantIdentity: 'phone-S1', roomName: ROOM });
+    expect(info.sipCallId).toMatch(/^SCL_/);
+    expect(info.participantId).toMatch(/^PA_/);
+    expect(livekit.calls('CreateSIPParticipant')[0]).toMatchObject({
+      service: 'SIP',
+      body: { sipTrunkId: 'ST_trunk', sipCallTo: PHONE, roomName: ROOM, waitUntilAnswered: true },
+      status: 200,
+    });
+
+    const [callee] = await roomService().listParticipants(ROOM);
+    expect(callee?.toJson()).toMatchObject({
+      identity: 'phone-S1',
+      sid: info.participantId,
+      kind: 'SIP',
+    });
+    expect(callee?.attributes).toMatchObject({
+      'sip.callStatus': 'active',
+      'sip.phoneNumber': PHONE,
+      'sip.callID': info.sipCallId,
+    });
+  });
+
+  test('busy is a SipCallError with SIP status 486, and nobody joins', async () => {
+    livekit.sipOutcome(PHONE, 'busy');
+    const error = await failureOf(dial());
+    expect(error).toBeInstanceOf(SipCallError);
+    expect(error).toMatchObject({
+      sipStatusCode: 486,
+      sipStatus: 'Busy Here',
+      status: 429,
+      code: 'resource_exhausted',
+    });
+    expect(livekit.participants(ROOM)).toEqual([]);
+  });
+
+  test('no answer is the ringing timeout: a canceled Twirp error without a SIP status', async () => {
+    livekit.sipOutcome(PHONE, 'no-answer');
+    const error = await failureOf(dial());
+    expect(error).not.toBeInstanceOf(SipCallError);
+    expect(error).toMatchObject({ status: 408, code: 'canceled' });
+    expect(error.message).toBe('sip request timed out');
+    expect(error.metadata).toBeUndefined();
+  });
+
+  test('other SIP failures keep their status and LiveKit’s Twirp code', async () => {
+    livekit.sipOutcome('*', { sipStatusCode: 503 });
+    livekit.sipOutcome(PHONE, { sipStatusCode: 404 });
+    const notFound = await failureOf(dial());
+    expect(notFound).toBeInstanceOf(SipCallError);
+    expect(notFound).toMatchObject({ sipStatusCode: 404, status: 404, code: 'not_found' });
+
+    const unavailable = await failureOf(dial('+819099999999'));
+    expect(unavailable).toMatchObject({
+      sipStatusCode: 503,
+      sipStatus: 'Service Unavailable',
+      status: 412,
+      code: 'failed_precondition',
+    });
+  });
+
+  test('a plain HTTP failure carries no SIP status', async () => {
+    livekit.sipOutcome(PHONE, { status: 500, message: 'sip not connected' });
+    const error = await failureOf(dial());
+    expect(error).not.toBeInstanceOf(SipCallError);
+    expect(error).toMatchObject({ status: 500, code: 'internal', message: 'sip not connected' });
+  });
+
+  test('a delayed outcome holds the request, as a ringing phone does', async () => {
+    livekit.sipOutcome(PHONE, { delayMs: 150, then: 'no-answer' });
+    const started = Date.now();
+    const pending = failureOf(dial());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(livekit.calls('CreateSIPParticipant')[0]?.status).toBeUndefined();
+    expect(await pending).toMatchObject({ status: 408 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  test('without waitUntilAnswered LiveKit answers before the callee does', async () => {
+    livekit.sipOutcome(PHONE, 'busy');
+    const info = await dial(PHONE, { waitUntilAnswered: false });
+    expect(info.participantIdentity).toBe('phone-S1');
+    expect(livekit.participants(ROOM)).toEqual([]);
+  });
+
+  test('failNext answers a 5xx once, then calls go through again', async () => {
+    livekit.failNext(503);
+    const error = await failureOf(dial());
+    expect(error).not.toBeInstanceOf(SipCallError);
+    expect(error).toMatchObject({ status: 503, code: 'unavailable' });
+    await expect(dial()).resolves.toMatchObject({ participantIdentity: 'phone-S1' });
+  });
+});
+
+describe('authorization', () => {
+  test('a token signed with the wrong secret gets a bare 401, and nothing is created', async () => {
+    const rooms = new RoomServiceClient(url, KEY, 'not-the-secret');
+    const error = await failureOf(rooms.createRoom({ name: ROOM }));
+    expect(error).toBeInstanceOf(TwirpError);
+    expect(error).toMatchObject({ status: 401, code: undefined });
+    expect(livekit.rooms()).toEqual([]);
+    expect(livekit.calls('CreateRoom')).toMatchObject([{ status: 401 }]);
+  });
+
+  test('a token without the grant the method needs is refused with unauthenticated', async () => {
+    const listOnly = await withToken({ roomList: true });
+    const created = new RoomServiceClient(url, undefined, undefined, listOnly).createRoom({
+      name: ROOM,
+    });
+    expect(await failureOf(created)).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+      message: 'permissions denied',
+    });
+
+    const otherRoom = await withToken({ roomAdmin: true, room: 'agent-S2' });
+    const agents = new AgentDispatchClient(url, undefined, undefined, otherRoom);
+    expect(await failureOf(agents.createDispatch(ROOM, 'phone-agent'))).toMatchObject({
+      status: 401,
+    });
+    const sip = new SipClient(url, undefined, undefined, otherRoom);
+    expect(await failureOf(sip.createSipParticipant('ST_trunk', PHONE, ROOM))).toMatchObject({
+      status: 401,
+    });
+    const ingress = new IngressClient(url, undefined, undefined, otherRoom);
+    const createIngress = ingress.createIngress(IngressInput.URL_INPUT, {
+      roomName: ROOM,
+      participantIdentity: 'greeting',
+      url: 'https://example.test/greeting.ogg',
+    });
+    expect(await failureOf(createIngress)).toMatchObject({ status: 401 });
+    expect(livekit.dispatches()).toEqual([]);
+    expect(livekit.ingresses()).toEqual([]);
+  });
+
+  test('no token at all, and an unknown method', async () => {
+    const post = (method: string) =>
+      fetch(`${server.origin}/twirp/livekit.RoomService/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const anonymous = await post('ListRooms');
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ code: 'unauthenticated', msg: 'permissions denied' });
+    const unknown = await post('Teleport');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'bad_route' });
+  });
+});
+
+describe('webhooks', () => {
+  test('signWebhook verifies with the SDK’s WebhookReceiver; a changed body does not', async () => {
+    const delivery = await livekit.signWebhook({
+      event: 'room_finished',
+      id: 'EV_1',
+      createdAt: 1_700_000_000n,
+      room: { name: ROOM, sid: 'RM_1' },
+    });
+    const receiver = new WebhookReceiver(KEY, SECRET);
+    const event = await receiver.receive(delivery.body, delivery.authorization);
+    expect(event).toMatchObject({ event: 'room_finished', id: 'EV_1', room: { name: ROOM } });
+    await expect(
+      receiver.receive(delivery.body.replace(ROOM, 'agent-S2'), delivery.authorization),
+    ).rejects.toThrow(/sha256/);
+  });
+
+  test('SIP participant events carry kind SIP and the sip.* attributes', async () => {
+    const receiver = new WebhookReceiver(KEY, SECRET);
+    const receive = async (init: Parameters<typeof sipParticipantEvent>[0]) => {
+      const delivery = await livekit.signWebhook(sipParticipantEvent(init));
+      return receiver.receive(delivery.body, delivery.authorization);
+    };
+    const base = { room: ROOM, identity: 'phone-S1', phoneNumber: PHONE } as const;
+    const joined = await receive({ ...base, event: 'participant_joined', callStatus: 'ringing' });
+    expect(joined.event).toBe('participant_joined');
+    expect(joined.participant?.toJson()).toMatchObject({ identity: 'phone-S1', kind: 'SIP' });
+    expect(joined.participant?.attributes).toMatchObject({
+      'sip.callStatus': 'ringing',
+      'sip.phoneNumber': PHONE,
+    });
+    const left = await receive({
+      ...base,
+      event: 'participant_left',
+      callStatus: 'hangup',
+      disconnectReason: 'USER_REJECTED',
+    });
+    expect(left.participant?.toJson()).toMatchObject({
+      disconnectReason: 'USER_REJECTED',
+      state: 'DISCONNECTED',
+    });
+    expect(left.participant?.attributes['sip.callStatus']).toBe('hangup');
+  });
+});

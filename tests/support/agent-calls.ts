@@ -1,0 +1,71 @@
+/** Helpers for agent-call tests. */
+import type { DevUser } from '../../dev/dev-users';
+import type { TestEnvironment } from './test-environment';
+
+export const API_KEY = 'test-agent-api-key-0123456789abcdef';
+
+export async function callMeNow(env: TestEnvironment, user: DevUser, body: object = {}) {
+  return env.api('/api/agent-calls', {
+    as: user,
+    body: { to: { lineUserId: user.userId }, ...body },
+  });
+}
+
+export async function dispatchWithApiKey(env: TestEnvironment, body: object) {
+  return fetch(`${env.url}/api/agent-calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function sessionOf(env: TestEnvironment, sid: string) {
+  const { rows } = await env.db.query(
+    `SELECT status, retry_count, original_sid, failure_reason, sip_status_code,
+            timeout_notification_sent, duration_seconds
+     FROM agent_call_sessions WHERE sid = $1`,
+    [sid],
+  );
+  return rows[0];
+}
+
+/** Sessions of one callee, oldest first. */
+export async function sessionsOf(env: TestEnvironment, user: DevUser) {
+  const { rows } = await env.db.query(
+    `SELECT sid, status, retry_count, original_sid FROM agent_call_sessions
+     WHERE callee_user_id = $1 ORDER BY created_at, sid`,
+    [user.userId],
+  );
+  return rows as {
+    sid: string;
+    status: string;
+    retry_count: number;
+    original_sid: string | null;
+  }[];
+}
+
+/** The LINE messages pushed to a user, as plain text for matching. */
+export function pushedTexts(env: TestEnvironment, user: DevUser): string[] {
+  return env.line.pushes(user.userId).map((push) => JSON.stringify(push.messages));
+}
+
+export async function agentRoomEvent(
+  env: TestEnvironment,
+  event: 'participant_joined' | 'participant_left' | 'room_finished',
+  sid: string,
+  identity?: string,
+  options: { id?: string; createdAt?: number; attributes?: Record<string, string> } = {},
+) {
+  const delivery = await env.livekit.signWebhook({
+    event,
+    id: options.id ?? `EV_${Math.random().toString(36).slice(2)}`,
+    createdAt: BigInt(options.createdAt ?? Math.floor(Date.now() / 1000)),
+    room: { name: `agent-${sid}` },
+    ...(identity ? { participant: { identity, attributes: options.attributes ?? {} } } : {}),
+  });
+  return fetch(`${env.url}/api/webhooks/livekit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/webhook+json', authorization: delivery.authorization },
+    body: delivery.body,
+  });
+}
