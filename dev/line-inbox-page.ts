@@ -1,7 +1,9 @@
 /**
  * `GET /__dev/line/inbox?user=U…`: what each dev user has been pushed, drawn like a LINE chat on
  * a phone. Plain server-rendered HTML; a small script polls the pushes every 2 s (reloading when
- * a new one arrives) and turns postback/message buttons into webhooks to the app.
+ * a new one arrives), turns postback/message buttons into webhooks to the app, and opens links into
+ * the app as this inbox's user (`devUser=`): a new tab has no dev user of its own, and LINE opens
+ * the app as the person who tapped.
  */
 import type { DevUser } from './dev-users';
 import { escapeHtml, messageHtml } from './line-message-html';
@@ -36,6 +38,7 @@ export function inboxPage(options: {
     user: user.userId,
     known: pushes.length,
     path: standInPath,
+    appOrigin: new URL(options.appOrigin).origin,
   }).replace(/</g, '\\u003c');
 
   return `<!doctype html>
@@ -61,6 +64,14 @@ function show(text) {
   clearTimeout(show.timer);
   show.timer = setTimeout(() => (toast.hidden = true), 3000);
 }
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href]');
+  const url = link && new URL(link.href);
+  if (url?.origin === settings.appOrigin) {
+    url.searchParams.set('devUser', settings.user);
+    link.href = url.href;
+  }
+}, true);
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('[data-postback],[data-message]');
   if (!button) return;

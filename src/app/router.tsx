@@ -5,8 +5,10 @@ import { Splash } from '../components/splash';
 import { SetupPage } from '../features/setup/components/setup-page';
 import { useI18n } from '../lib/i18n';
 
-// livekit-client and the components are only in this chunk.
+// livekit-client and the components are only in the meeting and call chunks.
 const MeetingPage = lazy(() => import('../features/conference/components/meeting-page'));
+const CallPage = lazy(() => import('../features/call/components/call-page'));
+const HistoryPage = lazy(() => import('../features/history/components/history-page'));
 
 export function AppRouter() {
   const { t } = useI18n();
@@ -17,6 +19,18 @@ export function AppRouter() {
         {(params) => (
           <Suspense fallback={<Splash label={t('meeting.connecting', { room: params.room })} />}>
             <MeetingPage key={params.room} room={params.room} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/history">
+        <Suspense fallback={<Splash label={t('call.loading')} />}>
+          <HistoryPage />
+        </Suspense>
+      </Route>
+      <Route path="/call/:id">
+        {(params) => (
+          <Suspense fallback={<Splash label={t('call.loading')} />}>
+            <CallPage key={params.id} id={params.id} />
           </Suspense>
         )}
       </Route>

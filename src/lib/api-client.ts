@@ -1,5 +1,5 @@
 // Calls to /api/*: the LIFF ID token as a bearer token, the UI language as Accept-Language, and
-// every failure turned into one ApiError carrying the server's { error: { code, message } }.
+// every failure turned into one ApiError carrying the server's { error: { code, message, … } }.
 import { getLocale } from './i18n';
 import { getIdToken } from './liff';
 
@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's other fields, e.g. `call` with call_in_progress or `status` with invalid_state. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -16,30 +18,56 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; [field: string]: unknown };
 }
 
-export async function apiPost<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('GET', path, undefined, options);
+}
+
+export function apiPost<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('POST', path, JSON.stringify(body), options);
+}
+
+async function apiRequest<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body: string | undefined,
+  { signal, headers: extra }: RequestOptions,
+): Promise<T> {
   const headers = {
     Authorization: `Bearer ${await getIdToken()}`,
     'Accept-Language': getLocale(),
-    'Content-Type': 'application/json',
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...extra,
   };
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    response = await fetch(path, { method, headers, body, signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = (json as ErrorBody | null)?.error;
+    const { code, message, ...details } = (json as ErrorBody | null)?.error ?? {};
     throw new ApiError(
       response.status,
-      detail?.code ?? `http_${response.status}`,
-      detail?.message ?? response.statusText,
+      code ?? `http_${response.status}`,
+      message ?? response.statusText,
+      details,
     );
   }
   return json as T;
+}
+
+/** A short code for an error message: the API's code, else the error's own message. */
+export function errorCode(error: unknown): string {
+  if (error instanceof ApiError) return error.code;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
-// LINE's share target picker, for invites from the meeting. Only the meeting chunk imports this:
-// the picker module is about 5 KB gzip that the Setup route does not need. Installing a LIFF
+// LINE's share target picker, for invites (meeting, calls). Only lazy routes import this: the
+// picker module is about 5 KB gzip that the Setup route does not need. Installing a LIFF
 // module after init is fine for this one: its install() just returns the API function.
 import liff from '@line/liff/core';
 import ShareTargetPickerModule from '@line/liff/share-target-picker';

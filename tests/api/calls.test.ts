@@ -47,7 +47,7 @@ describe('starting a call', () => {
     expect(pushes).toHaveLength(1);
     expect(pushes[0]!.retryKey).toMatch(/^[0-9a-f-]{36}$/);
     const flex = JSON.stringify(pushes[0]!.messages);
-    expect(flex).toContain(`/call/${call.id}`);
+    expect(flex).toContain(`/call/${call.id}?autoAccept=1`);
     expect(flex).toContain(`action=decline-call&call=${call.id}`);
     // Bob's LINE is in Japanese (he signed in with ja): the ring speaks it.
     expect(flex).toContain('音声通話');

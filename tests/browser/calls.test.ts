@@ -136,6 +136,12 @@ describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
   };
 
   const statusOf = (page: Page) => page.getByTestId('call-page').getAttribute('data-status');
+  /** The fake camera is live in the self view (before a screenshot). */
+  const selfViewPlaying = (page: Page) =>
+    page.waitForFunction(
+      () =>
+        (document.querySelector<HTMLVideoElement>('[data-testid=self-view]')?.readyState ?? 0) >= 2,
+    );
 
   let alice: BrowserContext;
   let bob: BrowserContext;
@@ -168,11 +174,7 @@ describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
     expect(first).toMatch(/^(1:00|0:[0-5]\d)$/);
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
     // Her own camera (the fake one) shows behind while it rings, media server or not.
-    await alicePage.waitForFunction(
-      () =>
-        (document.querySelector<HTMLVideoElement>('[data-testid=self-view]')?.readyState ?? 0) >=
-        2,
-    );
+    await selfViewPlaying(alicePage);
     if (!livekitServer) await alicePage.getByTestId('media-unreachable').waitFor();
     await shot(alicePage, 'caller-ringing');
 
@@ -190,6 +192,7 @@ describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
       other: { displayName: 'Alice' },
     });
     if (!livekitServer) await bobCall.getByTestId('media-unreachable').waitFor();
+    await selfViewPlaying(bobCall);
     await shot(bobCall, 'callee-in-call');
 
     // Bob hangs up; Alice sees how it ended when her page loads the call again.
@@ -266,12 +269,51 @@ describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
     await shot(bobHistory, 'call-back-sheet');
     await bobHistory.close();
 
-    // Alice's list: the three calls, newest first, in words.
+    // Call again from the end screen rings him anew (a new call); this time she cancels.
+    await alicePage.getByTestId('call-again').click();
+    await alicePage.waitForURL((url) => !url.pathname.endsWith(call.id));
+    await expect.poll(() => statusOf(alicePage)).toBe('ringing');
+    await alicePage.getByTestId('cancel-button').click();
+    await expect.poll(() => statusOf(alicePage)).toBe('canceled');
+    expect(await alicePage.getByTestId('call-outcome').textContent()).toBe('Canceled');
+  });
+
+  test('Bob answers inside the app; Alice, opening the call, is in it too and hangs up', async () => {
+    await alicePage.goto(appUrl('/history', 'Alice'));
+    const call = await startCallFromPeople(alicePage, 'Bob', 'voice');
+
+    await bobPage.goto(appUrl('/history', 'Bob'));
+    await bobPage.getByTestId('call-row').first().click();
+    await bobPage.getByTestId('accept-button').click();
+    await expect.poll(() => statusOf(bobPage)).toBe('accepted');
+
+    await alicePage.reload();
+    await expect.poll(() => statusOf(alicePage)).toBe('accepted');
+    expect(await alicePage.getByTestId('call-page').getAttribute('data-role')).toBe('caller');
+    await alicePage.getByTestId('end-button').click();
+    await expect.poll(() => statusOf(alicePage)).toBe('ended');
+    expect((await apiCall(bobPage, 'Bob', call.id)).status).toBe('ended');
+
+    // Alice's list: every call, newest first, in words.
     await alicePage.goto(appUrl('/history', 'Alice'));
     const outcomes = alicePage.getByTestId('call-list').getByTestId('call-outcome');
-    await expect.poll(() => outcomes.allTextContents()).toEqual(['No answer', 'Declined', 'Call ended']);
+    await expect
+      .poll(() => outcomes.allTextContents())
+      .toEqual(['Call ended', 'Canceled', 'No answer', 'Declined', 'Call ended']);
     await shot(alicePage, 'history');
-    expect((await apiCall(alicePage, 'Alice', call.id)).status).toBe('missed');
+  });
+
+  test('a call-back link for someone unknown opens the sheet without a name, and says why it fails', async () => {
+    const stranger = `U${'0'.repeat(32)}`;
+    await alicePage.goto(appUrl(`/history?callBack=${stranger}`, 'Alice'));
+    const sheet = alicePage.getByTestId('call-sheet');
+    await sheet.waitFor();
+    expect(await sheet.getByRole('heading').textContent()).toBe('Call the friend who invited you');
+    await sheet.getByTestId('start-voice-call').click();
+    await expect
+      .poll(() => sheet.getByTestId('start-call-error').textContent())
+      .toContain("hasn't opened LINE Calls yet");
+    expect(new URL(alicePage.url()).pathname).toBe('/history');
   });
 
   describe('with livekit-server', () => {

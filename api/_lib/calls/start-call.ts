@@ -65,7 +65,7 @@ export async function startCall(
           callerName: caller.displayName,
           callerPictureUrl: caller.pictureUrl,
           media: call.media,
-          acceptUrl: appLink(`/call/${call.id}`),
+          acceptUrl: appLink(`/call/${call.id}?autoAccept=1`),
           declineData: declinePostback(call.id),
         }),
       ],

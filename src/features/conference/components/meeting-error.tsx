@@ -1,6 +1,6 @@
 import { ConnectionError } from 'livekit-client';
 import { MessageScreen } from '../../../components/message-screen';
-import { ApiError } from '../../../lib/api-client';
+import { ApiError, errorCode } from '../../../lib/api-client';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
 
 interface MeetingErrorProps {
@@ -13,8 +13,7 @@ interface MeetingErrorProps {
 export function MeetingError({ error, onRetry, onBack }: MeetingErrorProps) {
   const { t } = useI18n();
   const { key, retryable } = describe(error);
-  const code =
-    error instanceof ApiError ? error.code : error instanceof Error ? error.message : 'unknown';
+  const code = errorCode(error);
   return (
     <MessageScreen
       title={t('meeting.error.title')}

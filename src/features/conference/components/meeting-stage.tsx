@@ -1,15 +1,13 @@
-import {
-  RoomAudioRenderer,
-  StartAudio,
-  TrackToggle,
-  useParticipants,
-} from '@livekit/components-react';
+import { RoomAudioRenderer, TrackToggle, useParticipants } from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import { useState } from 'react';
+import { InviteButton } from '../../../components/invite-button';
+import { StartAudioButton } from '../../../components/start-audio-button';
 import { useI18n } from '../../../lib/i18n';
+import { appLink } from '../../../lib/liff';
+import { useSession } from '../../../lib/session';
 import { ConferenceLayout } from './conference-layout';
 import { ConnectionStatus } from './connection-status';
-import { InviteButton } from './invite-button';
 
 interface MeetingStageProps {
   room: string;
@@ -23,7 +21,9 @@ const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'funct
 /** The connected meeting: who is here, the tiles, and the controls. Needs a RoomContext. */
 export function MeetingStage({ room, mediaFailed, onLeave }: MeetingStageProps) {
   const { t } = useI18n();
+  const session = useSession();
   const participants = useParticipants();
+  const link = appLink(`/meeting/${encodeURIComponent(room)}`, session);
   const [noticeOpen, setNoticeOpen] = useState(true);
 
   return (
@@ -35,7 +35,13 @@ export function MeetingStage({ room, mediaFailed, onLeave }: MeetingStageProps) 
             {t('meeting.people', { count: participants.length })}
           </span>
         </div>
-        <InviteButton room={room} />
+        <InviteButton
+          link={link}
+          message={t('meeting.invite.message', { link })}
+          label={t('meeting.invite')}
+          className="button button--small"
+          testId="invite-button"
+        />
       </header>
       <ConnectionStatus />
       {mediaFailed && noticeOpen && (
@@ -65,7 +71,7 @@ export function MeetingStage({ room, mediaFailed, onLeave }: MeetingStageProps) 
           <span>{t('meeting.leave')}</span>
         </button>
       </footer>
-      <StartAudio label={t('meeting.startAudio')} className="start-audio" />
+      <StartAudioButton />
       <RoomAudioRenderer />
     </div>
   );

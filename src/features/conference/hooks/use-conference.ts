@@ -2,19 +2,17 @@
 // as chosen on Setup.
 //
 //   token ──ok──► connecting ──ok──► connected ──room lost──► disconnected
-//     │               ├── no answer in CONNECT_TIMEOUT_MS / unreachable ──► unreachable
+//     │               ├── no answer in time (connect-room.ts) / unreachable ──► unreachable
 //     └── ApiError ──►└── LiveKit refused the token ──────────────────────► failed
 //   retry() from any end state ──► token
 //
 // One Room per attempt. Its disconnect is awaited before the next connect, so StrictMode's
 // double effect and quick retries never overlap two joins under the same identity.
-import { ConnectionError, ConnectionErrorReason, Room, RoomEvent } from 'livekit-client';
+import { RoomEvent, type Room } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { connectRoom, createRoom } from '../../../lib/livekit/connect-room';
+import { getRoomToken } from '../../../lib/livekit/get-room-token';
 import type { MediaChoices } from '../../../lib/media-choices';
-import { getRoomToken } from '../api/get-room-token';
-
-/** A media server that has not answered by now is treated as unreachable: never spin forever. */
-const CONNECT_TIMEOUT_MS = 8_000;
 
 export type ConferenceState =
   | { status: 'token' }
@@ -32,8 +30,7 @@ export function useConference(roomName: string, choices: MediaChoices) {
 
   useEffect(() => {
     const abort = new AbortController();
-    // webAudioMix off: iOS web views stop Web Audio output when backgrounded (client-sdk-js#1116).
-    const room = new Room({ adaptiveStream: true, dynacast: true, webAudioMix: false });
+    const room = createRoom();
     const settle = (next: ConferenceState) => {
       if (!abort.signal.aborted) setState(next);
     };
@@ -44,22 +41,9 @@ export function useConference(roomName: string, choices: MediaChoices) {
       await previousDisconnect.current;
       if (abort.signal.aborted) return;
       settle({ status: 'connecting', url: details.url });
-      const timeout = setTimeout(() => void room.disconnect(), CONNECT_TIMEOUT_MS);
-      try {
-        await room.connect(details.url, details.token, {
-          maxRetries: 0,
-          websocketTimeout: CONNECT_TIMEOUT_MS,
-          peerConnectionTimeout: CONNECT_TIMEOUT_MS,
-        });
-      } catch (error) {
-        settle(
-          isRefusal(error)
-            ? { status: 'failed', error }
-            : { status: 'unreachable', url: details.url },
-        );
+      if ((await connectRoom(room, details)) === 'unreachable') {
+        settle({ status: 'unreachable', url: details.url });
         return;
-      } finally {
-        clearTimeout(timeout);
       }
       room.on(RoomEvent.Disconnected, onDisconnected);
       settle({ status: 'connected', room, mediaFailed: false });
@@ -85,9 +69,4 @@ export function useConference(roomName: string, choices: MediaChoices) {
   }, []);
 
   return { state, retry };
-}
-
-/** LiveKit answered and said no (bad or expired token), as opposed to not answering at all. */
-function isRefusal(error: unknown): boolean {
-  return error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed;
 }

@@ -1,7 +1,7 @@
 // Setup (seed 000's SetupPage, in the spirit of LiveKit Meet's PreJoin): who you are, which room,
 // camera and mic preview, then Join. Plain DOM media only; the meeting chunk loads on Join.
 import { useState } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import { useI18n } from '../../../lib/i18n';
 import { appLink } from '../../../lib/liff';
@@ -60,7 +60,12 @@ export function SetupPage() {
     <main className="setup" data-testid="setup-page">
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
-        <LanguageSwitcher />
+        <nav className="topbar__nav">
+          <Link href="/history" className="topbar__link" data-testid="calls-link">
+            {t('setup.calls')}
+          </Link>
+          <LanguageSwitcher />
+        </nav>
       </header>
 
       <section className="profile">

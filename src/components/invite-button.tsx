@@ -1,22 +1,29 @@
+// Only lazy routes import this: the share-target-picker module stays out of the Setup route.
 import { useState } from 'react';
-import { useI18n } from '../../../lib/i18n';
-import { appLink } from '../../../lib/liff';
-import { canShareToLine, shareToLine } from '../../../lib/liff-share';
-import { useSession } from '../../../lib/session';
+import { useI18n } from '../lib/i18n';
+import { canShareToLine, shareToLine } from '../lib/liff-share';
+import './invite-button.css';
 
 type InviteState = { status: 'idle' } | { status: 'copied' } | { status: 'show-link' };
 
-/** Share the room through LINE's picker where LIFF offers it, else copy the link. */
-export function InviteButton({ room }: { room: string }) {
+interface InviteButtonProps {
+  link: string;
+  /** The text sent through LINE's picker; it should contain the link. */
+  message: string;
+  label: string;
+  className: string;
+  testId: string;
+}
+
+/** Share a link through LINE's picker where LIFF offers it, else copy it (or show it to copy). */
+export function InviteButton({ link, message, label, className, testId }: InviteButtonProps) {
   const { t } = useI18n();
-  const session = useSession();
   const [state, setState] = useState<InviteState>({ status: 'idle' });
-  const link = appLink(`/meeting/${encodeURIComponent(room)}`, session);
 
   const invite = async () => {
     if (canShareToLine()) {
       // A picker that fails to open (old LINE, revoked permission) falls back to the link.
-      const shared = await shareToLine(t('meeting.invite.message', { link })).then(
+      const shared = await shareToLine(message).then(
         () => true,
         () => false,
       );
@@ -35,11 +42,11 @@ export function InviteButton({ room }: { room: string }) {
     <div className="invite">
       <button
         type="button"
-        className="button button--small"
+        className={className}
         onClick={() => void invite()}
-        data-testid="invite-button"
+        data-testid={testId}
       >
-        {t('meeting.invite')}
+        {label}
       </button>
       {state.status === 'copied' && (
         <span className="invite__toast" role="status">

@@ -1,4 +1,4 @@
-import { apiPost } from '../../../lib/api-client';
+import { apiPost } from '../api-client';
 
 /** POST /api/token: a short-lived LiveKit join token for a room this user may join. */
 export interface RoomToken {
@@ -12,5 +12,5 @@ export interface RoomToken {
 }
 
 export function getRoomToken(room: string, signal?: AbortSignal): Promise<RoomToken> {
-  return apiPost<RoomToken>('/api/token', { room }, signal);
+  return apiPost<RoomToken>('/api/token', { room }, { signal });
 }

@@ -1,0 +1,84 @@
+import { useEffect, useRef } from 'react';
+import { Avatar } from '../../../components/avatar';
+import { PhoneIcon, VideoIcon } from '../../../components/call-icons';
+import type { CallParty } from '../../../lib/calls/call-view';
+import { startCallError } from '../../../lib/calls/start-call';
+import { useStartCall } from '../../../lib/calls/use-start-call';
+import { useI18n } from '../../../lib/i18n';
+
+interface CallSheetProps {
+  person: CallParty;
+  /** Someone known only by id (an invite link from a friend never called): no name, no face. */
+  unknown: boolean;
+  onClose(): void;
+}
+
+/** "Call Bob": video or voice, from the bottom of the screen. */
+export function CallSheet({ person, unknown, onClose }: CallSheetProps) {
+  const { t } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { state, start } = useStartCall(person.id);
+  const starting = state.status === 'starting';
+
+  // No close() on cleanup: it would fire `close` (and onClose) on StrictMode's rehearsal
+  // unmount; a dialog taken out of the page leaves the top layer by itself.
+  useEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="sheet"
+      onClose={onClose}
+      // A tap on the dimmed backdrop (the dialog element itself, outside the panel) closes it.
+      onClick={(event) => event.target === dialog.current && dialog.current.close()}
+      aria-labelledby="call-sheet-title"
+      data-testid="call-sheet"
+    >
+      <div className="sheet__panel">
+        <Avatar
+          name={unknown ? '?' : person.displayName}
+          pictureUrl={person.pictureUrl}
+          size="large"
+        />
+        {/* Focus lands on the question, not on a button a stray tap would press. */}
+        <h2 className="sheet__title" id="call-sheet-title" tabIndex={-1} autoFocus>
+          {unknown ? t('history.callInviter') : t('history.call', { name: person.displayName })}
+        </h2>
+        {state.status === 'failed' && (
+          <p className="sheet__error" role="alert" data-testid="start-call-error">
+            {startCallError(state.error, person, t)}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button--primary button--block"
+          disabled={starting}
+          onClick={() => void start('video')}
+          data-testid="start-video-call"
+        >
+          <VideoIcon />
+          {t('calls.video')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--block"
+          disabled={starting}
+          onClick={() => void start('audio')}
+          data-testid="start-voice-call"
+        >
+          <PhoneIcon />
+          {t('calls.voice')}
+        </button>
+        <button
+          type="button"
+          className="button button--block sheet__cancel"
+          onClick={() => dialog.current?.close()}
+        >
+          {t('common.cancel')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

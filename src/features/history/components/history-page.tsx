@@ -1,0 +1,149 @@
+// Calls (lazy route): the people to call, recent calls, and an invite for friends not here yet.
+// `?callBack=<user id>` (the missed-call message, an invite link) opens the call sheet for them.
+import './history.css';
+import { useState } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { Avatar } from '../../../components/avatar';
+import { InviteButton } from '../../../components/invite-button';
+import { LanguageSwitcher } from '../../../components/language-switcher';
+import {
+  callBackPath,
+  callPath,
+  isLive,
+  type CallParty,
+  type CallView,
+} from '../../../lib/calls/call-view';
+import { useI18n } from '../../../lib/i18n';
+import { appLink, type LiffSession } from '../../../lib/liff';
+import { useSession } from '../../../lib/session';
+import { useCallHistory } from '../hooks/use-call-history';
+import { CallRow } from './call-row';
+import { CallSheet } from './call-sheet';
+
+const LINE_USER_ID = /^U[0-9a-f]{32}$/;
+
+export default function HistoryPage() {
+  const session = useSession();
+  const { t } = useI18n();
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const { state, retry } = useCallHistory();
+  const [chosen, setChosen] = useState(() => {
+    const id = new URLSearchParams(search).get('callBack');
+    return id && LINE_USER_ID.test(id) && id !== session.profile.userId ? id : null;
+  });
+
+  const calls = state.status === 'ready' ? state.calls : [];
+  const people = peopleOf(calls, session);
+  // Someone who invited me and whom I have never called is not listed yet: no name to show.
+  const listed = people.find((person) => person.id === chosen);
+  const chosenPerson: CallParty | null = chosen
+    ? (listed ?? { id: chosen, displayName: t('history.invitedYou'), pictureUrl: null })
+    : null;
+  const inviteLink = appLink(callBackPath(session.profile.userId), session);
+
+  const openCall = (call: CallView) => {
+    if (isLive(call.status)) navigate(callPath(call.id));
+    else setChosen(call.other.id);
+  };
+
+  return (
+    <main className="history" data-testid="history-page">
+      <header className="history__bar">
+        <Link href="/" className="history__back">
+          ‹ {t('common.back')}
+        </Link>
+        <h1 className="history__title">{t('calls.title')}</h1>
+        <LanguageSwitcher />
+      </header>
+
+      <InviteButton
+        link={inviteLink}
+        message={t('history.invite.message', { name: session.profile.name, link: inviteLink })}
+        label={t('history.invite')}
+        className="button button--secondary button--block history__invite"
+        testId="invite-friend"
+      />
+
+      <section className="history__section" aria-labelledby="people-heading">
+        <h2 className="history__heading" id="people-heading">
+          {t('history.people')}
+        </h2>
+        {people.length === 0 ? (
+          <p className="history__empty">{t('history.people.empty')}</p>
+        ) : (
+          <ul className="list" data-testid="people">
+            {people.map((person) => (
+              <li key={person.id}>
+                <button
+                  type="button"
+                  className="list-row"
+                  onClick={() => setChosen(person.id)}
+                  data-testid="person"
+                >
+                  <Avatar name={person.displayName} pictureUrl={person.pictureUrl} />
+                  <span className="list-row__main">
+                    <span className="list-row__name">{person.displayName}</span>
+                  </span>
+                  <span className="list-row__action" aria-hidden="true">
+                    ›
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="history__section" aria-labelledby="recent-heading">
+        <h2 className="history__heading" id="recent-heading">
+          {t('history.recent')}
+        </h2>
+        {state.status === 'loading' && <div className="spinner spinner--small" role="status" />}
+        {state.status === 'failed' && (
+          <div className="history__empty" role="alert">
+            <p>{t('history.loadFailed')}</p>
+            <button type="button" className="button button--secondary" onClick={retry}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )}
+        {state.status === 'ready' &&
+          (calls.length === 0 ? (
+            <p className="history__empty">{t('history.empty')}</p>
+          ) : (
+            <ul className="list" data-testid="call-list">
+              {calls.map((call) => (
+                <CallRow key={call.id} call={call} now={state.loadedAt} onOpen={openCall} />
+              ))}
+            </ul>
+          ))}
+      </section>
+
+      {chosenPerson && (
+        <CallSheet
+          key={chosenPerson.id}
+          person={chosenPerson}
+          unknown={!listed}
+          onClose={() => setChosen(null)}
+        />
+      )}
+    </main>
+  );
+}
+
+/** Everyone I have called or been called by, latest first; in dev mode, the other dev users too. */
+function peopleOf(calls: CallView[], session: LiffSession): CallParty[] {
+  const people = new Map<string, CallParty>();
+  for (const call of calls) if (!people.has(call.other.id)) people.set(call.other.id, call.other);
+  for (const user of session.dev?.users ?? []) {
+    if (user.userId !== session.profile.userId && !people.has(user.userId)) {
+      people.set(user.userId, {
+        id: user.userId,
+        displayName: user.displayName,
+        pictureUrl: user.pictureUrl,
+      });
+    }
+  }
+  return [...people.values()];
+}

@@ -1,0 +1,35 @@
+import type { Translate } from '../i18n';
+import { formatDuration, type CallView } from './call-view';
+
+/**
+ * Where a call stands, in the words a person expects: "Declined", "No answer", "Call ended · 2:31".
+ * `short` is for history rows, where an ended call is just its length.
+ */
+export function callOutcome(call: CallView, t: Translate, short = false): string {
+  const caller = call.role === 'caller';
+  switch (call.status) {
+    case 'initiated':
+    case 'ringing':
+      return t(caller ? 'calls.outcome.ringing' : 'calls.outcome.incoming');
+    case 'accepted':
+    case 'connected':
+      return t('calls.outcome.inCall');
+    case 'ended': {
+      // Never connected (both never in the room): the server's 0 s is no length worth showing.
+      if (call.connectedAt === null || call.durationSeconds === null)
+        return t('calls.outcome.ended');
+      const duration = formatDuration(call.durationSeconds);
+      return short ? duration : t('calls.outcome.endedAfter', { duration });
+    }
+    case 'declined':
+      return t('calls.outcome.declined');
+    case 'missed':
+      return t(caller ? 'calls.outcome.noAnswer' : 'calls.outcome.missed');
+    case 'canceled':
+      return t('calls.outcome.canceled');
+    case 'failed':
+      return call.endReason && !short
+        ? t('calls.outcome.failedBecause', { reason: call.endReason })
+        : t('calls.outcome.failed');
+  }
+}

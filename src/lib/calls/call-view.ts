@@ -1,0 +1,74 @@
+// A 1:1 call as the API shows it to one of its parties (api/_lib/calls/call-view.ts), and the
+// in-app links to it. Shared by the call screen and the history.
+export type CallStatus =
+  | 'initiated'
+  | 'ringing'
+  | 'accepted'
+  | 'connected'
+  | 'ended'
+  | 'declined'
+  | 'missed'
+  | 'canceled'
+  | 'failed';
+
+export type CallMedia = 'video' | 'audio';
+
+export interface CallParty {
+  id: string;
+  displayName: string;
+  pictureUrl: string | null;
+}
+
+export interface CallView {
+  id: string;
+  /** `call-<id>`: the LiveKit room. */
+  room: string;
+  status: CallStatus;
+  media: CallMedia;
+  role: 'caller' | 'callee';
+  other: CallParty;
+  createdAt: string;
+  /** When the ringing stops unanswered (60 s after the start); the screens count down to it. */
+  ringDeadline: string;
+  connectedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  endReason: string | null;
+}
+
+export function isRinging(status: CallStatus): boolean {
+  return status === 'initiated' || status === 'ringing';
+}
+
+export function isInCall(status: CallStatus): boolean {
+  return status === 'accepted' || status === 'connected';
+}
+
+export function isLive(status: CallStatus): boolean {
+  return isRinging(status) || isInCall(status);
+}
+
+export function callPath(id: string): string {
+  return `/call/${encodeURIComponent(id)}`;
+}
+
+export function callBackPath(userId: string): string {
+  return `/history?callBack=${encodeURIComponent(userId)}`;
+}
+
+/**
+ * The LINE message's Accept button opens `/call/<id>?autoAccept=1`: the tap is the answer. Any
+ * other way in (the Calls list, a reload) shows Accept and Decline.
+ */
+export function openedToAnswer(): boolean {
+  return new URLSearchParams(location.search).get('autoAccept') === '1';
+}
+
+/** 2:31, or 1:02:05 past an hour. */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
