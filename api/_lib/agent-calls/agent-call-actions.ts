@@ -10,7 +10,7 @@ import {
   listSessions,
   type AgentCallSession,
 } from '../db/agent-call-sessions';
-import type { EventSource } from '../db/event-log';
+import type { EventSource, RoomParticipant } from '../db/event-log';
 import { AppError, forbidden, notFound } from '../errors';
 import { retryScheduledMessage } from '../line/agent-call-messages';
 import { pushMessages, retryKeyFor } from '../line/push';
@@ -96,11 +96,11 @@ export async function cancelAgentCall(
   origin: EventSource,
 ): Promise<AgentCallView> {
   const session = await sessionFor({ kind: 'callee', calleeId }, sid);
-  const updated = await applyToSession(
+  const updated = (await applyToSession(
     session.sid,
     { type: 'decline', reason: 'callee said not now' },
     origin,
-  );
+  ))!;
   const retries = await retriesOf(session.originalSid ?? session.sid);
   for (const retry of retries) {
     if (retry.status === 'scheduled' && retry.retry_attempt === session.retryCount + 1) {
@@ -110,14 +110,18 @@ export async function cancelAgentCall(
   return viewAgentCall(updated, await retriesOf(session.originalSid ?? session.sid));
 }
 
-/** Applies an event and closes the room when the call is over; returns the session as it is. */
+/**
+ * Applies an event and closes the room when the call is over; returns the session as it now is,
+ * or undefined when there is no such session.
+ */
 export async function applyToSession(
   sid: string,
   event: AgentCallEvent,
   origin: EventSource,
-): Promise<AgentCallSession> {
-  const result = await applySessionEvent(sid, event, origin);
-  if (result.outcome === 'not-found') throw notFound('agent_call_not_found', 'No such agent call.');
+  participant?: RoomParticipant,
+): Promise<AgentCallSession | undefined> {
+  const result = await applySessionEvent(sid, event, origin, participant);
+  if (result.outcome === 'not-found') return undefined;
   if (result.outcome === 'applied' && !isAgentCallLive(result.session.status)) {
     await closeRoom(result.session.room).catch((error: unknown) =>
       console.warn(JSON.stringify({ level: 'warn', sid, closeRoom: String(error) })),

@@ -8,17 +8,19 @@
  *       └──────── fail (dispatch or SIP error) ──► failed ◄── ringing / answered
  *
  * Terminal states never change again, so duplicate and late webhooks or jobs change nothing.
- * A leave older than the callee's latest join is stale (livekit/livekit#2399).
+ * A leave older than the callee's latest join is stale (livekit/livekit#2399). As for 1:1 calls,
+ * `agentDecisionTable` evaluates the function ahead of time for the database's one statement.
  */
 export const AGENT_LIVE_STATES = ['initiated', 'ringing', 'answered'] as const;
 export const AGENT_TERMINAL_STATES = ['ended', 'missed', 'busy', 'failed', 'canceled'] as const;
+export const AGENT_CALL_STATES = [...AGENT_LIVE_STATES, ...AGENT_TERMINAL_STATES] as const;
 export type AgentCallState =
   (typeof AGENT_LIVE_STATES)[number] | (typeof AGENT_TERMINAL_STATES)[number];
 
 export type AgentCallEvent =
   | { type: 'ring' }
-  | { type: 'answer'; at: number }
-  | { type: 'left'; at: number }
+  | { type: 'answer' }
+  | { type: 'left' }
   | { type: 'room-closed' }
   | { type: 'end'; reason: string }
   | { type: 'ring-timeout' }
@@ -27,21 +29,18 @@ export type AgentCallEvent =
   | { type: 'decline'; reason: string }
   | { type: 'fail'; reason: string; sipStatusCode?: string };
 
-export interface AgentCallSnapshot {
-  status: AgentCallState;
-  /** When the callee last joined (ms since the epoch), from LiveKit's event time. */
-  answeredAt: number | null;
+/** What a room event's decision depends on besides the state. */
+export interface AgentRoomFacts {
+  /** The event's participant is the callee (the LINE user, or the answered phone). */
+  isCallee: boolean;
+  /** The callee has joined again since this event happened (a late leave). */
+  stale: boolean;
 }
 
-export type AgentTransition =
-  | {
-      ok: true;
-      status: AgentCallState;
-      answeredAt: number | null;
-      reason?: string;
-      sipStatusCode?: string;
-    }
-  | { ok: false; status: AgentCallState };
+const NO_FACTS: AgentRoomFacts = { isCallee: false, stale: false };
+
+export type AgentDecision =
+  { ok: true; status: AgentCallState; reason?: string; sipStatusCode?: string } | { ok: false };
 
 const RULES: Record<
   Exclude<AgentCallEvent['type'], 'answer' | 'left' | 'room-closed'>,
@@ -57,43 +56,60 @@ const RULES: Record<
 };
 
 export function agentTransition(
-  session: AgentCallSnapshot,
+  status: AgentCallState,
   event: AgentCallEvent,
-): AgentTransition {
-  const refused = { ok: false, status: session.status } as const;
-  const to = (status: AgentCallState, extra: Partial<AgentTransition> = {}): AgentTransition => ({
-    ok: true,
-    status,
-    answeredAt: session.answeredAt,
-    ...extra,
-  });
+  facts = NO_FACTS,
+): AgentDecision {
+  const refused = { ok: false } as const;
   switch (event.type) {
     case 'answer':
-      if (session.status === 'ringing' || session.status === 'initiated') {
-        return to('answered', { answeredAt: event.at });
-      }
-      // A re-join during the call moves the join time on; nothing else changes.
-      return session.status === 'answered'
-        ? to('answered', { answeredAt: Math.max(session.answeredAt ?? 0, event.at) })
+      if (!facts.isCallee) return refused;
+      // A re-join during the call changes nothing but the join time the database keeps.
+      return status === 'ringing' || status === 'initiated' || status === 'answered'
+        ? { ok: true, status: 'answered' }
         : refused;
     case 'left':
-      if (session.status !== 'answered') return refused;
-      if (session.answeredAt !== null && event.at < session.answeredAt) return refused;
-      return to('ended', { reason: 'callee left' });
+      if (!facts.isCallee || facts.stale || status !== 'answered') return refused;
+      return { ok: true, status: 'ended', reason: 'callee left' };
     case 'room-closed':
-      return session.status === 'answered' ? to('ended', { reason: 'room closed' }) : refused;
+      return status === 'answered' ? { ok: true, status: 'ended', reason: 'room closed' } : refused;
     default: {
       const rule = RULES[event.type];
-      if (!rule.from.includes(session.status)) return refused;
+      if (!rule.from.includes(status)) return refused;
       const reason = 'reason' in event ? event.reason : rule.reason;
-      return to(rule.to, {
+      const sipStatusCode = 'sipStatusCode' in event ? event.sipStatusCode : undefined;
+      return {
+        ok: true,
+        status: rule.to,
         ...(reason ? { reason } : {}),
-        ...('sipStatusCode' in event && event.sipStatusCode
-          ? { sipStatusCode: event.sipStatusCode }
-          : {}),
-      });
+        ...(sipStatusCode ? { sipStatusCode } : {}),
+      };
     }
   }
+}
+
+export interface AgentDecisionRow extends AgentRoomFacts {
+  from: AgentCallState;
+  to: AgentCallState | null;
+  reason: string | null;
+}
+
+/** The decision for one event in every state and every room fact, for the database to look up. */
+export function agentDecisionTable(event: AgentCallEvent): AgentDecisionRow[] {
+  return AGENT_CALL_STATES.flatMap((from) =>
+    [false, true].flatMap((isCallee) =>
+      [false, true].map((stale) => {
+        const decision = agentTransition(from, event, { isCallee, stale });
+        return {
+          from,
+          isCallee,
+          stale,
+          to: decision.ok ? decision.status : null,
+          reason: decision.ok ? (decision.reason ?? null) : null,
+        };
+      }),
+    ),
+  );
 }
 
 export const isAgentCallLive = (status: AgentCallState) =>

@@ -4,7 +4,7 @@
  * again" button while retries are left. The notice is marked sent only after LINE took it, so a
  * failed push is retried by QStash with the same retry key and still arrives once.
  */
-import { findSession, markTimeoutNotificationSent } from '../db/agent-call-sessions';
+import { markTimeoutNotificationSent } from '../db/agent-call-sessions';
 import { missedAgentCallMessage } from '../line/agent-call-messages';
 import { agentRetryPostback } from '../line/postbacks';
 import { pushMessages, retryKeyFor } from '../line/push';
@@ -12,12 +12,12 @@ import { applyToSession } from './agent-call-actions';
 import { retryDelaySeconds } from './retry-policy';
 
 export async function agentRingTimeout(sid: string): Promise<{ done: true; status: string }> {
-  if (!(await findSession(sid))) return { done: true, status: 'no such session' };
   const session = await applyToSession(
     sid,
     { type: 'ring-timeout' },
     { source: 'qstash', eventId: `ring-timeout:${sid}` },
   );
+  if (!session) return { done: true, status: 'no such session' };
   if (session.status !== 'missed' || session.timeoutNotificationSent) {
     return { done: true, status: session.status };
   }

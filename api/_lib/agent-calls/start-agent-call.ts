@@ -13,6 +13,7 @@ import {
   type AgentCallSession,
   type AgentCallTarget,
 } from '../db/agent-call-sessions';
+import type { RoomParticipant } from '../db/event-log';
 import { ensureUser } from '../db/users';
 import { AppError } from '../errors';
 import type { Language } from '../i18n/language';
@@ -102,7 +103,8 @@ export async function startAgentCall(
       );
       return (await findSession(sid)) ?? session;
     }
-    return await apply(session, dialEvent(await dialOut(session.room, target.phone, `sip-${sid}`)));
+    const outcome = await dialOut(session.room, target.phone, `sip-${sid}`);
+    return await apply(session, dialEvent(outcome), { identity: `sip-${sid}`, at: new Date() });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await apply(session, { type: 'fail', reason });
@@ -121,7 +123,7 @@ async function bringInTheAgent(session: AgentCallSession): Promise<void> {
 function dialEvent(outcome: DialOutcome): AgentCallEvent {
   switch (outcome.kind) {
     case 'answered':
-      return { type: 'answer', at: Date.now() };
+      return { type: 'answer' };
     case 'busy':
       return { type: 'busy', sipStatusCode: outcome.sipStatusCode };
     case 'no-answer':
@@ -131,7 +133,11 @@ function dialEvent(outcome: DialOutcome): AgentCallEvent {
   }
 }
 
-async function apply(session: AgentCallSession, event: AgentCallEvent) {
-  const result = await applySessionEvent(session.sid, event, { source: 'system' });
+async function apply(
+  session: AgentCallSession,
+  event: AgentCallEvent,
+  participant?: RoomParticipant,
+): Promise<AgentCallSession> {
+  const result = await applySessionEvent(session.sid, event, { source: 'system' }, participant);
   return result.outcome === 'not-found' ? session : result.session;
 }

@@ -4,6 +4,7 @@
  * call ends so the other party's open screen learns it at once.
  */
 import { applyCallEvent, findCall, listCallsOf, type Call, type EventSource } from '../db/calls';
+import type { RoomParticipant } from '../db/event-log';
 import { findUser, type User } from '../db/users';
 import { AppError, forbidden, notFound } from '../errors';
 import { closeRoom } from '../livekit/rooms';
@@ -32,17 +33,22 @@ export async function actOnCall(user: User, callId: string, action: CallAction):
   const event: CallEvent =
     action === 'end' ? { type: 'end', reason: `${party} hung up` } : { type: action };
   const updated = await applyToCall(call.id, event, { source: 'user' });
+  if (!updated) throw notFound('call_not_found', 'No such call.');
   return viewFor(updated, user.id);
 }
 
-/** Applies an event and closes the room when the call is over; returns the call as it now is. */
+/**
+ * Applies an event and closes the room when the call is over; returns the call as it now is, or
+ * undefined when there is no such call.
+ */
 export async function applyToCall(
   callId: string,
   event: CallEvent,
   origin: EventSource,
-): Promise<Call> {
-  const result = await applyCallEvent(callId, event, origin);
-  if (result.outcome === 'not-found') throw notFound('call_not_found', 'No such call.');
+  participant?: RoomParticipant,
+): Promise<Call | undefined> {
+  const result = await applyCallEvent(callId, event, origin, participant);
+  if (result.outcome === 'not-found') return undefined;
   if (result.outcome === 'refused' && origin.source === 'user') {
     throw new AppError('invalid_state', 409, `The call is ${result.call.status}.`, {
       details: { status: result.call.status },

@@ -1,5 +1,6 @@
 /**
- * The 1:1 call lifecycle (seed 004), as a pure function over the call's state.
+ * The 1:1 call lifecycle (seed 004), as a pure function of the call's state, the event, and a
+ * few facts about the room.
  *
  *   initiated ──ring──► ringing ──accept──► accepted ──both joined──► connected
  *       │                  │                   │                          │
@@ -12,11 +13,16 @@
  * Terminal states never change again, so a late or repeated event (a participant_joined after
  * `ended`, an accept after `missed`) is refused here and by the database's conditional UPDATE.
  * LiveKit may deliver a participant_left after the same party's re-join (livekit/livekit#2399):
- * a `left` older than that party's latest `joined` is stale and refused.
- * Who may do what (only the callee accepts) is the use case's business, not the lifecycle's.
+ * such a leave is `stale` and refused. Who may do what (only the callee accepts) is the use
+ * case's business, not the lifecycle's.
+ *
+ * The database applies a decision in the same statement that reads the call, so it cannot call
+ * this function; `decisionTable` evaluates it for every state and fact ahead of time instead,
+ * and the statement looks its answer up there.
  */
 export const LIVE_STATES = ['initiated', 'ringing', 'accepted', 'connected'] as const;
 export const TERMINAL_STATES = ['ended', 'declined', 'missed', 'canceled', 'failed'] as const;
+export const CALL_STATES = [...LIVE_STATES, ...TERMINAL_STATES] as const;
 export type LiveState = (typeof LIVE_STATES)[number];
 export type TerminalState = (typeof TERMINAL_STATES)[number];
 export type CallState = LiveState | TerminalState;
@@ -29,30 +35,27 @@ export type CallEvent =
   | { type: 'decline' }
   | { type: 'cancel' }
   | { type: 'ring-timeout' }
-  | { type: 'joined'; party: Party; at: number }
-  | { type: 'left'; party: Party; at: number }
+  | { type: 'joined' }
+  | { type: 'left' }
   | { type: 'room-closed' }
   | { type: 'end'; reason: string }
   | { type: 'fail'; reason: string };
 
 export type CallEventType = CallEvent['type'];
 
-/** What the lifecycle needs to know of a call; join times are ms since the epoch. */
-export interface CallSnapshot {
-  status: CallState;
-  callerJoinedAt: number | null;
-  calleeJoinedAt: number | null;
+/** What a room event's decision depends on besides the state. */
+export interface RoomFacts {
+  /** Who the event's participant is; 'none' for anyone else (an agent, a hidden listener). */
+  party: Party | 'none';
+  /** The other party is in the room. */
+  otherJoined: boolean;
+  /** The participant has joined again since this event happened (a late leave). */
+  stale: boolean;
 }
 
-export type Transition =
-  | {
-      ok: true;
-      status: CallState;
-      callerJoinedAt: number | null;
-      calleeJoinedAt: number | null;
-      reason?: string;
-    }
-  | { ok: false; status: CallState };
+export const NO_FACTS: RoomFacts = { party: 'none', otherJoined: false, stale: false };
+
+export type Decision = { ok: true; status: CallState; reason?: string } | { ok: false };
 
 type SimpleEvent = Exclude<CallEventType, 'joined' | 'left' | 'room-closed'>;
 
@@ -66,55 +69,64 @@ const RULES: Record<SimpleEvent, { from: readonly CallState[]; to: CallState }> 
   fail: { from: LIVE_STATES, to: 'failed' },
 };
 
-export function transition(call: CallSnapshot, event: CallEvent): Transition {
-  const refused = { ok: false, status: call.status } as const;
-  const to = (status: CallState, reason?: string): Transition => ({
+export function transition(status: CallState, event: CallEvent, facts = NO_FACTS): Decision {
+  const refused = { ok: false } as const;
+  const to = (next: CallState, reason?: string): Decision => ({
     ok: true,
-    status,
-    callerJoinedAt: call.callerJoinedAt,
-    calleeJoinedAt: call.calleeJoinedAt,
+    status: next,
     ...(reason ? { reason } : {}),
   });
+  const inProgress = status === 'accepted' || status === 'connected';
+  const ringing = status === 'initiated' || status === 'ringing';
 
   switch (event.type) {
-    case 'joined': {
-      if (call.status === 'initiated' || !isLive(call.status)) return refused;
-      const joined = {
-        callerJoinedAt:
-          event.party === 'caller' ? latest(call.callerJoinedAt, event.at) : call.callerJoinedAt,
-        calleeJoinedAt:
-          event.party === 'callee' ? latest(call.calleeJoinedAt, event.at) : call.calleeJoinedAt,
-      };
-      const bothIn = joined.callerJoinedAt !== null && joined.calleeJoinedAt !== null;
-      const status = call.status === 'accepted' && bothIn ? 'connected' : call.status;
-      return { ok: true, status, ...joined };
-    }
-    case 'left': {
-      const joinedAt = event.party === 'caller' ? call.callerJoinedAt : call.calleeJoinedAt;
-      if (joinedAt !== null && event.at < joinedAt) return refused;
-      if (call.status === 'initiated' || call.status === 'ringing') {
-        return event.party === 'caller' ? to('canceled', 'caller left') : refused;
-      }
-      return call.status === 'accepted' || call.status === 'connected'
-        ? to('ended', `${event.party} left`)
-        : refused;
-    }
+    case 'joined':
+      // The caller waits in the room while it rings; connected is when both are in after accept.
+      if (facts.party === 'none' || status === 'initiated' || !isLive(status)) return refused;
+      return to(status === 'accepted' && facts.otherJoined ? 'connected' : status);
+    case 'left':
+      if (facts.party === 'none' || facts.stale) return refused;
+      if (ringing) return facts.party === 'caller' ? to('canceled', 'caller left') : refused;
+      return inProgress ? to('ended', `${facts.party} left`) : refused;
     case 'room-closed':
-      if (call.status === 'initiated' || call.status === 'ringing')
-        return to('canceled', 'room closed');
-      return call.status === 'accepted' || call.status === 'connected'
-        ? to('ended', 'room closed')
-        : refused;
+      if (ringing) return to('canceled', 'room closed');
+      return inProgress ? to('ended', 'room closed') : refused;
     default: {
       const rule = RULES[event.type];
-      if (!rule.from.includes(call.status)) return refused;
+      if (!rule.from.includes(status)) return refused;
       return to(rule.to, 'reason' in event ? event.reason : undefined);
     }
   }
 }
 
+export interface DecisionRow extends RoomFacts {
+  from: CallState;
+  /** null: refused. */
+  to: CallState | null;
+  reason: string | null;
+}
+
+/** The decision for one event in every state and every room fact, for the database to look up. */
+export function decisionTable(event: CallEvent): DecisionRow[] {
+  const parties = ['caller', 'callee', 'none'] as const;
+  return CALL_STATES.flatMap((from) =>
+    parties.flatMap((party) =>
+      [false, true].flatMap((otherJoined) =>
+        [false, true].map((stale) => {
+          const decision = transition(from, event, { party, otherJoined, stale });
+          return {
+            from,
+            party,
+            otherJoined,
+            stale,
+            to: decision.ok ? decision.status : null,
+            reason: decision.ok ? (decision.reason ?? null) : null,
+          };
+        }),
+      ),
+    ),
+  );
+}
+
 export const isLive = (status: CallState): status is LiveState =>
   (LIVE_STATES as readonly CallState[]).includes(status);
-
-const latest = (current: number | null, at: number) =>
-  current === null ? at : Math.max(current, at);

@@ -4,7 +4,7 @@
  * recorded once, and the missed-call pushes go out until they are marked sent, with the same
  * retry keys, so a second delivery neither rings twice nor loses the message.
  */
-import { findCall, markMissedNotified } from '../db/calls';
+import { markMissedNotified } from '../db/calls';
 import { findUser } from '../db/users';
 import { appLink } from '../line/links';
 import { missedCallMessage } from '../line/call-messages';
@@ -14,12 +14,12 @@ import { applyToCall } from './act-on-call';
 export type JobOutcome = { done: true; status: string } | { done: true; skipped: string };
 
 export async function ringTimeout(callId: string): Promise<JobOutcome> {
-  if (!(await findCall(callId))) return { done: true, skipped: 'no such call' };
   const call = await applyToCall(
     callId,
     { type: 'ring-timeout' },
     { source: 'qstash', eventId: `ring-timeout:${callId}` },
   );
+  if (!call) return { done: true, skipped: 'no such call' };
   if (call.status !== 'missed' || call.missedNotified) return { done: true, status: call.status };
 
   const [caller, callee] = await Promise.all([findUser(call.callerId), findUser(call.calleeId)]);

@@ -1,11 +1,16 @@
 /** Agent call sessions (seed 000's agent_call_sessions, extended) and their audit trail. */
 import {
-  agentTransition,
+  agentDecisionTable,
   type AgentCallEvent,
   type AgentCallState,
 } from '../agent-calls/agent-call-lifecycle';
 import type { Language } from '../i18n/language';
-import { applyLoggedEvent, type EventSource, type EventTable } from './event-log';
+import {
+  applyLoggedEvent,
+  type EventSource,
+  type EventTable,
+  type RoomParticipant,
+} from './event-log';
 import { query } from './pool';
 
 export type AgentCallTarget = { lineUserId: string } | { phone: string };
@@ -140,58 +145,64 @@ export type SessionApplyResult =
   | { outcome: 'refused' | 'duplicate'; session: AgentCallSession }
   | { outcome: 'not-found' };
 
-const SESSIONS: EventTable<SessionRow> = {
-  lockSql: `SELECT ${COLUMNS} FROM agent_call_sessions WHERE sid = $1 FOR UPDATE`,
+const TERMINAL = `('ended', 'missed', 'busy', 'failed', 'canceled')`;
+
+const SESSIONS: EventTable = {
+  table: 'agent_call_sessions',
+  key: 'sid',
   eventsTable: 'agent_call_events',
   ownerColumn: 'sid',
-  statusOf: (row) => row.status,
+  columns: COLUMNS,
+  facts: {
+    // The LINE callee by their user id; a phone callee by the SIP participant's identity.
+    is_callee: {
+      type: 'boolean',
+      sql: `COALESCE($3::text = r.callee_user_id OR $3::text = 'sip-' || r.sid, false)`,
+    },
+    stale: { type: 'boolean', sql: `COALESCE(r.answered_at > $4::timestamptz, false)` },
+  },
+  sets: [
+    'status = d.to_status',
+    `ringing_at = CASE WHEN d.to_status = 'ringing' THEN now() ELSE r.ringing_at END`,
+    // The callee's latest join, from LiveKit's event time (or now, for a dialled phone).
+    `answered_at = CASE WHEN $5 = 'answer'
+       THEN GREATEST(COALESCE(r.answered_at, $4::timestamptz), $4::timestamptz)
+       ELSE r.answered_at END`,
+    `timeout_at = CASE WHEN d.to_status = 'missed' THEN now() ELSE r.timeout_at END`,
+    // Why it did not end normally: busy, missed, "not now", a dispatch or SIP failure.
+    `failure_reason = CASE WHEN d.to_status IN ${TERMINAL} AND d.to_status <> 'ended'
+       THEN COALESCE(d.reason, r.failure_reason) ELSE r.failure_reason END`,
+    `sip_status_code = COALESCE($8::jsonb ->> 'sipStatusCode', r.sip_status_code)`,
+    `ended_at = CASE WHEN d.to_status IN ${TERMINAL} THEN now() ELSE r.ended_at END`,
+    `duration_seconds = CASE WHEN d.to_status NOT IN ${TERMINAL} THEN r.duration_seconds
+       WHEN r.answered_at IS NULL THEN 0
+       ELSE GREATEST(0, round(extract(epoch FROM now() - r.answered_at)))::int END`,
+  ],
 };
 
+/** Applies one lifecycle event to one session in one statement (see event-log.ts). */
 export async function applySessionEvent(
   sid: string,
   event: AgentCallEvent,
   origin: EventSource,
+  participant?: RoomParticipant,
 ): Promise<SessionApplyResult> {
-  const result = await applyLoggedEvent(
+  const decisions = agentDecisionTable(event).map((row) => ({
+    from_status: row.from,
+    to_status: row.to,
+    reason: row.reason,
+    is_callee: row.isCallee,
+    stale: row.stale,
+  }));
+  const { type, ...data } = event;
+  const result = await applyLoggedEvent<SessionRow>(
     SESSIONS,
     sid,
-    event,
+    type,
+    decisions,
     origin,
-    (row) =>
-      agentTransition(
-        { status: row.status, answeredAt: row.answered_at?.getTime() ?? null },
-        event,
-      ),
-    async (tx, row, decision) => {
-      const terminal = !['initiated', 'ringing', 'answered'].includes(decision.status);
-      const [updated] = await tx.query<SessionRow>(
-        `UPDATE agent_call_sessions SET
-           status = $3,
-           ringing_at = CASE WHEN $3 = 'ringing' THEN now() ELSE ringing_at END,
-           answered_at = $4,
-           timeout_at = CASE WHEN $3 = 'missed' THEN now() ELSE timeout_at END,
-           failure_reason = COALESCE($5, failure_reason),
-           sip_status_code = COALESCE($6, sip_status_code),
-           ended_at = CASE WHEN $7 THEN now() ELSE ended_at END,
-           duration_seconds = CASE WHEN $7 THEN
-             CASE WHEN answered_at IS NULL THEN 0
-                  ELSE GREATEST(0, round(extract(epoch FROM now() - answered_at)))::int END
-             ELSE duration_seconds END
-         WHERE sid = $1 AND status = $2
-         RETURNING ${COLUMNS}`,
-        [
-          sid,
-          row.status,
-          decision.status,
-          decision.answeredAt === null ? null : new Date(decision.answeredAt),
-          // Why it did not end normally: busy, missed, "not now", a dispatch or SIP failure.
-          terminal && decision.status !== 'ended' ? (decision.reason ?? null) : null,
-          decision.sipStatusCode ?? null,
-          terminal,
-        ],
-      );
-      return updated!;
-    },
+    participant,
+    data,
   );
   if (result.outcome === 'not-found') return result;
   if (result.outcome === 'applied') {

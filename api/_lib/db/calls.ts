@@ -3,14 +3,13 @@
  * atomic: the call row is locked, the event is recorded once under its provider id, and the
  * UPDATE applies only from the state the decision was made on.
  */
+import { decisionTable, type CallEvent, type CallState } from '../calls/call-lifecycle';
 import {
-  isLive,
-  transition,
-  type CallEvent,
-  type CallState,
-  type Transition,
-} from '../calls/call-lifecycle';
-import { applyLoggedEvent, type EventSource, type EventTable } from './event-log';
+  applyLoggedEvent,
+  type EventSource,
+  type EventTable,
+  type RoomParticipant,
+} from './event-log';
 import { query } from './pool';
 
 export type { EventSource };
@@ -139,44 +138,81 @@ export type ApplyResult =
   | { outcome: 'refused' | 'duplicate'; call: Call }
   | { outcome: 'not-found' };
 
-const CALLS: EventTable<CallRow> = {
-  lockSql: `SELECT ${COLUMNS} FROM calls WHERE id = $1 FOR UPDATE`,
+const TERMINAL = `('ended', 'declined', 'missed', 'canceled', 'failed')`;
+
+/** The join time kept per party is the latest join LiveKit reported. */
+const joinedAt = (party: 'caller' | 'callee') =>
+  `${party}_joined_at = CASE WHEN $5 = 'joined' AND d.party = '${party}'
+     THEN GREATEST(COALESCE(r.${party}_joined_at, $4::timestamptz), $4::timestamptz)
+     ELSE r.${party}_joined_at END`;
+
+const CALLS: EventTable = {
+  table: 'calls',
+  key: 'id',
   eventsTable: 'call_events',
   ownerColumn: 'call_id',
-  statusOf: (row) => row.status,
+  columns: COLUMNS,
+  facts: {
+    party: {
+      type: 'text',
+      sql: `CASE WHEN $3::text = r.caller_id THEN 'caller'
+                 WHEN $3::text = r.callee_id THEN 'callee' ELSE 'none' END`,
+    },
+    other_joined: {
+      type: 'boolean',
+      sql: `CASE WHEN $3::text = r.caller_id THEN r.callee_joined_at IS NOT NULL
+                 WHEN $3::text = r.callee_id THEN r.caller_joined_at IS NOT NULL ELSE false END`,
+    },
+    stale: {
+      type: 'boolean',
+      sql: `COALESCE(CASE WHEN $3::text = r.caller_id THEN r.caller_joined_at > $4::timestamptz
+                          WHEN $3::text = r.callee_id THEN r.callee_joined_at > $4::timestamptz
+                     END, false)`,
+    },
+  },
+  sets: [
+    'status = d.to_status',
+    `ringing_at = CASE WHEN d.to_status = 'ringing' THEN COALESCE(r.ringing_at, now()) ELSE r.ringing_at END`,
+    `accepted_at = CASE WHEN d.to_status = 'accepted' THEN now() ELSE r.accepted_at END`,
+    `connected_at = CASE WHEN d.to_status = 'connected' THEN COALESCE(r.connected_at, now())
+       ELSE r.connected_at END`,
+    joinedAt('caller'),
+    joinedAt('callee'),
+    'end_reason = COALESCE(d.reason, r.end_reason)',
+    `ended_at = CASE WHEN d.to_status IN ${TERMINAL} THEN now() ELSE r.ended_at END`,
+    `duration_seconds = CASE WHEN d.to_status NOT IN ${TERMINAL} THEN r.duration_seconds
+       WHEN r.connected_at IS NULL THEN 0
+       ELSE GREATEST(0, round(extract(epoch FROM now() - r.connected_at)))::int END`,
+  ],
 };
 
-/** Applies one lifecycle event to one call (see event-log.ts for how it stays atomic). */
+/**
+ * Applies one lifecycle event to one call in one statement (see event-log.ts). Room events name
+ * the participant, from whom the statement works out which party it is.
+ */
 export async function applyCallEvent(
   callId: string,
   event: CallEvent,
   origin: EventSource,
+  participant?: RoomParticipant,
 ): Promise<ApplyResult> {
-  const result = await applyLoggedEvent(
+  const decisions = decisionTable(event).map((row) => ({
+    from_status: row.from,
+    to_status: row.to,
+    reason: row.reason,
+    party: row.party,
+    other_joined: row.otherJoined,
+    stale: row.stale,
+  }));
+  const { type, ...data } = event;
+  const result = await applyLoggedEvent<CallRow>(
     CALLS,
     callId,
-    event,
+    type,
+    decisions,
     origin,
-    (row) =>
-      transition(
-        {
-          status: row.status,
-          callerJoinedAt: row.caller_joined_at?.getTime() ?? null,
-          calleeJoinedAt: row.callee_joined_at?.getTime() ?? null,
-        },
-        event,
-      ),
-    async (tx, row, decision) => {
-      const [updated] = await tx.query<CallRow>(updateStatement(decision), [
-        callId,
-        row.status,
-        decision.status,
-        decision.reason ?? row.end_reason,
-        toDate(decision.callerJoinedAt),
-        toDate(decision.calleeJoinedAt),
-      ]);
-      return updated!;
-    },
+    participant,
+    data,
   );
   if (result.outcome === 'not-found') return result;
   if (result.outcome === 'applied') {
@@ -188,32 +224,6 @@ export async function applyCallEvent(
 export async function markMissedNotified(callId: string): Promise<void> {
   await query('UPDATE calls SET missed_notified_at = now() WHERE id = $1', [callId]);
 }
-
-/** The UPDATE for a decided transition: status, the timestamp of the state reached, presence. */
-function updateStatement(decision: Extract<Transition, { ok: true }>): string {
-  const stamp: Partial<Record<CallState, string>> = {
-    ringing: 'ringing_at = now()',
-    accepted: 'accepted_at = now()',
-    connected: 'connected_at = now()',
-  };
-  const sets = [
-    'status = $3',
-    stamp[decision.status],
-    'caller_joined_at = $5',
-    'callee_joined_at = $6',
-    'end_reason = $4',
-    ...(isLive(decision.status)
-      ? []
-      : [
-          'ended_at = now()',
-          `duration_seconds = CASE WHEN connected_at IS NULL THEN 0
-             ELSE GREATEST(0, round(extract(epoch FROM now() - connected_at)))::int END`,
-        ]),
-  ].filter(Boolean);
-  return `UPDATE calls SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${COLUMNS}`;
-}
-
-const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function toCall(row: CallRow): Call {
   const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import {
+  AGENT_CALL_STATES,
+  agentDecisionTable,
+  agentTransition,
+  type AgentCallEvent,
+  type AgentCallState,
+  type AgentRoomFacts,
+} from '../../api/_lib/agent-calls/agent-call-lifecycle';
+
+const callee: AgentRoomFacts = { isCallee: true, stale: false };
+const EVENTS: [AgentCallEvent, AgentRoomFacts | undefined][] = [
+  [{ type: 'ring' }, undefined],
+  [{ type: 'answer' }, callee],
+  [{ type: 'left' }, callee],
+  [{ type: 'room-closed' }, undefined],
+  [{ type: 'end', reason: 'agent hung up' }, undefined],
+  [{ type: 'ring-timeout' }, undefined],
+  [{ type: 'no-answer' }, undefined],
+  [{ type: 'busy', sipStatusCode: '486' }, undefined],
+  [{ type: 'decline', reason: 'not now' }, undefined],
+  [{ type: 'fail', reason: 'SIP 404' }, undefined],
+];
+
+// prettier-ignore
+const EXPECTED: Record<AgentCallState, (AgentCallState | '-')[]> = {
+  //          ring       answer      left     closed   end      timeout   no-answer busy    decline     fail
+  initiated: ['ringing', 'answered', '-',     '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
+  ringing:   ['-',       'answered', '-',     '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
+  answered:  ['-',       'answered', 'ended', 'ended', 'ended', '-',      '-',      '-',    '-',        'failed'],
+  ended:     ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
+  missed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
+  busy:      ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
+  failed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
+  canceled:  ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
+};
+
+const cases = AGENT_CALL_STATES.flatMap((status) =>
+  EVENTS.map(([event, facts], i) => [status, event, facts, EXPECTED[status][i]!] as const),
+);
+
+describe('agent call lifecycle: every state × every event', () => {
+  test.each(cases)('%s + %o → %s', (status, event, facts, expected) => {
+    const decision = agentTransition(status, event, facts);
+    if (expected === '-') expect(decision).toEqual({ ok: false });
+    else expect(decision).toMatchObject({ ok: true, status: expected });
+  });
+
+  test('busy keeps its SIP status; a missed call says why', () => {
+    expect(agentTransition('ringing', { type: 'busy', sipStatusCode: '486' })).toEqual({
+      ok: true,
+      status: 'busy',
+      reason: 'busy',
+      sipStatusCode: '486',
+    });
+    expect(agentTransition('ringing', { type: 'ring-timeout' })).toMatchObject({
+      reason: 'no answer in 60 s',
+    });
+  });
+
+  test('a stale leave, or anyone but the callee, changes nothing', () => {
+    expect(agentTransition('answered', { type: 'left' }, { isCallee: true, stale: true })).toEqual({
+      ok: false,
+    });
+    expect(
+      agentTransition('ringing', { type: 'answer' }, { isCallee: false, stale: false }),
+    ).toEqual({
+      ok: false,
+    });
+  });
+
+  test('the decision table holds the function’s answer for every state and fact', () => {
+    for (const row of agentDecisionTable({ type: 'left' })) {
+      const decision = agentTransition(row.from, { type: 'left' }, row);
+      expect(row.to).toBe(decision.ok ? decision.status : null);
+    }
+  });
+});
