@@ -242,6 +242,10 @@ describe('call room tokens', () => {
     const id = await startedCallId(env, alice, bob);
     const room = `call-${id}`;
     expect((await tokenFor(alice, room)).grant).toMatchObject({ room, canPublish: true });
+    const callerToken = await env.api('/api/token', { as: alice, body: { room } });
+    expect(decodeJwt((await callerToken.json()).token).roomConfig).toMatchObject({
+      departureTimeout: 30,
+    });
     expect((await tokenFor(bob, room)).grant).toMatchObject({
       room,
       hidden: true,
@@ -325,6 +329,23 @@ describe('LiveKit webhooks', () => {
     expect(await statusOf(env, id)).toBe('connected');
     await send(env, 'participant_left', id, bob.userId, { createdAt: t + 20 });
     expect(await statusOf(env, id)).toBe('ended');
+  });
+
+  test('a party LiveKit gave up on (not back within 30 s) fails the call with the reason', async () => {
+    const { alice, bob } = env.users;
+    const id = await startedCallId(env, alice, bob);
+    await act(env, bob, id, 'accept');
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, bob.userId));
+    const signalClosed = 9; // DisconnectReason.SIGNAL_CLOSE
+    await sendLivekitWebhook(
+      env,
+      await livekitEvent(env, 'participant_left', id, bob.userId, {
+        disconnectReason: signalClosed,
+      }),
+    );
+    const { rows } = await env.db.query('SELECT status, end_reason FROM calls WHERE id = $1', [id]);
+    expect(rows[0]).toEqual({ status: 'failed', end_reason: 'callee lost the connection' });
   });
 
   test('the callee hidden while ringing is not a party in the room', async () => {

@@ -43,7 +43,7 @@ export async function livekitEvent(
   event: LivekitEventName,
   callId: string,
   identity?: string,
-  options: { id?: string; hidden?: boolean; createdAt?: number } = {},
+  options: { id?: string; hidden?: boolean; createdAt?: number; disconnectReason?: number } = {},
 ) {
   return env.livekit.signWebhook({
     event,
@@ -56,6 +56,7 @@ export async function livekitEvent(
             identity,
             sid: `PA_${identity}`,
             permission: { hidden: options.hidden ?? false },
+            disconnectReason: options.disconnectReason ?? 0,
           },
         }
       : {}),

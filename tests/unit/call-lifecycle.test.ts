@@ -75,6 +75,20 @@ describe('room facts', () => {
     });
   });
 
+  test('a party whose connection is lost (not back in time) fails the call; leaving ends it', () => {
+    const facts = { party: 'caller', otherJoined: true, stale: false } as const;
+    expect(transition('connected', { type: 'left', connectionLost: true }, facts)).toEqual({
+      ok: true,
+      status: 'failed',
+      reason: 'caller lost the connection',
+    });
+    expect(transition('ringing', { type: 'left', connectionLost: true }, facts)).toEqual({
+      ok: true,
+      status: 'canceled',
+      reason: 'caller left',
+    });
+  });
+
   test('someone who is not a party (an agent, a hidden listener) changes nothing', () => {
     const nobody = { party: 'none', otherJoined: true, stale: false } as const;
     expect(transition('accepted', { type: 'joined' }, nobody)).toEqual({ ok: false });

@@ -10,17 +10,37 @@ import type { RoomEventOutcome } from '../webhooks/handle-livekit-event';
 import { applyToCall } from './act-on-call';
 import type { CallEvent } from './call-lifecycle';
 
-const EVENTS: Record<string, CallEvent> = {
-  participant_joined: { type: 'joined' },
-  participant_left: { type: 'left' },
-  room_finished: { type: 'room-closed' },
-};
+/**
+ * LiveKit's DisconnectReason values that mean the connection was lost rather than ended: the
+ * participant did not come back within the room's departure time (30 s for call rooms). The SDK
+ * does not export the enum; the numbers are livekit_models.proto's.
+ */
+const CONNECTION_LOST = new Set([
+  6, // STATE_MISMATCH
+  7, // JOIN_FAILURE
+  9, // SIGNAL_CLOSE
+  14, // CONNECTION_TIMEOUT
+  15, // MEDIA_FAILURE
+]);
+
+function callEventOf(event: WebhookEvent): CallEvent | undefined {
+  switch (event.event) {
+    case 'participant_joined':
+      return { type: 'joined' };
+    case 'participant_left': {
+      const reason = Number(event.participant?.disconnectReason ?? 0);
+      return { type: 'left', ...(CONNECTION_LOST.has(reason) ? { connectionLost: true } : {}) };
+    }
+    case 'room_finished':
+      return { type: 'room-closed' };
+  }
+}
 
 export async function applyCallRoomEvent(
   callId: string,
   event: WebhookEvent,
 ): Promise<RoomEventOutcome> {
-  const callEvent = EVENTS[event.event];
+  const callEvent = callEventOf(event);
   if (!callEvent) return { handled: false, note: `ignored ${event.event}` };
   const participant = event.participant;
   const identity = participant && !participant.permission?.hidden ? participant.identity : null;

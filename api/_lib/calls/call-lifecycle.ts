@@ -7,7 +7,7 @@
  *       │                  ├─decline──► declined                          │
  *       ├──────────────────┼─cancel (or the caller leaves)──► canceled    │
  *       │                  └─ring-timeout─► missed                        │
- *       └──────────────────────────────── fail ─────► failed ◄────────────┤
+ *       └─────────── fail (or a party's connection is lost) ──► failed ◄──┤
  *                  accepted/connected ──end (a party hangs up or leaves)──► ended
  *
  * Terminal states never change again, so a late or repeated event (a participant_joined after
@@ -36,7 +36,8 @@ export type CallEvent =
   | { type: 'cancel' }
   | { type: 'ring-timeout' }
   | { type: 'joined' }
-  | { type: 'left' }
+  /** `connectionLost`: LiveKit gave up on the participant (no re-join within the departure time). */
+  | { type: 'left'; connectionLost?: boolean }
   | { type: 'room-closed' }
   | { type: 'end'; reason: string }
   | { type: 'fail'; reason: string };
@@ -87,7 +88,10 @@ export function transition(status: CallState, event: CallEvent, facts = NO_FACTS
     case 'left':
       if (facts.party === 'none' || facts.stale) return refused;
       if (ringing) return facts.party === 'caller' ? to('canceled', 'caller left') : refused;
-      return inProgress ? to('ended', `${facts.party} left`) : refused;
+      if (!inProgress) return refused;
+      return event.connectionLost
+        ? to('failed', `${facts.party} lost the connection`)
+        : to('ended', `${facts.party} left`);
     case 'room-closed':
       if (ringing) return to('canceled', 'room closed');
       return inProgress ? to('ended', 'room closed') : refused;

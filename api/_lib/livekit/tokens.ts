@@ -15,6 +15,11 @@ export interface JoinGrant {
    * in the room only to learn at once when the caller cancels (the room closes).
    */
   listenOnly?: boolean;
+  /**
+   * How long LiveKit waits for a dropped participant to come back before it reports them gone
+   * (participant_left); applies when this token's join creates the room.
+   */
+  departureTimeoutSeconds?: number;
 }
 
 export interface JoinToken {
@@ -28,7 +33,7 @@ export interface JoinToken {
 
 export async function mintJoinToken(grant: JoinGrant): Promise<JoinToken> {
   // Imported here, not at the top: the SDK is heavy and most functions never mint a token.
-  const { AccessToken, TrackSource } = await import('livekit-server-sdk');
+  const { AccessToken, RoomConfiguration, TrackSource } = await import('livekit-server-sdk');
   const { livekit } = getConfig();
   const accessToken = new AccessToken(livekit.apiKey, livekit.apiSecret, {
     identity: grant.identity,
@@ -54,6 +59,11 @@ export async function mintJoinToken(grant: JoinGrant): Promise<JoinToken> {
     canUpdateOwnMetadata: false,
     ...(grant.sources ? { canPublishSources: grant.sources.map((s) => sourceMap[s]) } : {}),
   });
+  if (grant.departureTimeoutSeconds !== undefined) {
+    accessToken.roomConfig = new RoomConfiguration({
+      departureTimeout: grant.departureTimeoutSeconds,
+    });
+  }
   return {
     token: await accessToken.toJwt(),
     url: livekit.url,

@@ -12,6 +12,8 @@ import { badRequest, forbidden } from '../errors';
 import { mintJoinToken, type JoinGrant, type JoinToken } from '../livekit/tokens';
 import { parseRoomName } from './room-name';
 
+const CALL_DEPARTURE_TIMEOUT_SECONDS = 30;
+
 export async function issueJoinToken(user: User, room: string): Promise<JoinToken> {
   const parsed = parseRoomName(room);
   if (!parsed.ok) throw badRequest('invalid_room', parsed.reason);
@@ -20,7 +22,12 @@ export async function issueJoinToken(user: User, room: string): Promise<JoinToke
     case 'conference':
       return mintJoinToken(identity);
     case 'call':
-      return mintJoinToken({ ...identity, ...(await callGrant(user, parsed.ref.callId)) });
+      return mintJoinToken({
+        ...identity,
+        // A party who drops and is not back in 30 s has lost the call (it ends as failed).
+        departureTimeoutSeconds: CALL_DEPARTURE_TIMEOUT_SECONDS,
+        ...(await callGrant(user, parsed.ref.callId)),
+      });
     case 'agent-call':
       return mintJoinToken({ ...identity, ...(await agentCallGrant(user, parsed.ref.sid)) });
   }
