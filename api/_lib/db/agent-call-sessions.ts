@@ -7,6 +7,7 @@ import {
 import type { Language } from '../i18n/language';
 import {
   applyLoggedEvent,
+  compileDecisions,
   type EventSource,
   type EventTable,
   type RoomParticipant,
@@ -156,10 +157,9 @@ const SESSIONS: EventTable = {
   facts: {
     // The LINE callee by their user id; a phone callee by the SIP participant's identity.
     is_callee: {
-      type: 'boolean',
       sql: `COALESCE($3::text = r.callee_user_id OR $3::text = 'sip-' || r.sid, false)`,
     },
-    stale: { type: 'boolean', sql: `COALESCE(r.answered_at > $4::timestamptz, false)` },
+    stale: { sql: `COALESCE(r.answered_at > $4::timestamptz, false)` },
   },
   sets: [
     'status = d.to_status',
@@ -187,13 +187,10 @@ export async function applySessionEvent(
   origin: EventSource,
   participant?: RoomParticipant,
 ): Promise<SessionApplyResult> {
-  const decisions = agentDecisionTable(event).map((row) => ({
-    from_status: row.from,
-    to_status: row.to,
-    reason: row.reason,
-    is_callee: row.isCallee,
-    stale: row.stale,
-  }));
+  const decisions = compileDecisions('agent-call', event, agentDecisionTable, (row) => [
+    row.isCallee,
+    row.stale,
+  ]);
   const { type, ...data } = event;
   const result = await applyLoggedEvent<SessionRow>(
     SESSIONS,

@@ -6,6 +6,7 @@
 import { decisionTable, type CallEvent, type CallState } from '../calls/call-lifecycle';
 import {
   applyLoggedEvent,
+  compileDecisions,
   type EventSource,
   type EventTable,
   type RoomParticipant,
@@ -154,17 +155,14 @@ const CALLS: EventTable = {
   columns: COLUMNS,
   facts: {
     party: {
-      type: 'text',
       sql: `CASE WHEN $3::text = r.caller_id THEN 'caller'
                  WHEN $3::text = r.callee_id THEN 'callee' ELSE 'none' END`,
     },
     other_joined: {
-      type: 'boolean',
       sql: `CASE WHEN $3::text = r.caller_id THEN r.callee_joined_at IS NOT NULL
                  WHEN $3::text = r.callee_id THEN r.caller_joined_at IS NOT NULL ELSE false END`,
     },
     stale: {
-      type: 'boolean',
       sql: `COALESCE(CASE WHEN $3::text = r.caller_id THEN r.caller_joined_at > $4::timestamptz
                           WHEN $3::text = r.callee_id THEN r.callee_joined_at > $4::timestamptz
                      END, false)`,
@@ -196,14 +194,11 @@ export async function applyCallEvent(
   origin: EventSource,
   participant?: RoomParticipant,
 ): Promise<ApplyResult> {
-  const decisions = decisionTable(event).map((row) => ({
-    from_status: row.from,
-    to_status: row.to,
-    reason: row.reason,
-    party: row.party,
-    other_joined: row.otherJoined,
-    stale: row.stale,
-  }));
+  const decisions = compileDecisions('call', event, decisionTable, (row) => [
+    row.party,
+    row.otherJoined,
+    row.stale,
+  ]);
   const { type, ...data } = event;
   const result = await applyLoggedEvent<CallRow>(
     CALLS,

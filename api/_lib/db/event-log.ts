@@ -37,19 +37,52 @@ export interface EventTable {
   columns: string;
   /**
    * SQL expressions over the locked row `r`, $3 (participant identity) and $4 (event time):
-   * the facts the decision table is keyed on, with their SQL types.
+   * the facts the decisions are keyed on, in key order.
    */
-  facts: Record<string, { sql: string; type: 'text' | 'boolean' }>;
+  facts: Record<string, { sql: string }>;
   /** SET clauses over `r` (the row), `d` (to_status, reason, the facts) and $3–$5. */
   sets: string[];
 }
 
-/** One row of a lifecycle's decision table: from a state, with these facts, to a state or null. */
-export type DecisionRow = Record<string, string | boolean | null> & {
-  from_status: string;
-  to_status: string | null;
+/**
+ * A lifecycle's decisions for one event, as the statement looks them up: the key is the state and
+ * the facts in `EventTable.facts` order joined by '|' (booleans as 'true'/'false', as Postgres
+ * prints them); the value is [next state, reason]. A missing key is a refusal, so only allowed
+ * transitions are sent.
+ */
+type DecisionLookup = Record<string, [string, string | null]>;
+
+interface TableRow {
+  from: string;
+  to: string | null;
   reason: string | null;
-};
+}
+
+const compiled = new Map<string, string>();
+
+/**
+ * The lookup for one event, from a lifecycle's decision table; memoised, since the same few
+ * events arrive over and over (a bounded cache: reasons may carry free text).
+ */
+export function compileDecisions<Event extends { type: string }, Row extends TableRow>(
+  lifecycle: string,
+  event: Event,
+  table: (event: Event) => Row[],
+  factsOf: (row: Row) => (string | boolean)[],
+): string {
+  const cacheKey = `${lifecycle}:${JSON.stringify(event)}`;
+  let lookup = compiled.get(cacheKey);
+  if (lookup === undefined) {
+    const decisions: DecisionLookup = {};
+    for (const row of table(event)) {
+      if (row.to !== null) decisions[[row.from, ...factsOf(row)].join('|')] = [row.to, row.reason];
+    }
+    lookup = JSON.stringify(decisions);
+    if (compiled.size >= 500) compiled.clear();
+    compiled.set(cacheKey, lookup);
+  }
+  return lookup;
+}
 
 export type Applied<Row> =
   | { outcome: 'applied'; row: Row; from: string }
@@ -60,26 +93,23 @@ export async function applyLoggedEvent<Row extends { status: string }>(
   table: EventTable,
   id: string,
   eventType: string,
-  decisions: DecisionRow[],
+  decisions: string,
   origin: EventSource,
   participant?: RoomParticipant,
   data?: Record<string, unknown>,
 ): Promise<Applied<Row>> {
   const factNames = Object.keys(table.facts);
+  const key = ['cur.status', ...factNames.map((name) => `cur.${name}::text`)].join(` || '|' || `);
   const rows = await query<Row & { after: boolean; recorded: boolean }>(
-    `WITH decision AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(from_status text, to_status text,
-         reason text${factNames.map((name) => `, ${name} ${table.facts[name]!.type}`).join('')})
-     ),
-     cur AS (
+    `WITH cur AS (
        SELECT r.*${factNames.map((name) => `, ${table.facts[name]!.sql} AS ${name}`).join('')}
        FROM ${table.table} r WHERE r.${table.key} = $1 FOR UPDATE
      ),
+     looked_up AS (SELECT cur.*, $2::jsonb -> (${key}) AS decision FROM cur),
      decided AS (
-       SELECT cur.${table.key} AS owner, cur.status AS from_status, d.to_status, d.reason
-         ${factNames.map((name) => `, cur.${name}`).join('')}
-       FROM cur LEFT JOIN decision d ON d.from_status = cur.status
-         ${factNames.map((name) => `AND d.${name} = cur.${name}`).join(' ')}
+       SELECT ${table.key} AS owner, status AS from_status, decision ->> 0 AS to_status,
+         decision ->> 1 AS reason${factNames.map((name) => `, ${name}`).join('')}
+       FROM looked_up
      ),
      recorded AS (
        INSERT INTO ${table.eventsTable}
@@ -101,7 +131,7 @@ export async function applyLoggedEvent<Row extends { status: string }>(
      SELECT false, EXISTS (SELECT 1 FROM recorded), ${table.columns} FROM cur`,
     [
       id,
-      JSON.stringify(decisions),
+      decisions,
       participant?.identity ?? null,
       participant?.at ?? null,
       eventType,
