@@ -25,8 +25,8 @@ const EVENTS: [AgentCallEvent, AgentRoomFacts | undefined][] = [
 // prettier-ignore
 const EXPECTED: Record<AgentCallState, (AgentCallState | '-')[]> = {
   //          ring       answer      left     closed   end      timeout   no-answer busy    decline     fail
-  initiated: ['ringing', 'answered', '-',     '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
-  ringing:   ['-',       'answered', '-',     '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
+  initiated: ['ringing', 'answered', 'ended', '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
+  ringing:   ['-',       'answered', 'ended', '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
   answered:  ['-',       'answered', 'ended', 'ended', 'ended', '-',      '-',      '-',    '-',        'failed'],
   ended:     ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
   missed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],

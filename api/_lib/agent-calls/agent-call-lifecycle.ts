@@ -69,7 +69,8 @@ export function agentTransition(
         ? { ok: true, status: 'answered' }
         : refused;
     case 'left':
-      if (!facts.isCallee || facts.stale || status !== 'answered') return refused;
+      // Leaving implies having joined: a leave that overtook its join still ends the call.
+      if (!facts.isCallee || facts.stale || !isAgentCallLive(status)) return refused;
       return { ok: true, status: 'ended', reason: 'callee left' };
     case 'room-closed':
       return status === 'answered' ? { ok: true, status: 'ended', reason: 'room closed' } : refused;

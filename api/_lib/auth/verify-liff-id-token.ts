@@ -3,7 +3,7 @@
  * JWKS, issued by https://access.line.me, for our LINE Login channel, not expired. The dev server
  * points `jwksUrl` at its LINE stand-in, so dev logins take exactly this path too.
  */
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import type { errors as JoseErrors, JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { unauthorized, unavailable, type AppError } from '../errors';
 
@@ -21,31 +21,30 @@ const Claims = z.object({
   picture: z.url().optional(),
 });
 
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-
-function keySet(jwksUrl: string) {
-  let set = keySets.get(jwksUrl);
-  if (!set) {
-    set = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000 });
-    keySets.set(jwksUrl, set);
-  }
-  return set;
-}
+/** Remote key sets by URL: jose caches LINE's keys in them between requests. */
+const keySets = new Map<string, JWTVerifyGetKey>();
 
 export async function verifyLiffIdToken(
   idToken: string,
   expected: { channelId: string; jwksUrl: string },
 ): Promise<LineIdentity> {
+  // Imported on first use, so importing a function does not load it.
+  const jose = await import('jose');
+  let keySet = keySets.get(expected.jwksUrl);
+  if (!keySet) {
+    keySet = jose.createRemoteJWKSet(new URL(expected.jwksUrl), { timeoutDuration: 3000 });
+    keySets.set(expected.jwksUrl, keySet);
+  }
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(idToken, keySet(expected.jwksUrl), {
+    ({ payload } = await jose.jwtVerify(idToken, keySet, {
       issuer: LINE_ISSUER,
       audience: expected.channelId,
       algorithms: ['ES256'],
       requiredClaims: ['exp', 'sub'],
     }));
   } catch (error) {
-    throw toAuthError(error);
+    throw toAuthError(error, jose.errors);
   }
   const claims = Claims.safeParse(payload);
   if (!claims.success) throw unauthorized('invalid_token', 'The ID token has unexpected claims.');
@@ -56,7 +55,7 @@ export async function verifyLiffIdToken(
   };
 }
 
-function toAuthError(error: unknown): AppError {
+function toAuthError(error: unknown, errors: typeof JoseErrors): AppError {
   if (error instanceof errors.JWTExpired) {
     return unauthorized('token_expired', 'Your LINE login has expired. Reopen the app.', error);
   }

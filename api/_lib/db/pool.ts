@@ -3,15 +3,22 @@
  * and the tests start PGlite behind a Postgres socket and set DATABASE_URL, so the same driver and
  * SQL run everywhere. Only repositories in this folder call `query`.
  */
-import { attachDatabasePool } from '@vercel/functions';
-import pg from 'pg';
+import type pg from 'pg';
 import { getConfig } from '../config';
 import { AppError, unavailable } from '../errors';
 
-let pool: pg.Pool | undefined;
+let pool: Promise<pg.Pool> | undefined;
 
-export function getPool(): pg.Pool {
-  if (pool) return pool;
+/** The pool, created on first use: importing a function never loads the driver. */
+export function getPool(): Promise<pg.Pool> {
+  pool ??= createPool().catch((error: unknown) => {
+    pool = undefined;
+    throw error;
+  });
+  return pool;
+}
+
+async function createPool(): Promise<pg.Pool> {
   const url = getConfig().databaseUrl;
   if (!url) {
     throw new AppError(
@@ -20,12 +27,22 @@ export function getPool(): pg.Pool {
       'Set DATABASE_URL (or POSTGRES_URL). `npm run dev` starts an embedded PGlite when neither is set.',
     );
   }
-  pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const { default: pgModule } = await import('pg');
+  const created = new pgModule.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
-  pool.on('error', (error) => console.error(JSON.stringify({ level: 'warn', db: error.message })));
-  // On Vercel, close idle clients before the instance is suspended (no-op elsewhere).
-  if (process.env.VERCEL) attachDatabasePool(pool);
-  return pool;
+  created.on('error', (error) =>
+    console.error(JSON.stringify({ level: 'warn', db: error.message })),
+  );
+  if (process.env.VERCEL) {
+    // On Vercel, close idle clients before the instance is suspended.
+    const { attachDatabasePool } = await import('@vercel/functions');
+    attachDatabasePool(created);
+  }
+  return created;
 }
 
 export async function query<Row extends pg.QueryResultRow>(
@@ -33,46 +50,10 @@ export async function query<Row extends pg.QueryResultRow>(
   values: unknown[] = [],
 ): Promise<Row[]> {
   try {
-    const result = await getPool().query<Row>(text, values);
+    const result = await (await getPool()).query<Row>(text, values);
     return result.rows;
   } catch (error) {
     throw toUnavailable(error);
-  }
-}
-
-function toUnavailable(error: unknown): unknown {
-  return isUnavailable(error)
-    ? unavailable('database_unavailable', 'The database cannot be reached. Try again.', error)
-    : error;
-}
-
-export interface Queryable {
-  query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]>;
-}
-
-/** Runs `work` in one transaction on one connection; rolls back on any throw. */
-export async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await getPool().connect();
-  } catch (error) {
-    throw toUnavailable(error);
-  }
-  const tx: Queryable = {
-    async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-      return (await client.query<Row>(text, values)).rows;
-    },
-  };
-  try {
-    await client.query('BEGIN');
-    const result = await work(tx);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw toUnavailable(error);
-  } finally {
-    client.release();
   }
 }
 
@@ -80,7 +61,13 @@ export async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promi
 export async function closePool(): Promise<void> {
   const closing = pool;
   pool = undefined;
-  await closing?.end();
+  await (await closing?.catch(() => undefined))?.end();
+}
+
+function toUnavailable(error: unknown): unknown {
+  return isUnavailable(error)
+    ? unavailable('database_unavailable', 'The database cannot be reached. Try again.', error)
+    : error;
 }
 
 /** Connection-level failures, as opposed to a bad statement: the caller may retry these. */

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: the figures of issue 5 with their budgets, in one table, also written as JSON
+ * to bench/results/<timestamp>.json and latest.json. Loopback only; a few minutes at most.
+ *   first load     production build into a temp folder, per-route gzip sizes (deterministic)
+ *   cold start     each function bundled by esbuild, imported by fresh Node processes (median of 7)
+ *   statements     database round trips per callback through the real handlers (deterministic)
+ *   throughput     5,000 LiveKit webhooks vs 5,000 bare INSERTs on real Postgres (median of 3)
+ *   open to token  headless Chromium, 4G, CPU 4× slower, against dist/ (median of 5)
+ * The last three share one world (bench/world.ts). The app's own log lines are muted meanwhile.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { callbackThroughput } from './callback-throughput';
+import { coldStart } from './cold-start';
+import { firstLoad } from './first-load';
+import { openToToken } from './open-to-token';
+import { printTable, writeResults, type Figure } from './report';
+import { statementsPerCallback } from './statements-per-callback';
+import { startBenchWorld } from './world';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const figures: Figure[] = [];
+const notes: string[] = [];
+let failed = false;
+
+const appLog = console.log;
+const progress = (line: string) => process.stdout.write(`${line}\n`);
+console.log = () => {};
+
+async function step(name: string, measure: () => Promise<Figure[]>): Promise<void> {
+  const started = performance.now();
+  progress(`${name}…`);
+  try {
+    figures.push(...(await measure()));
+  } catch (error) {
+    failed = true;
+    const detail = error instanceof Error ? error.message : String(error);
+    figures.push({ name, value: 'error', budget: '', pass: false, detail });
+  }
+  progress(`  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+notes.push(
+  `load average at start: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);
+await step('first load', () => firstLoad(ROOT));
+const bundles = await mkdtemp(join(tmpdir(), 'liff-calls-cold-start-'));
+await step('cold start', () => coldStart(ROOT, bundles));
+await rm(bundles, { recursive: true, force: true });
+
+const world = await startBenchWorld();
+notes.push(
+  `database: ${world.postgres ? `Postgres at ${world.postgres}` : 'PGlite (no Postgres answered)'}`,
+);
+try {
+  await step('statements per callback', () => statementsPerCallback(world.env));
+  await step('callback throughput', () => callbackThroughput(world.env, world.postgres));
+  const staleness = await distStaleness();
+  if (staleness) notes.push(staleness);
+  await step('open to token', () => openToToken(world.env));
+} finally {
+  await world.close();
+}
+notes.push(
+  `load average at end: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);
+
+console.log = appLog;
+printTable(figures);
+console.log(`\n${notes.join('\n')}`);
+console.log(`written: ${await writeResults(join(ROOT, 'bench', 'results'), figures, notes)}`);
+process.exitCode = failed ? 1 : 0;
+
+/** Open to token runs against dist/: say so when src/ has changed since it was built. */
+async function distStaleness(): Promise<string | undefined> {
+  const built = join(ROOT, 'dist', 'index.html');
+  if (!existsSync(built)) return 'dist/ is missing: run `npm run build` first';
+  const files = await readdir(join(ROOT, 'src'), { recursive: true });
+  const newest = Math.max(...files.map((file) => statSync(join(ROOT, 'src', file)).mtimeMs));
+  return newest > statSync(built).mtimeMs
+    ? 'dist/ is older than src/: open to token measured a stale build (run `npm run build`)'
+    : undefined;
+}
