@@ -5,10 +5,12 @@ import { Splash } from '../components/splash';
 import { SetupPage } from '../features/setup/components/setup-page';
 import { useI18n } from '../lib/i18n';
 
-// livekit-client and the components are only in the meeting and call chunks.
+// livekit-client and the components are only in the meeting, call and agent call chunks.
 const MeetingPage = lazy(() => import('../features/conference/components/meeting-page'));
 const CallPage = lazy(() => import('../features/call/components/call-page'));
 const HistoryPage = lazy(() => import('../features/history/components/history-page'));
+const CallMeNowPage = lazy(() => import('../features/agent-call/components/call-me-now-page'));
+const AgentCallPage = lazy(() => import('../features/agent-call/components/agent-call-page'));
 
 export function AppRouter() {
   const { t } = useI18n();
@@ -31,6 +33,18 @@ export function AppRouter() {
         {(params) => (
           <Suspense fallback={<Splash label={t('call.loading')} />}>
             <CallPage key={params.id} id={params.id} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/agent-call">
+        <Suspense fallback={<Splash label={t('agentCall.callMeNow')} />}>
+          <CallMeNowPage />
+        </Suspense>
+      </Route>
+      <Route path="/agent-call/:sid">
+        {(params) => (
+          <Suspense fallback={<Splash label={t('call.loading')} />}>
+            <AgentCallPage key={params.sid} sid={params.sid} />
           </Suspense>
         )}
       </Route>

@@ -49,6 +49,15 @@ export function SpeakerIcon({ size }: { size?: number }) {
   );
 }
 
+/** A headset: the assistant (an agent call) in place of a person's picture. */
+export function AssistantIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M12 2a9 9 0 0 0-9 9v6a3 3 0 0 0 3 3h2v-8H5v-1a7 7 0 0 1 14 0v1h-3v8h3v1a1 1 0 0 1-1 1h-5v2h5a3 3 0 0 0 3-3v-9a9 9 0 0 0-9-9z" />
+    </Icon>
+  );
+}
+
 /** ↗ for a call I made, ↙ for one I received. */
 export function DirectionIcon({ outgoing }: { outgoing: boolean }) {
   return (

@@ -128,3 +128,17 @@ export function appLink(path: string, session: LiffSession): string {
     ? `https://liff.line.me/${session.liffId}${path}`
     : new URL(path, location.origin).href;
 }
+
+/**
+ * Inside LINE, closes the LIFF window (seed 000 does so after "call me now": the call arrives as
+ * a LINE message). The close-window module is its own small chunk, loaded only here. Outside
+ * LINE there is no window to close: resolves false.
+ */
+export async function closeLiffWindow(): Promise<boolean> {
+  if (!liff.isInClient()) return false;
+  const { default: CloseWindowModule } = await import('@line/liff/close-window');
+  // use() ignores a module that is already installed.
+  liff.use(new CloseWindowModule());
+  liff.closeWindow();
+  return true;
+}

@@ -1,6 +1,7 @@
 // A 1:1 call (lazy chunk: the only way into livekit-client besides the meeting). The API's call is
 // the truth on every load; the room only tells the screen when to read it again, so ringing,
 // answering and hanging up work even when the media server cannot be reached.
+import '../../../components/call-screen.css';
 import './call.css';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
@@ -17,11 +18,11 @@ import {
 import { useI18n } from '../../../lib/i18n';
 import type { CallAction } from '../api/act-on-call';
 import { useCall } from '../hooks/use-call';
-import { useCallRoom, type ConnectionMode } from '../hooks/use-call-room';
+import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
 import { CallOverScreen } from './call-over-screen';
 import { InCallScreen } from './in-call-screen';
-import { MediaBanner } from './media-banner';
+import { MediaBanner } from '../../../components/media-banner';
 import { RingingScreen } from './ringing-screen';
 
 /** After the ring deadline, how long to give the server's time-out job before reading again. */

@@ -13,11 +13,11 @@ import { HangUpIcon } from '../../../components/call-icons';
 import { StartAudioButton } from '../../../components/start-audio-button';
 import { formatDuration, type CallView } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
-import type { CallConnection } from '../hooks/use-call-room';
-import { useNow } from '../hooks/use-now';
+import type { CallConnection } from '../../../lib/livekit/use-call-room';
+import { useNow } from '../../../lib/use-now';
 import { CallControls } from './call-controls';
 import { LocalPreview } from './local-preview';
-import { RoundAction } from './round-action';
+import { RoundAction } from '../../../components/round-action';
 
 interface InCallScreenProps {
   call: CallView;

@@ -5,10 +5,10 @@ import { HangUpIcon, PhoneIcon, VideoIcon } from '../../../components/call-icons
 import type { CallView } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
 import type { CallAction } from '../api/act-on-call';
-import type { CallConnection } from '../hooks/use-call-room';
+import type { CallConnection } from '../../../lib/livekit/use-call-room';
 import { LocalPreview } from './local-preview';
-import { RingCountdown } from './ring-countdown';
-import { RoundAction } from './round-action';
+import { RingCountdown } from '../../../components/ring-countdown';
+import { RoundAction } from '../../../components/round-action';
 
 interface RingingScreenProps {
   call: CallView;

@@ -1,9 +1,11 @@
-// Calls (lazy route): the people to call, recent calls, and an invite for friends not here yet.
+// Calls (lazy route): the people to call, recent calls (agent calls too), an invite for friends
+// not here yet, and "call me now" for the assistant.
 // `?callBack=<user id>` (the missed-call message, an invite link) opens the call sheet for them.
 import './history.css';
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Avatar } from '../../../components/avatar';
+import { PhoneIcon } from '../../../components/call-icons';
 import { InviteButton } from '../../../components/invite-button';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import {
@@ -17,6 +19,7 @@ import { useI18n } from '../../../lib/i18n';
 import { appLink, type LiffSession } from '../../../lib/liff';
 import { useSession } from '../../../lib/session';
 import { useCallHistory } from '../hooks/use-call-history';
+import { AgentCallRow } from './agent-call-row';
 import { CallRow } from './call-row';
 import { CallSheet } from './call-sheet';
 
@@ -64,6 +67,14 @@ export default function HistoryPage() {
         className="button button--secondary button--block history__invite"
         testId="invite-friend"
       />
+      <Link
+        href="/agent-call"
+        className="button button--secondary button--block history__call-me"
+        data-testid="call-me-now-link"
+      >
+        <PhoneIcon />
+        {t('agentCall.callMeNow')}
+      </Link>
 
       <section className="history__section" aria-labelledby="people-heading">
         <h2 className="history__heading" id="people-heading">
@@ -109,13 +120,26 @@ export default function HistoryPage() {
           </div>
         )}
         {state.status === 'ready' &&
-          (calls.length === 0 ? (
+          (state.entries.length === 0 ? (
             <p className="history__empty">{t('history.empty')}</p>
           ) : (
             <ul className="list" data-testid="call-list">
-              {calls.map((call) => (
-                <CallRow key={call.id} call={call} now={state.loadedAt} onOpen={openCall} />
-              ))}
+              {state.entries.map((entry) =>
+                entry.kind === 'call' ? (
+                  <CallRow
+                    key={entry.call.id}
+                    call={entry.call}
+                    now={state.loadedAt}
+                    onOpen={openCall}
+                  />
+                ) : (
+                  <AgentCallRow
+                    key={entry.agentCall.sid}
+                    agentCall={entry.agentCall}
+                    now={state.loadedAt}
+                  />
+                ),
+              )}
             </ul>
           ))}
       </section>

@@ -1,11 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { AgentCallView } from '../../../lib/agent-calls/agent-call-view';
 import type { CallView } from '../../../lib/calls/call-view';
+import { listAgentCalls } from '../api/list-agent-calls';
 import { listCalls } from '../api/list-calls';
+
+/** One line of the Calls list: a call with a person, or a call from the assistant. */
+export type HistoryEntry =
+  { kind: 'call'; call: CallView } | { kind: 'agent-call'; agentCall: AgentCallView };
 
 export type HistoryState =
   | { status: 'loading' }
   /** `loadedAt` is the "now" the relative times are counted from. */
-  | { status: 'ready'; calls: CallView[]; loadedAt: number }
+  | {
+      status: 'ready';
+      calls: CallView[];
+      /** 1:1 and agent calls together, newest first. */
+      entries: HistoryEntry[];
+      loadedAt: number;
+    }
   | { status: 'failed'; error: unknown };
 
 /** The call list, read once each time the page opens. */
@@ -15,8 +27,14 @@ export function useCallHistory() {
 
   useEffect(() => {
     const abort = new AbortController();
-    listCalls(abort.signal).then(
-      (calls) => setState({ status: 'ready', calls, loadedAt: Date.now() }),
+    Promise.all([listCalls(abort.signal), listAgentCalls(abort.signal)]).then(
+      ([calls, agentCalls]) =>
+        setState({
+          status: 'ready',
+          calls,
+          entries: mergeNewestFirst(calls, agentCalls),
+          loadedAt: Date.now(),
+        }),
       (error: unknown) => {
         if (!abort.signal.aborted) setState({ status: 'failed', error });
       },
@@ -30,4 +48,14 @@ export function useCallHistory() {
   }, []);
 
   return { state, retry };
+}
+
+function mergeNewestFirst(calls: CallView[], agentCalls: AgentCallView[]): HistoryEntry[] {
+  const entries: HistoryEntry[] = [
+    ...calls.map((call) => ({ kind: 'call' as const, call })),
+    ...agentCalls.map((agentCall) => ({ kind: 'agent-call' as const, agentCall })),
+  ];
+  const createdAt = (entry: HistoryEntry) =>
+    Date.parse(entry.kind === 'call' ? entry.call.createdAt : entry.agentCall.createdAt);
+  return entries.sort((a, b) => createdAt(b) - createdAt(a));
 }

@@ -77,6 +77,13 @@ export function SetupPage() {
             name: <strong data-testid="user-name">{session.profile.name}</strong>,
           })}
         </h1>
+        <Link
+          href="/agent-call"
+          className="topbar__link profile__call-me"
+          data-testid="call-me-now-link"
+        >
+          {t('agentCall.callMeNow')}
+        </Link>
       </section>
 
       <section className="card" aria-label={t('setup.devices')}>

@@ -1,6 +1,6 @@
-import { formatDuration } from '../../../lib/calls/call-view';
-import { useI18n } from '../../../lib/i18n';
-import { useNow } from '../hooks/use-now';
+import { formatDuration } from '../lib/calls/call-view';
+import { useI18n } from '../lib/i18n';
+import { useNow } from '../lib/use-now';
 
 const RING_MS = 60_000;
 

@@ -1,19 +1,26 @@
-import { errorCode } from '../../../lib/api-client';
-import { useI18n } from '../../../lib/i18n';
-import { useSession } from '../../../lib/session';
-import type { CallConnection } from '../hooks/use-call-room';
+import { errorCode } from '../lib/api-client';
+import { useI18n } from '../lib/i18n';
+import { useSession } from '../lib/session';
+import type { CallConnection } from '../lib/livekit/use-call-room';
 
 interface MediaBannerProps {
   connection: CallConnection;
   mediaFailed: boolean;
   onRetry(): void;
+  /** What still works while the media server is away; a 1:1 call's words by default. */
+  unreachableDetail?: string;
 }
 
 /**
  * What is wrong with sound and video, if anything. Ringing, answering and hanging up go through
  * the API, so they keep working whatever this says.
  */
-export function MediaBanner({ connection, mediaFailed, onRetry }: MediaBannerProps) {
+export function MediaBanner({
+  connection,
+  mediaFailed,
+  onRetry,
+  unreachableDetail,
+}: MediaBannerProps) {
   const { t, tRich } = useI18n();
   const { dev } = useSession();
   const retry = (
@@ -27,7 +34,7 @@ export function MediaBanner({ connection, mediaFailed, onRetry }: MediaBannerPro
       return (
         <div className="call-banner" role="alert" data-testid="media-unreachable">
           <p className="call-banner__title">{t('meeting.unreachable.title')}</p>
-          <p>{t('call.media.unreachable')}</p>
+          <p>{unreachableDetail ?? t('call.media.unreachable')}</p>
           {dev && (
             <p className="call-banner__hint">
               {tRich('meeting.unreachable.hint', {

@@ -1,7 +1,9 @@
-// The call's LiveKit room. What to join follows from the call (call-page.tsx picks the mode):
-//   'listen'  the callee while it rings: a hidden, listen-only token, nothing published. Sitting
+// A call's LiveKit room, 1:1 or agent. What to join follows from the call (each page picks the
+// mode):
+//   'listen'  a 1:1 callee while it rings: a hidden, listen-only token, nothing published. Sitting
 //             in the room, the page learns at once when the caller cancels (the room is deleted).
-//   'full'    the caller from the start, the callee once accepted: camera (video calls) and mic.
+//   'full'    the 1:1 caller from the start, the callee once accepted, the callee of an agent call
+//             once answering: camera (video calls) and mic, or the mic alone (audio).
 //   'none'    the call is over, or the answer is on its way.
 // Camera and mic start alongside the join, so the caller sees their own picture while it rings
 // even when the media server is slow or down.
@@ -22,10 +24,10 @@ import {
   type Room,
 } from 'livekit-client';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import { ApiError } from '../../../lib/api-client';
-import type { CallMedia } from '../../../lib/calls/call-view';
-import { connectRoom, createRoom } from '../../../lib/livekit/connect-room';
-import { getRoomToken } from '../../../lib/livekit/get-room-token';
+import { ApiError } from '../api-client';
+import type { CallMedia } from '../calls/call-view';
+import { connectRoom, createRoom } from './connect-room';
+import { getRoomToken } from './get-room-token';
 
 export type ConnectionMode = 'none' | 'listen' | 'full';
 

@@ -1,0 +1,40 @@
+import { formatDuration } from '../calls/call-view';
+import type { Translate } from '../i18n';
+import type { AgentCallView } from './agent-call-view';
+
+/**
+ * Where an agent call stands, in the words a person expects: "Missed call", "Call ended · 2:31".
+ * `short` is for history rows, where an ended call is just its length.
+ */
+export function agentCallOutcome(call: AgentCallView, t: Translate, short = false): string {
+  switch (call.status) {
+    case 'initiated':
+    case 'ringing':
+      return t('calls.outcome.incoming');
+    case 'answered':
+      return t('calls.outcome.inCall');
+    case 'ended': {
+      // Never answered (nobody joined): the server's 0 s is no length worth showing.
+      if (call.answeredAt === null || call.durationSeconds === null)
+        return t('calls.outcome.ended');
+      const duration = formatDuration(call.durationSeconds);
+      return short ? duration : t('calls.outcome.endedAfter', { duration });
+    }
+    case 'missed':
+      return t('calls.outcome.missed');
+    case 'busy':
+      return t('agentCall.outcome.busy');
+    case 'canceled':
+      return t('calls.outcome.canceled');
+    case 'failed':
+      return t('calls.outcome.failed');
+  }
+}
+
+/**
+ * Why a call failed, for the person who was called: a phone that could not be reached (the SIP
+ * leg), or our side (the room, the agent, the push). The raw reason is for logs, not for them.
+ */
+export function agentCallFailure(call: AgentCallView, t: Translate): string {
+  return t(call.sipStatusCode ? 'agentCall.failed.phone' : 'agentCall.failed.service');
+}
