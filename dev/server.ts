@@ -44,7 +44,7 @@ export interface DevServerOptions {
   quiet?: boolean;
   /**
    * For tests: QStash's clock moves only when told (`qstash.advance`), and the LiveKit server
-   * API is a stand-in at /twirp when LIVEKIT_URL is unset (media still needs livekit-server).
+   * API is always the stand-in when LIVEKIT_URL is unset, even if livekit-server runs.
    */
   testing?: boolean;
 }
@@ -112,11 +112,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     env.PUBLIC_BASE_URL ??= origin;
     standIns.push('qstash');
   }
+  // LiveKit: a real server when LIVEKIT_URL is set or `livekit-server --dev` answers on 7880;
+  // otherwise the server-API stand-in on this port, so rooms, agent dispatch and SIP calls work
+  // (media does not: the pages say the media server cannot be reached).
   let livekit: LivekitStandIn | undefined;
-  if (options.testing && !env.LIVEKIT_URL) {
+  if (!env.LIVEKIT_URL && (options.testing || !(await answers('http://localhost:7880')))) {
     env.LIVEKIT_URL = origin.replace(/^http/, 'ws');
     env.LIVEKIT_API_KEY = 'devkey';
-    env.LIVEKIT_API_SECRET = 'secret-for-tests-only-0123456789';
+    env.LIVEKIT_API_SECRET = 'secret-for-dev-and-tests-only-0123';
     livekit = createLivekitStandIn({
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
@@ -162,6 +165,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     }
   });
 
+  // A browser's media connection (/rtc) to the stand-in is refused at once rather than left
+  // hanging; Vite's own HMR upgrades are handled by Vite.
+  server.on('upgrade', (req, socket) => {
+    if (new URL(req.url ?? '/', origin).pathname.startsWith('/rtc')) socket.destroy();
+  });
+
   if (!options.quiet) printBanner(origin, standIns);
   return {
     url: origin,
@@ -178,6 +187,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       await database?.close();
     },
   };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(500) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function apiRoutes(): Promise<ApiRoute[]> {
@@ -225,7 +243,11 @@ function printBanner(origin: string, standIns: string[]): void {
   database  ${standIns.includes('pglite') ? 'PGlite (local stand-in, data in .data/)' : 'Postgres from DATABASE_URL'}
   LINE      ${real('line')}${standIns.includes('line') ? ` (dev users Alice, Bob, Carol; ${origin}${LINE_STAND_IN_PATH}/users)\n            their pushes: ${origin}${LINE_STAND_IN_PATH}/inbox` : ''}
   QStash    ${real('qstash')}${standIns.includes('qstash') ? ` (delivers due jobs every 0.5 s; ${origin}${QSTASH_STAND_IN_PATH}/messages)` : ''}
-  LiveKit   ${process.env.LIVEKIT_URL ?? 'ws://localhost:7880 (run `livekit-server --dev`, or set LIVEKIT_URL)'}
+  LiveKit   ${
+    standIns.includes('livekit')
+      ? 'server-API stand-in, no media (for calls with sound and video: livekit-server --dev --config dev/livekit.yaml, then restart)'
+      : process.env.LIVEKIT_URL
+  }
 `);
 }
 

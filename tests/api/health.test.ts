@@ -20,7 +20,7 @@ test('reports the database, which services are the test world’s stand-ins, and
     services: {
       line: 'stand-in',
       qstash: 'stand-in',
-      livekit: { url: env.url.replace('http', 'ws'), reachable: true },
+      livekit: { url: env.url.replace('http', 'ws'), reachable: true, media: false },
     },
   });
 });

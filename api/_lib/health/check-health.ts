@@ -12,7 +12,7 @@ export interface Health {
   services: {
     line: 'real' | 'stand-in';
     qstash: 'real' | 'stand-in' | 'not configured';
-    livekit: { url: string; reachable: boolean };
+    livekit: { url: string; reachable: boolean; media: boolean };
   };
 }
 
@@ -39,7 +39,12 @@ export async function checkHealth(): Promise<Health> {
     services: {
       line: standIns.has('line') ? 'stand-in' : 'real',
       qstash: standIns.has('qstash') ? 'stand-in' : config.qstash ? 'real' : 'not configured',
-      livekit: { url: config.livekit.url, reachable: livekitReachable },
+      // The dev server's LiveKit stand-in answers the server API but carries no media.
+      livekit: {
+        url: config.livekit.url,
+        reachable: livekitReachable,
+        media: livekitReachable && !standIns.has('livekit'),
+      },
     },
   };
 }
