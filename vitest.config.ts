@@ -6,6 +6,7 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'tests/api/**/*.test.ts',
       'tests/stand-ins/**/*.test.ts',
+      'tests/faults/**/*.test.ts',
       'src/**/*.test.{ts,tsx}',
     ],
     environment: 'node',

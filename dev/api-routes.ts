@@ -38,7 +38,7 @@ export function matchRoute(routes: ApiRoute[], pathname: string): ApiMatch | und
     const params: Record<string, string> = {};
     const matches = route.segments.every((segment, i) => {
       const dynamic = /^\[(\w+)\]$/.exec(segment);
-      if (dynamic) params[dynamic[1]!] = decodeURIComponent(parts[i]!);
+      if (dynamic) params[dynamic[1]!] = decodeSegment(parts[i]!);
       return dynamic !== null || segment === parts[i];
     });
     if (matches) return { file: route.file, params };
@@ -48,4 +48,13 @@ export function matchRoute(routes: ApiRoute[], pathname: string): ApiMatch | und
 
 function dynamicCount(route: ApiRoute): number {
   return route.segments.filter((segment) => segment.startsWith('[')).length;
+}
+
+/** A malformed escape (`%E0%A4%A`) stays as it came: the function then finds no such id (404). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

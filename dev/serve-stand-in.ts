@@ -18,7 +18,7 @@ export async function serveOnLoopback(
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        await sendWebResponse(res, await handler(toWebRequest(req, origin)));
+        await sendWebResponse(res, await handler(await toWebRequest(req, origin)));
       } catch (error) {
         console.error(error);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

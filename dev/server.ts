@@ -21,7 +21,7 @@ import {
   LINE_STAND_IN_PATH,
   type LineStandIn,
 } from './line-stand-in';
-import { sendWebResponse, toWebRequest } from './node-http';
+import { RequestTooLarge, sendWebResponse, toWebRequest } from './node-http';
 import {
   createQStashStandIn,
   DEV_QSTASH_CURRENT_SIGNING_KEY,
@@ -144,21 +144,28 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     try {
       const path = new URL(req.url ?? '/', origin).pathname;
       if (path === '/api' || path.startsWith('/api/')) {
-        return await sendWebResponse(res, await callFunction(routes, toWebRequest(req, origin)));
+        return await sendWebResponse(
+          res,
+          await callFunction(routes, await toWebRequest(req, origin)),
+        );
       }
       if (line && (path.startsWith(`${LINE_STAND_IN_PATH}/`) || path.startsWith('/v2/bot/'))) {
-        return await sendWebResponse(res, await line.handle(toWebRequest(req, origin)));
+        return await sendWebResponse(res, await line.handle(await toWebRequest(req, origin)));
       }
       if (qstash && path.startsWith(`${QSTASH_STAND_IN_PATH}/`)) {
-        return await sendWebResponse(res, await qstash.handle(toWebRequest(req, origin)));
+        return await sendWebResponse(res, await qstash.handle(await toWebRequest(req, origin)));
       }
       // The server SDK calls "/twirp/…" at the LiveKit URL's root.
       if (livekit && path.startsWith('/twirp/')) {
-        return await sendWebResponse(res, await livekit.handle(toWebRequest(req, origin)));
+        return await sendWebResponse(res, await livekit.handle(await toWebRequest(req, origin)));
       }
       if (vite) return vite.middlewares(req, res);
-      return await serveStatic(join(ROOT, 'dist'), path, res);
+      return await serveStatic(join(ROOT, 'dist'), path, req, res);
     } catch (error) {
+      if (error instanceof RequestTooLarge) {
+        const message = 'The body is larger than 4.5 MB.';
+        return sendWebResponse(res, apiError(413, 'payload_too_large', message));
+      }
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'internal', message: 'Dev server error.' } }));
@@ -221,14 +228,7 @@ async function callFunction(routes: ApiRoute[], request: Request): Promise<Respo
       allow: allowed.join(', '),
     });
   }
-  return (handler as (request: Request) => Promise<Response>)(
-    new Request(url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      duplex: 'half',
-    } as RequestInit),
-  );
+  return (handler as (request: Request) => Promise<Response>)(new Request(url, request));
 }
 
 function apiError(status: number, code: string, message: string, headers = {}): Response {

@@ -25,13 +25,7 @@ export async function readJson<Schema extends z.ZodType>(
   if (!/^application\/json\b/i.test(contentType)) {
     throw new AppError('unsupported_media_type', 415, 'Send the body as application/json.');
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw badRequest('invalid_json', 'The body is not valid JSON.');
-  }
-  const result = schema.safeParse(parsed);
+  const result = schema.safeParse(parseJson(raw));
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
       path: issue.path.join('.'),
@@ -45,6 +39,46 @@ export async function readJson<Schema extends z.ZodType>(
     );
   }
   return result.data;
+}
+
+/**
+ * JSON.parse, refusing text Postgres cannot store (NUL characters, unpaired surrogates) with a 400
+ * here rather than a 500 from the database later.
+ */
+export function parseJson(raw: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw badRequest('invalid_json', 'The body is not valid JSON.');
+  }
+  if (hasUnstorableText(parsed)) {
+    throw badRequest('invalid_text', 'The body contains characters that cannot be stored.');
+  }
+  return parsed;
+}
+
+// NUL is exactly what this looks for.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Walks any JSON value without recursion, so deeply nested input cannot overflow the stack. */
+export function hasUnstorableText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (UNSTORABLE.test(next)) return true;
+    } else if (Array.isArray(next)) {
+      pending.push(...next);
+    } else if (next !== null && typeof next === 'object') {
+      for (const [key, inner] of Object.entries(next)) {
+        if (UNSTORABLE.test(key)) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
 }
 
 /** Reads the raw body as text, refusing anything over the limit without buffering it all. */

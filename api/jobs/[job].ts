@@ -10,7 +10,7 @@ import { agentRingTimeout } from '../_lib/agent-calls/agent-ring-timeout';
 import { executeRetry } from '../_lib/agent-calls/execute-retry';
 import { ringTimeout } from '../_lib/calls/ring-timeout';
 import { notFound } from '../_lib/errors';
-import { respond } from '../_lib/http';
+import { parseJson, respond } from '../_lib/http';
 import { JOBS, verifyJobDelivery, type JobName } from '../_lib/qstash/jobs';
 
 const Payloads = {
@@ -26,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
     const job = new URL(request.url).searchParams.get('job') as JobName;
     if (!JOBS.includes(job)) throw notFound('unknown_job', 'No such job.');
     const body = await verifyJobDelivery(request, job);
-    const payload = Payloads[job].safeParse(parseJson(body));
+    const payload = Payloads[job].safeParse(parseJsonOrNothing(body));
     // Signed by QStash but not ours to run: retrying cannot help, so acknowledge it.
     if (!payload.success) return Response.json({ done: true, skipped: 'invalid payload' });
     const data = payload.data;
@@ -36,9 +36,9 @@ export async function POST(request: Request): Promise<Response> {
   });
 }
 
-function parseJson(body: string): unknown {
+function parseJsonOrNothing(body: string): unknown {
   try {
-    return JSON.parse(body);
+    return parseJson(body);
   } catch {
     return undefined;
   }

@@ -1,10 +1,17 @@
 /**
  * The `execute-retry` job (seed 000 step 4): claim the queue row once; if the user is busy (a
  * live call in the last 2 minutes) wait 2 more minutes, at most twice, then give up and tell
- * them; otherwise call again as attempt n of the original call.
+ * them; otherwise call again as attempt n of the original call. A delivery that meets another's
+ * live claim answers 503, so QStash comes back after the claim is done or has lapsed: a claim
+ * stranded by a failure is never mistaken for a finished retry.
  */
-import { claimRetry, finishRetry, postponeRetry, releaseRetry } from '../db/agent-call-retries';
-import { isUserBusy } from '../db/agent-call-sessions';
+import {
+  claimRetry,
+  finishRetry,
+  postponeRetry,
+  releaseRetry,
+  type RetryRow,
+} from '../db/agent-call-retries';
 import { AppError } from '../errors';
 import { retryGaveUpMessage } from '../line/agent-call-messages';
 import { pushMessages, retryKeyFor } from '../line/push';
@@ -20,46 +27,53 @@ export type RetryOutcome =
   | { done: true; failed: string };
 
 export async function executeRetry(retryId: string): Promise<RetryOutcome> {
-  const row = await claimRetry(retryId);
-  if (!row) return { done: true, skipped: 'already claimed, done or canceled' };
-
-  if (await isUserBusy(row.callee_user_id, BUSY_WINDOW_SECONDS)) {
-    const decision = whenBusy(row.postponed_count);
-    if (decision.action === 'postpone') {
-      const postponed = await postponeRetry(row.id, decision.delaySeconds);
-      await scheduleJob(
-        'execute-retry',
-        { retryId: row.id },
-        {
-          delaySeconds: decision.delaySeconds,
-          deduplicationId: `execute-retry-${row.id}-p${postponed.postponed_count}`,
-        },
-      );
-      return { done: true, postponed: postponed.postponed_count };
-    }
-    await pushMessages(
-      row.callee_user_id,
-      [retryGaveUpMessage(row.language)],
-      retryKeyFor('retry-gave-up', row.id),
-    );
-    await finishRetry(row.id, 'gave_up');
-    return { done: true, gaveUp: true };
+  const claim = await claimRetry(retryId, BUSY_WINDOW_SECONDS);
+  if (claim.outcome === 'in-progress') {
+    throw new AppError('retry_in_progress', 503, 'Another delivery is running this retry.');
   }
-
+  if (claim.outcome !== 'claimed') return { done: true, skipped: `retry ${claim.outcome}` };
+  const { row } = claim;
   try {
-    const session = await startAgentCall(
-      { to: { lineUserId: row.callee_user_id }, language: row.language },
-      { kind: 'retry', originalSid: row.original_sid, retryCount: row.retry_attempt },
-    );
-    await finishRetry(row.id, 'executed', session.sid);
-    return { done: true, sid: session.sid };
+    return claim.calleeBusy ? await whileBusy(row) : await callAgain(row);
   } catch (error) {
     if (error instanceof AppError && !error.retryable) {
       await finishRetry(row.id, 'failed');
       return { done: true, failed: error.message };
     }
     // A dependency was down: hand the row back and let QStash deliver the job again.
-    await releaseRetry(row.id);
+    await releaseRetry(row.id).catch(() => {});
     throw error;
   }
+}
+
+async function whileBusy(row: RetryRow): Promise<RetryOutcome> {
+  const decision = whenBusy(row.postponed_count);
+  if (decision.action === 'postpone') {
+    const postponed = await postponeRetry(row.id, decision.delaySeconds);
+    await scheduleJob(
+      'execute-retry',
+      { retryId: row.id },
+      {
+        delaySeconds: decision.delaySeconds,
+        deduplicationId: `execute-retry-${row.id}-p${postponed.postponed_count}`,
+      },
+    );
+    return { done: true, postponed: postponed.postponed_count };
+  }
+  await pushMessages(
+    row.callee_user_id,
+    [retryGaveUpMessage(row.language)],
+    retryKeyFor('retry-gave-up', row.id),
+  );
+  await finishRetry(row.id, 'gave_up');
+  return { done: true, gaveUp: true };
+}
+
+async function callAgain(row: RetryRow): Promise<RetryOutcome> {
+  const session = await startAgentCall(
+    { to: { lineUserId: row.callee_user_id }, language: row.language },
+    { kind: 'retry', originalSid: row.original_sid, retryCount: row.retry_attempt },
+  );
+  await finishRetry(row.id, 'executed', session.sid);
+  return { done: true, sid: session.sid };
 }

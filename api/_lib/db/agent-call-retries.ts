@@ -4,6 +4,7 @@
  * nothing, and a claim left behind by a crashed delivery can be retaken after a lease.
  */
 import type { Language } from '../i18n/language';
+import { userIsBusySql } from './agent-call-sessions';
 import { query } from './pool';
 
 export type RetryStatus =
@@ -24,8 +25,8 @@ export interface RetryRow {
 const COLUMNS = `id::text, original_sid, callee_user_id, language, retry_attempt, status,
   postponed_count, run_at, new_sid`;
 
-/** Longer than a function may run, so a live claim is never taken from under it. */
-const CLAIM_LEASE_SECONDS = 120;
+/** Longer than a function may run (15 s), so a live claim is never taken from under it. */
+const CLAIM_LEASE_SECONDS = 30;
 
 /** Schedules attempt n of an original call; a second request for the same attempt gets the first. */
 export async function scheduleRetryRow(input: {
@@ -51,15 +52,36 @@ export async function scheduleRetryRow(input: {
   return { row: existing!, created: false };
 }
 
-export async function claimRetry(id: string): Promise<RetryRow | undefined> {
-  const [row] = await query<RetryRow>(
-    `UPDATE agent_call_retry_queue SET status = 'executing', claimed_at = now()
-     WHERE id = $1 AND (status = 'scheduled'
-       OR (status = 'executing' AND claimed_at < now() - make_interval(secs => $2)))
-     RETURNING ${COLUMNS}`,
-    [id, CLAIM_LEASE_SECONDS],
+export type Claim =
+  | { outcome: 'claimed'; row: RetryRow; calleeBusy: boolean }
+  /** Another delivery holds a live claim: it may yet fail, so ask to be delivered again. */
+  | { outcome: 'in-progress' }
+  | { outcome: 'done' | 'not-found' };
+
+/**
+ * Claims a scheduled row (or one whose claim's lease ran out) and, in the same statement, asks
+ * whether its callee is busy.
+ */
+export async function claimRetry(id: string, busyWindowSeconds: number): Promise<Claim> {
+  const rows = await query<RetryRow & { outcome: string; callee_busy: boolean }>(
+    `WITH claimed AS (
+       UPDATE agent_call_retry_queue SET status = 'executing', claimed_at = now()
+       WHERE id = $1 AND (status = 'scheduled'
+         OR (status = 'executing' AND claimed_at < now() - make_interval(secs => $2)))
+       RETURNING *
+     )
+     SELECT 'claimed' AS outcome, ${COLUMNS},
+       ${userIsBusySql('claimed.callee_user_id', '$3')} AS callee_busy
+     FROM claimed
+     UNION ALL
+     SELECT CASE WHEN status = 'executing' THEN 'in-progress' ELSE 'done' END, ${COLUMNS}, false
+     FROM agent_call_retry_queue WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
+    [id, CLAIM_LEASE_SECONDS, busyWindowSeconds],
   );
-  return row;
+  const [row] = rows;
+  if (!row) return { outcome: 'not-found' };
+  if (row.outcome === 'claimed') return { outcome: 'claimed', row, calleeBusy: row.callee_busy };
+  return { outcome: row.outcome as 'in-progress' | 'done' };
 }
 
 export async function postponeRetry(id: string, delaySeconds: number): Promise<RetryRow> {

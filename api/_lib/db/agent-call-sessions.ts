@@ -111,24 +111,21 @@ export async function listSessions(calleeUserId: string | null, limit = 50) {
 }
 
 /**
- * Seed 000's busy check, widened to 1:1 calls: a live agent call or 1:1 call involving the user
- * that started within the window.
+ * Seed 000's busy check, widened to 1:1 calls, as a SQL condition on a (qualified) user id: a
+ * live agent call or 1:1 call involving the user that started within the last `windowSeconds`.
  */
-export async function isUserBusy(userId: string, windowSeconds: number): Promise<boolean> {
-  const [row] = await query<{ busy: boolean }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM agent_call_sessions
-       WHERE callee_user_id = $1 AND status IN ('initiated', 'ringing', 'answered')
-         AND created_at > now() - make_interval(secs => $2)
-     ) OR EXISTS (
-       SELECT 1 FROM calls
-       WHERE (caller_id = $1 OR callee_id = $1)
-         AND status IN ('initiated', 'ringing', 'accepted', 'connected')
-         AND created_at > now() - make_interval(secs => $2)
-     ) AS busy`,
-    [userId, windowSeconds],
-  );
-  return row!.busy;
+export function userIsBusySql(userId: string, windowSeconds: string): string {
+  return `(EXISTS (
+      SELECT 1 FROM agent_call_sessions busy_s
+      WHERE busy_s.callee_user_id = ${userId}
+        AND busy_s.status IN ('initiated', 'ringing', 'answered')
+        AND busy_s.created_at > now() - make_interval(secs => ${windowSeconds})
+    ) OR EXISTS (
+      SELECT 1 FROM calls busy_c
+      WHERE (busy_c.caller_id = ${userId} OR busy_c.callee_id = ${userId})
+        AND busy_c.status IN ('initiated', 'ringing', 'accepted', 'connected')
+        AND busy_c.created_at > now() - make_interval(secs => ${windowSeconds})
+    ))`;
 }
 
 /**

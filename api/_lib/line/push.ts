@@ -11,8 +11,16 @@ import { AppError, unavailable } from '../errors';
 
 export type LineMessage = messagingApi.Message;
 
-/** Retry policy as data: attempts in all, and the wait before attempt n (n ≥ 1). */
-export const PUSH_RETRY = { attempts: 3, backoffMs: (attempt: number) => 200 * 3 ** (attempt - 1) };
+/**
+ * Retry policy as data: attempts in all, the wait before attempt n (n ≥ 1), and how long one
+ * attempt may take (the SDK's fetch has no timeout of its own; a stalled LINE must not hold a
+ * function until the platform kills it).
+ */
+export const PUSH_RETRY = {
+  attempts: 3,
+  backoffMs: (attempt: number) => 200 * 3 ** (attempt - 1),
+  attemptTimeoutMs: 3000,
+};
 
 export type PushOutcome = 'sent' | 'already-sent';
 
@@ -26,7 +34,10 @@ export async function pushMessages(
   for (let attempt = 0; attempt < PUSH_RETRY.attempts; attempt++) {
     if (attempt > 0) await sleep(PUSH_RETRY.backoffMs(attempt));
     try {
-      await client.pushMessage({ to, messages }, retryKey);
+      await withTimeout(
+        client.pushMessage({ to, messages }, retryKey),
+        PUSH_RETRY.attemptTimeoutMs,
+      );
       return 'sent';
     } catch (error) {
       const status = (error as { status?: number }).status;
@@ -74,3 +85,16 @@ async function messagingClient(): Promise<messagingApi.MessagingApiClient> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Gives up waiting after `ms`. The request itself may still reach LINE; the next attempt carries
+ * the same retry key, so LINE answers it 409 (already delivered) rather than sending twice.
+ */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from LINE in ${ms} ms`)), ms);
+  });
+  work.catch(() => {}); // a late failure of an abandoned attempt is not an unhandled rejection
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -5,9 +5,15 @@
 import { z } from 'zod';
 import { getConfig } from '../config';
 import { AppError, badRequest, unauthorized } from '../errors';
-import { readBody } from '../http';
+import { parseJson, readBody } from '../http';
 
-const Source = z.object({ type: z.string(), userId: z.string().optional() });
+const Source = z.object({
+  type: z.string(),
+  userId: z
+    .string()
+    .regex(/^U[0-9a-f]{32}$/)
+    .optional(),
+});
 const Common = { webhookEventId: z.string().min(1), timestamp: z.number(), source: Source };
 
 /** The events the app uses; any other event fails this parse and is acknowledged unused. */
@@ -31,13 +37,7 @@ export async function receiveLineWebhook(request: Request): Promise<unknown[]> {
   if (!signature || !validateSignature(body, messaging.channelSecret, signature)) {
     throw unauthorized('invalid_signature', 'The x-line-signature does not verify.');
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw badRequest('invalid_json', 'The body is not valid JSON.');
-  }
-  const result = Body.safeParse(parsed);
+  const result = Body.safeParse(parseJson(body));
   if (!result.success) throw badRequest('invalid_request', 'Not a LINE webhook body.');
   return result.data.events;
 }

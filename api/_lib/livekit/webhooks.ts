@@ -1,8 +1,8 @@
 /** LiveKit webhooks, verified with the SDK's WebhookReceiver on the raw body before anything else. */
 import type { WebhookEvent } from 'livekit-server-sdk';
 import { getConfig } from '../config';
-import { unauthorized } from '../errors';
-import { readBody } from '../http';
+import { badRequest, unauthorized } from '../errors';
+import { hasUnstorableText, readBody } from '../http';
 
 export type { WebhookEvent };
 
@@ -11,9 +11,10 @@ export async function receiveLivekitWebhook(request: Request): Promise<WebhookEv
   const { WebhookReceiver } = await import('livekit-server-sdk');
   const { livekit } = getConfig();
   const receiver = new WebhookReceiver(livekit.apiKey, livekit.apiSecret);
+  let event: WebhookEvent;
   try {
     // LiveKit signs with Authorization: <JWT> whose sha256 claim is the body's hash.
-    return await receiver.receive(body, request.headers.get('authorization') ?? undefined);
+    event = await receiver.receive(body, request.headers.get('authorization') ?? undefined);
   } catch (error) {
     throw unauthorized(
       'invalid_signature',
@@ -21,4 +22,9 @@ export async function receiveLivekitWebhook(request: Request): Promise<WebhookEv
       error,
     );
   }
+  const stored = [event.id, event.event, event.room?.name, event.participant?.identity];
+  if (hasUnstorableText(stored)) {
+    throw badRequest('invalid_text', 'The event contains characters that cannot be stored.');
+  }
+  return event;
 }

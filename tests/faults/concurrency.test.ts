@@ -1,0 +1,189 @@
+/**
+ * Concurrency: many requests for the same thing at once must make exactly one of it. Starts for
+ * one pair (the partial unique index), the same job delivered many times at once (the event id
+ * and the conditional UPDATE), and a burst of "call me again" retries falling due together (the
+ * queue row's claim). Synthetic users keep each test clear of the others and of the hourly limit.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pushedTexts } from '../support/agent-calls';
+import { startCall } from '../support/calls';
+import { faultTally } from '../support/fault-tally';
+import { inBatches } from '../support/in-batches';
+import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { syntheticUsers } from '../support/synthetic-users';
+import { scheduleRetry } from '../../api/_lib/agent-calls/agent-call-actions';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+const tally = faultTally(import.meta.url);
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+});
+afterAll(() => env?.close());
+
+const pushesOfType = (userId: string, type: string) =>
+  env.line.pushes(userId).filter((push) => push.messages[0]?.type === type);
+
+describe('simultaneous starts', () => {
+  test('50 starts for one pair, both ways round, different keys → 1 call (201), 49 × 409', async () => {
+    const [ann, ben] = await syntheticUsers(env, 'starts', 2);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        startCall(env, i % 2 ? ann! : ben!, i % 2 ? ben! : ann!, { key: randomUUID() }),
+      ),
+    );
+    tally.requests(50);
+    const statuses = responses.map((r) => r.status);
+    const codes = await Promise.all(
+      responses.filter((r) => r.status !== 201).map(async (r) => (await r.json()).error?.code),
+    );
+    tally.failures(Math.abs(statuses.filter((s) => s === 201).length - 1));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(codes).toEqual(Array(49).fill('call_in_progress'));
+
+    const { rows } = await env.db.query(
+      `SELECT id, callee_id FROM calls WHERE caller_id IN ($1, $2)`,
+      [ann!.userId, ben!.userId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(pushesOfType(rows[0].callee_id, 'flex')).toHaveLength(1);
+    const jobs = env.qstash.messages().filter((m) => m.body.includes(rows[0].id));
+    expect(jobs).toHaveLength(1);
+  });
+});
+
+describe('one job delivered 20 times at once', () => {
+  const deliverTwentyTimes = async (body: string) => {
+    const url = jobUrl(env.url, 'ring-timeout');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, async () =>
+        postJob(env, 'ring-timeout', body, await qstashSignature(url, body)),
+      ),
+    );
+    tally.requests(20);
+    return responses.map((r) => r.status);
+  };
+
+  test('1:1 ring-timeout → missed once, one event row, one missed-call push per party', async () => {
+    const [cat, dan] = await syntheticUsers(env, 'timeout', 2);
+    const started = await startCall(env, cat!, dan!);
+    const callId = (await started.json()).call.id;
+    const statuses = await deliverTwentyTimes(JSON.stringify({ callId }));
+    expect(statuses).toEqual(Array(20).fill(200));
+
+    const { rows } = await env.db.query(
+      `SELECT (SELECT status FROM calls WHERE id = $1) AS status,
+              (SELECT count(*)::int FROM call_events WHERE call_id = $1 AND type = 'ring-timeout')
+                AS events`,
+      [callId],
+    );
+    expect(rows[0]).toEqual({ status: 'missed', events: 1 });
+    const missed = [cat!, dan!].map((u) => pushesOfType(u.userId, 'template').length);
+    tally.rowsLost(missed.filter((n) => n === 0).length);
+    tally.failures(missed.filter((n) => n !== 1).length);
+    expect(missed).toEqual([1, 1]);
+  });
+
+  test('agent ring-timeout → missed once, one event row, one missed-call push', async () => {
+    const [eve] = await syntheticUsers(env, 'agent-timeout', 1);
+    const started = await env.api('/api/agent-calls', {
+      as: eve!,
+      body: { to: { lineUserId: eve!.userId } },
+    });
+    const { sid } = (await started.json()).agentCall;
+    const statuses = await deliverTwentyTimes(JSON.stringify({ sid }));
+    expect(statuses).toEqual(Array(20).fill(200));
+
+    const { rows } = await env.db.query(
+      `SELECT (SELECT status FROM agent_call_sessions WHERE sid = $1) AS status,
+              (SELECT count(*)::int FROM agent_call_events WHERE sid = $1 AND type = 'ring-timeout')
+                AS events`,
+      [sid],
+    );
+    expect(rows[0]).toEqual({ status: 'missed', events: 1 });
+    const missed = pushedTexts(env, eve!).filter((text) => text.includes('missed a call'));
+    tally.rowsLost(missed.length === 0 ? 1 : 0);
+    expect(missed).toHaveLength(1);
+  });
+});
+
+// PGlite runs every query on one thread: 1,000 takes over 20 s there on this 2-core machine.
+const BURST = process.env.TEST_DATABASE_URL ? 1000 : 500;
+
+describe('a burst of retries', () => {
+  test(`${BURST} "call me again" requests at once → each executed exactly once (1,000 on Postgres, 500 on PGlite)`, async () => {
+    const started = Date.now();
+    const users = await syntheticUsers(env, 'burst', BURST);
+    // Each user has just missed an agent call (as the ring time-out leaves it).
+    await env.db.query(
+      `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, requested_by, language,
+         status, created_at, initiated_at, ringing_at, timeout_at, ended_at, duration_seconds)
+       SELECT 'ac_burst_' || i, 'agent-ac_burst_' || i, 'U' || md5('burst:' || i), 'self', 'en',
+         'missed', t, t, t, t + interval '60 seconds', t + interval '60 seconds', 0
+       FROM generate_series(1, $1) AS i, (SELECT now() - interval '10 minutes' AS t) AS ten_ago`,
+      [BURST],
+    );
+    const answers = await inBatches(users, 16, (user, i) =>
+      scheduleRetry(user.userId, `ac_burst_${i + 1}`, { source: 'user' }).then(
+        () => 'scheduled',
+        (error: Error) => error.message,
+      ),
+    );
+    expect(answers.filter((answer) => answer !== 'scheduled')).toEqual([]);
+    const scheduled = Date.now();
+
+    // All fall due together; QStash delivers them at once and retries what fails or times out.
+    const deliveries = await env.qstash.advance(300);
+    await settled(
+      () => queueStatuses(),
+      (queue) => !queue.executing,
+      20_000,
+    );
+    const retries = await env.qstash.advance(15);
+    tally.requests(deliveries.length + retries.length);
+    const executed = Date.now();
+
+    const { rows } = await env.db.query(
+      `SELECT
+         (SELECT count(*)::int FROM agent_call_sessions
+          WHERE original_sid LIKE 'ac_burst_%' AND retry_count = 1) AS sessions,
+         (SELECT count(DISTINCT original_sid)::int FROM agent_call_sessions
+          WHERE original_sid LIKE 'ac_burst_%') AS originals`,
+    );
+    const { sessions, originals } = rows[0];
+    const queue = await queueStatuses();
+    console.log(
+      `retry burst: ${BURST} scheduled in ${scheduled - started} ms, executed in ` +
+        `${executed - scheduled} ms (${deliveries.length} + ${retries.length} deliveries, ` +
+        `${deliveries.filter((d) => d.status !== 200).length} not 200); ` +
+        `queue ${JSON.stringify(queue)}`,
+    );
+    tally.rowsLost(BURST - originals);
+    tally.failures(BURST - originals + (sessions - originals));
+    expect({ sessions, originals, queue }).toEqual({
+      sessions: BURST,
+      originals: BURST,
+      queue: { executed: BURST },
+    });
+  }, 60_000);
+});
+
+async function queueStatuses(): Promise<Record<string, number>> {
+  const { rows } = await env.db.query(
+    `SELECT status, count(*)::int AS n FROM agent_call_retry_queue
+     WHERE original_sid LIKE 'ac_burst_%' GROUP BY status`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+}
+
+/** Polls until `done`, or gives up after `ms` and returns what it last saw. */
+async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number) {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}

@@ -1,0 +1,82 @@
+/**
+ * The fault suite's figures: requests tried, failures found, rows lost. Each test file counts its
+ * own and, when it finishes, adds them to a file shared by the run (the files run in separate
+ * workers of one Vitest process); the file that completes the set prints the suite's line:
+ *   fault suite: N requests tried, F failures found, 0 rows lost
+ * A failed test counts as one failure unless it recorded how many it found.
+ */
+import { appendFile, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach } from 'vitest';
+
+const FAULTS_DIR = fileURLToPath(new URL('../faults', import.meta.url));
+// Vitest runs test files in child processes of one main process: its pid names the run.
+const RUN_PREFIX = 'liff-calls-fault-suite-';
+const RUN_FILE = join(tmpdir(), `${RUN_PREFIX}${process.ppid}.jsonl`);
+
+interface Figures {
+  file: string;
+  requests: number;
+  failures: number;
+  rowsLost: number;
+}
+
+export interface FaultTally {
+  /** Requests sent to the app (directly, or delivered by a stand-in on the test's behalf). */
+  requests(count?: number): void;
+  /** Failures found by the current test, when it can count them (e.g. bad responses). */
+  failures(count: number): void;
+  /** Effects that should exist and do not. */
+  rowsLost(count: number): void;
+}
+
+/** Call once at the top of a fault test file. */
+export function faultTally(testFile: string): FaultTally {
+  const figures: Figures = { file: basename(testFile), requests: 0, failures: 0, rowsLost: 0 };
+  let foundInTest = 0;
+  beforeEach(({ onTestFailed }) => {
+    foundInTest = 0;
+    onTestFailed(() => void (figures.failures += Math.max(1, foundInTest)));
+  });
+  afterAll(async () => {
+    console.log(`fault suite [${figures.file}]: ${line(figures)}`);
+    await forgetOldRuns();
+    await appendFile(RUN_FILE, `${JSON.stringify(figures)}\n`);
+    const reported = (await readFile(RUN_FILE, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => JSON.parse(text) as Figures);
+    const expected = (await readdir(FAULTS_DIR)).filter((name) => name.endsWith('.test.ts'));
+    if (!expected.every((name) => reported.some((figures) => figures.file === name))) return;
+    const total = reported.reduce((sum, f) => ({
+      file: 'all',
+      requests: sum.requests + f.requests,
+      failures: sum.failures + f.failures,
+      rowsLost: sum.rowsLost + f.rowsLost,
+    }));
+    console.log(`fault suite: ${line(total)}`);
+    await rm(RUN_FILE, { force: true });
+  });
+  return {
+    requests: (count = 1) => void (figures.requests += count),
+    failures: (count) => void (foundInTest += count),
+    rowsLost: (count) => void (figures.rowsLost += Math.max(0, count)),
+  };
+}
+
+/** A run of only some of the files never prints the total: drop what such runs left. */
+async function forgetOldRuns(): Promise<void> {
+  const hourAgo = Date.now() - 60 * 60 * 1000;
+  for (const name of await readdir(tmpdir())) {
+    if (!name.startsWith(RUN_PREFIX)) continue;
+    const path = join(tmpdir(), name);
+    const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
+    if (mtimeMs < hourAgo) await rm(path, { force: true });
+  }
+}
+
+function line(f: Figures): string {
+  return `${f.requests} requests tried, ${f.failures} failures found, ${f.rowsLost} rows lost`;
+}
