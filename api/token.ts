@@ -1,10 +1,10 @@
 /** POST /api/token {room} — a short-lived LiveKit join token for the signed-in LINE user. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authenticateUser } from './_lib/auth/authenticate-user';
 import { readJson, respond } from './_lib/http';
 import { issueJoinToken } from './_lib/rooms/issue-join-token';
 
-const TokenRequest = z.object({ room: z.string().min(1).max(100) });
+const TokenRequest = z.object({ room: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 export async function POST(request: Request): Promise<Response> {
   return respond(async () => {

@@ -4,46 +4,50 @@
  * falls back to `livekit-server --dev`; once deployed on Vercel every required value must be set
  * and a missing one is reported by name.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from './errors';
 
 const LINE_JWKS_URL = 'https://api.line.me/oauth2/v2.1/certs';
 const LIVEKIT_DEV = { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' };
 
-const optional = z
-  .string()
-  .trim()
-  .transform((value) => value || undefined)
-  .optional();
+/** An optional variable: blank counts as unset. */
+const optional = z.optional(
+  z.pipe(
+    z.string(),
+    z.transform((value) => value.trim() || undefined),
+  ),
+);
+const optionalUrl = (options?: { protocol: RegExp }) =>
+  z.optional(z.pipe(optional, z.optional(z.url(options))));
 
 const Env = z.object({
   VERCEL_ENV: optional,
   DATABASE_URL: optional,
   POSTGRES_URL: optional,
   LINE_LOGIN_CHANNEL_ID: optional,
-  LINE_JWKS_URL: z.url().default(LINE_JWKS_URL),
-  LIVEKIT_URL: optional.pipe(z.url({ protocol: /^wss?$/ }).optional()),
+  LINE_JWKS_URL: z._default(z.url(), LINE_JWKS_URL),
+  LIVEKIT_URL: optionalUrl({ protocol: /^wss?$/ }),
   LIVEKIT_API_KEY: optional,
   LIVEKIT_API_SECRET: optional,
   /** Public: the LIFF app id, also built into the SPA. Links in pushes open the LIFF app. */
   VITE_LIFF_ID: optional,
   LINE_CHANNEL_ACCESS_TOKEN: optional,
   LINE_CHANNEL_SECRET: optional,
-  LINE_API_BASE_URL: z.url().default('https://api.line.me'),
-  QSTASH_URL: z.url().default('https://qstash.upstash.io'),
+  LINE_API_BASE_URL: z._default(z.url(), 'https://api.line.me'),
+  QSTASH_URL: z._default(z.url(), 'https://qstash.upstash.io'),
   QSTASH_TOKEN: optional,
   QSTASH_CURRENT_SIGNING_KEY: optional,
   QSTASH_NEXT_SIGNING_KEY: optional,
   /** Where QStash delivers jobs and where non-LIFF links point; on Vercel, the deployment URL. */
-  PUBLIC_BASE_URL: optional.pipe(z.url().optional()),
+  PUBLIC_BASE_URL: optionalUrl(),
   VERCEL_PROJECT_PRODUCTION_URL: optional,
   VERCEL_URL: optional,
   /** Agent calls: the LiveKit agent to dispatch; without one, the greeting audio plays instead. */
   LIVEKIT_AGENT_NAME: optional,
   LIVEKIT_SIP_TRUNK_ID: optional,
-  AGENT_GREETING_AUDIO_URL: optional.pipe(z.url().optional()),
+  AGENT_GREETING_AUDIO_URL: optionalUrl(),
   /** Lets a backend system dispatch agent calls to anyone; at least 32 characters. */
-  AGENT_API_KEY: optional.pipe(z.string().min(32).optional()),
+  AGENT_API_KEY: z.optional(z.pipe(optional, z.optional(z.string().check(z.minLength(32))))),
   /** Set by the dev server to name the local stand-ins it started, e.g. "pglite,line". */
   LOCAL_STAND_INS: optional,
 });

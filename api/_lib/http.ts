@@ -2,7 +2,7 @@
  * Helpers every function file uses: run a handler body and map what it throws, and read a JSON
  * body with the limits bad input must hit before it reaches a use case (415, 413, 400).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { AppError, badRequest, errorResponse } from './errors';
 
 /** 16 KiB is far above any request of ours and far below what could hurt a function. */
@@ -16,7 +16,7 @@ export async function respond(body: () => Promise<Response>): Promise<Response> 
   }
 }
 
-export async function readJson<Schema extends z.ZodType>(
+export async function readJson<Schema extends z.ZodMiniType>(
   request: Request,
   schema: Schema,
 ): Promise<z.output<Schema>> {

@@ -3,7 +3,7 @@
  * POST /api/agent-calls/:sid {action: schedule-retry|cancel} — the callee asks to be called
  *   again later (5, then 15, then 30 minutes; at most 3) or cancels.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   cancelAgentCall,
   getAgentCall,

@@ -3,7 +3,7 @@
  *   a LINE user to themselves ("call me now"), or a backend system with the API key to anyone.
  * GET  /api/agent-calls — the callee's agent calls, or recent ones for the API key.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { listAgentCalls } from '../_lib/agent-calls/agent-call-actions';
 import { viewAgentCall } from '../_lib/agent-calls/agent-call-view';
 import { startAgentCall } from '../_lib/agent-calls/start-agent-call';
@@ -14,14 +14,17 @@ import { LANGUAGES } from '../_lib/i18n/language';
 
 const StartAgentCall = z.object({
   to: z.union([
-    z.object({ lineUserId: z.string().regex(/^U[0-9a-f]{32}$/, 'not a LINE user id') }).strict(),
-    z.object({ phone: z.string().min(1).max(40) }).strict(),
+    z.strictObject({
+      lineUserId: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),
+    }),
+    z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(40)) }),
   ]),
-  context: z
-    .record(z.string().max(64), z.unknown())
-    .refine((value) => JSON.stringify(value).length <= 4096, 'context is over 4 KiB')
-    .optional(),
-  language: z.enum(LANGUAGES).optional(),
+  context: z.optional(
+    z
+      .record(z.string().check(z.maxLength(64)), z.unknown())
+      .check(z.refine((value) => JSON.stringify(value).length <= 4096, 'context is over 4 KiB')),
+  ),
+  language: z.optional(z.enum(LANGUAGES)),
 });
 
 export async function POST(request: Request): Promise<Response> {

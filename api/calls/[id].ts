@@ -2,7 +2,7 @@
  * GET  /api/calls/:id — one call, to its parties.
  * POST /api/calls/:id {action: accept|decline|cancel|end} — 409 with the state when not allowed.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authenticateUser } from '../_lib/auth/authenticate-user';
 import { actOnCall, getCall } from '../_lib/calls/act-on-call';
 import { notFound } from '../_lib/errors';

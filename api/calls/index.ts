@@ -2,7 +2,7 @@
  * POST /api/calls {calleeId, media} + Idempotency-Key — start a 1:1 call and ring the callee.
  * GET  /api/calls — the signed-in user's call history.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authenticateUser } from '../_lib/auth/authenticate-user';
 import { listCalls } from '../_lib/calls/act-on-call';
 import { startCall } from '../_lib/calls/start-call';
@@ -10,7 +10,7 @@ import { badRequest } from '../_lib/errors';
 import { readJson, respond } from '../_lib/http';
 
 const StartCall = z.object({
-  calleeId: z.string().regex(/^U[0-9a-f]{32}$/, 'not a LINE user id'),
+  calleeId: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),
   media: z.enum(['video', 'audio']),
 });
 

@@ -5,7 +5,7 @@
  * Permanent problems (the call is already over, a payload that is not ours) are acknowledged
  * with 2xx; transient ones (database down) answer 5xx so QStash retries.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { agentRingTimeout } from '../_lib/agent-calls/agent-ring-timeout';
 import { executeRetry } from '../_lib/agent-calls/execute-retry';
 import { ringTimeout } from '../_lib/calls/ring-timeout';
@@ -15,10 +15,10 @@ import { JOBS, verifyJobDelivery, type JobName } from '../_lib/qstash/jobs';
 
 const Payloads = {
   'ring-timeout': z.union([
-    z.object({ callId: z.uuid() }).strict(),
-    z.object({ sid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict(),
+    z.strictObject({ callId: z.uuid() }),
+    z.strictObject({ sid: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)) }),
   ]),
-  'execute-retry': z.object({ retryId: z.string().regex(/^\d{1,18}$/) }).strict(),
+  'execute-retry': z.strictObject({ retryId: z.string().check(z.regex(/^\d{1,18}$/)) }),
 };
 
 export async function POST(request: Request): Promise<Response> {

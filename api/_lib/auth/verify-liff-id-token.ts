@@ -4,7 +4,7 @@
  * points `jwksUrl` at its LINE stand-in, so dev logins take exactly this path too.
  */
 import type { errors as JoseErrors, JWTVerifyGetKey } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { unauthorized, unavailable, type AppError } from '../errors';
 
 export const LINE_ISSUER = 'https://access.line.me';
@@ -16,9 +16,9 @@ export interface LineIdentity {
 }
 
 const Claims = z.object({
-  sub: z.string().regex(/^U[0-9a-f]{32}$/, 'not a LINE user id'),
-  name: z.string().max(200).optional(),
-  picture: z.url().optional(),
+  sub: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  picture: z.optional(z.url()),
 });
 
 /** Remote key sets by URL: jose caches LINE's keys in them between requests. */

@@ -2,19 +2,20 @@
  * LINE webhooks: `x-line-signature` (HMAC-SHA256 of the raw body with the channel secret, checked
  * by the official SDK) before anything else, then only the fields the app uses, parsed with zod.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getConfig } from '../config';
 import { AppError, badRequest, unauthorized } from '../errors';
 import { parseJson, readBody } from '../http';
 
 const Source = z.object({
   type: z.string(),
-  userId: z
-    .string()
-    .regex(/^U[0-9a-f]{32}$/)
-    .optional(),
+  userId: z.optional(z.string().check(z.regex(/^U[0-9a-f]{32}$/))),
 });
-const Common = { webhookEventId: z.string().min(1), timestamp: z.number(), source: Source };
+const Common = {
+  webhookEventId: z.string().check(z.minLength(1)),
+  timestamp: z.number(),
+  source: Source,
+};
 
 /** The events the app uses; any other event fails this parse and is acknowledged unused. */
 export const LineEvent = z.discriminatedUnion('type', [
@@ -24,7 +25,7 @@ export const LineEvent = z.discriminatedUnion('type', [
 ]);
 export type LineEvent = z.output<typeof LineEvent>;
 
-const Body = z.object({ destination: z.string().optional(), events: z.array(z.unknown()) });
+const Body = z.object({ destination: z.optional(z.string()), events: z.array(z.unknown()) });
 
 export async function receiveLineWebhook(request: Request): Promise<unknown[]> {
   const signature = request.headers.get('x-line-signature');
