@@ -102,6 +102,21 @@ describe('starting a call', () => {
     expect((await response.json()).error.code).toBe(code);
   });
 
+  test('someone who blocked the LINE account (unfollow) cannot be rung until they follow again', async () => {
+    const { alice, carol } = env.users;
+    const event = (type: 'follow' | 'unfollow') => ({
+      type,
+      source: { type: 'user' as const, userId: carol.userId },
+    });
+    expect((await env.line.deliverWebhook([event('unfollow')])).status).toBe(200);
+    const refused = await startCall(env, alice, carol);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe('callee_unreachable');
+    expect(env.line.pushes(carol.userId)).toHaveLength(0);
+    await env.line.deliverWebhook([event('follow')]);
+    expect((await startCall(env, alice, carol)).status).toBe(201);
+  });
+
   test('without an Idempotency-Key → 400', async () => {
     const response = await env.api('/api/calls', {
       as: env.users.alice,

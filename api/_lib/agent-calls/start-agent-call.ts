@@ -69,6 +69,13 @@ export async function startAgentCall(
       : { lineUserId: request.to.lineUserId };
   // A backend may call a LINE user who never opened the app; remember them so pushes have a row.
   const callee = 'lineUserId' in target ? await ensureUser(target.lineUserId) : undefined;
+  if (callee && !callee.canReceivePush) {
+    throw new AppError(
+      'callee_unreachable',
+      409,
+      'The callee has blocked our LINE account, so the call could not be announced.',
+    );
+  }
   const sid = `ac_${randomBytes(12).toString('base64url')}`;
   const session = await insertSession({
     sid,

@@ -23,6 +23,13 @@ export async function startCall(
     throw badRequest('cannot_call_self', 'You cannot call yourself.');
   const callee = await findUser(input.calleeId);
   if (!callee) throw notFound('unknown_user', 'That person has not used the app yet; invite them.');
+  if (!callee.canReceivePush) {
+    throw new AppError(
+      'callee_unreachable',
+      409,
+      `${callee.displayName} has blocked our LINE account, so we cannot ring them.`,
+    );
+  }
 
   const since = new Date(Date.now() - 60 * 60 * 1000);
   if ((await countCallsStartedSince(caller.id, since)) >= STARTS_PER_HOUR) {

@@ -6,6 +6,8 @@ export interface User {
   displayName: string;
   pictureUrl: string | null;
   language: Language;
+  /** False once they blocked the LINE account (unfollow): pushes would not reach them. */
+  canReceivePush: boolean;
 }
 
 interface UserRow {
@@ -13,10 +15,13 @@ interface UserRow {
   display_name: string;
   picture_url: string | null;
   language: Language;
+  can_receive_push: boolean;
 }
 
+const COLUMNS = 'line_user_id, display_name, picture_url, language, can_receive_push';
+
 /** Creates the user on first sight and refreshes what LINE told us since; one statement. */
-export async function upsertUser(user: User): Promise<User> {
+export async function upsertUser(user: Omit<User, 'canReceivePush'>): Promise<User> {
   const [row] = await query<UserRow>(
     `INSERT INTO users (line_user_id, display_name, picture_url, language, last_seen_at)
      VALUES ($1, $2, $3, $4, now())
@@ -25,7 +30,7 @@ export async function upsertUser(user: User): Promise<User> {
            picture_url = EXCLUDED.picture_url,
            language = EXCLUDED.language,
            last_seen_at = now()
-     RETURNING line_user_id, display_name, picture_url, language`,
+     RETURNING ${COLUMNS}`,
     [user.id, user.displayName, user.pictureUrl, user.language],
   );
   return toUser(row!);
@@ -37,14 +42,12 @@ function toUser(row: UserRow): User {
     displayName: row.display_name,
     pictureUrl: row.picture_url,
     language: row.language,
+    canReceivePush: row.can_receive_push,
   };
 }
 
 export async function findUser(id: string): Promise<User | undefined> {
-  const [row] = await query<UserRow>(
-    'SELECT line_user_id, display_name, picture_url, language FROM users WHERE line_user_id = $1',
-    [id],
-  );
+  const [row] = await query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE line_user_id = $1`, [id]);
   return row && toUser(row);
 }
 
