@@ -7,6 +7,7 @@ export default defineConfig({
       'tests/api/**/*.test.ts',
       'tests/stand-ins/**/*.test.ts',
       'tests/faults/**/*.test.ts',
+      'tests/bench/**/*.test.ts',
       'src/**/*.test.{ts,tsx}',
     ],
     environment: 'node',

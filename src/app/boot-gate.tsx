@@ -3,9 +3,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { MessageScreen } from '../components/message-screen';
 import { Splash } from '../components/splash';
-import { initLocale, useI18n } from '../lib/i18n';
-import { initLiff, LiffBootError, type LiffSession } from '../lib/liff';
+import { useI18n } from '../lib/i18n';
+import { LiffBootError, type LiffSession } from '../lib/liff';
 import { SessionContext } from '../lib/session';
+import { boot } from './boot';
 
 type BootState =
   | { status: 'starting' }
@@ -18,22 +19,19 @@ export function BootGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<BootState>({ status: 'starting' });
 
   useEffect(() => {
-    initLiff()
-      // Render in the user's language from the first frame: load its catalog before Setup.
-      .then((session) => initLocale(session.language).then(() => session))
-      .then(
-        (session) => setState({ status: 'ready', session }),
-        (error: unknown) => {
-          if (error instanceof LiffBootError && error.redirecting) {
-            setState({ status: 'redirecting' });
-          } else {
-            setState({
-              status: 'failed',
-              message: error instanceof Error ? error.message : String(error),
-            });
-          }
-        },
-      );
+    boot().then(
+      (session) => setState({ status: 'ready', session }),
+      (error: unknown) => {
+        if (error instanceof LiffBootError && error.redirecting) {
+          setState({ status: 'redirecting' });
+        } else {
+          setState({
+            status: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      },
+    );
   }, []);
 
   switch (state.status) {

@@ -1,22 +1,30 @@
-import { lazy, Suspense } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Suspense } from 'react';
 import { MessageScreen } from '../components/message-screen';
 import { Splash } from '../components/splash';
 import { SetupPage } from '../features/setup/components/setup-page';
-import { useI18n } from '../lib/i18n';
+import { lazyWithStrings, useI18n } from '../lib/i18n';
+import { Link, Route, Switch } from '../lib/router';
+import {
+  loadAgentCallPage,
+  loadCallMeNowPage,
+  loadCallPage,
+  loadHistoryPage,
+  loadMeetingPage,
+} from './pages';
 
-// livekit-client and the components are only in the meeting, call and agent call chunks.
-const MeetingPage = lazy(() => import('../features/conference/components/meeting-page'));
-const CallPage = lazy(() => import('../features/call/components/call-page'));
-const HistoryPage = lazy(() => import('../features/history/components/history-page'));
-const CallMeNowPage = lazy(() => import('../features/agent-call/components/call-me-now-page'));
-const AgentCallPage = lazy(() => import('../features/agent-call/components/agent-call-page'));
+const MeetingPage = lazyWithStrings(loadMeetingPage);
+const CallPage = lazyWithStrings(loadCallPage);
+const HistoryPage = lazyWithStrings(loadHistoryPage);
+const CallMeNowPage = lazyWithStrings(loadCallMeNowPage);
+const AgentCallPage = lazyWithStrings(loadAgentCallPage);
 
 export function AppRouter() {
   const { t } = useI18n();
   return (
     <Switch>
-      <Route path="/" component={SetupPage} />
+      <Route path="/">
+        <SetupPage />
+      </Route>
       <Route path="/meeting/:room">
         {(params) => (
           <Suspense fallback={<Splash label={t('meeting.connecting', { room: params.room })} />}>

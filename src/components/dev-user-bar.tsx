@@ -1,4 +1,5 @@
 // Dev mode only (lazy chunk): who this tab is signed in as, and a switch to another dev user.
+import './dev-user-bar.css';
 import { switchDevUser } from '../lib/liff-dev';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';

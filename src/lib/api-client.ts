@@ -1,7 +1,10 @@
 // Calls to /api/*: the LIFF ID token as a bearer token, the UI language as Accept-Language, and
 // every failure turned into one ApiError carrying the server's { error: { code, message, … } }.
-import { getLocale } from './i18n';
-import { getIdToken } from './liff';
+// A deep link's first requests may be preloaded before its page renders (app/deep-links.ts): the
+// page's first identical request (method, path, body) then gets that answer rather than asking
+// again.
+import { targetLocale } from './i18n/locale-store';
+import { getIdToken } from './liff-id-token';
 
 export class ApiError extends Error {
   constructor(
@@ -24,7 +27,13 @@ interface ErrorBody {
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Send now, for the page about to render to pick up. */
+  preload?: boolean;
 }
+
+/** A preloaded answer left unclaimed this long is dropped: the page will ask afresh. */
+const PRELOAD_TTL_MS = 10_000;
+const preloaded = new Map<string, Promise<unknown>>();
 
 export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return apiRequest<T>('GET', path, undefined, options);
@@ -34,7 +43,39 @@ export function apiPost<T>(path: string, body: unknown, options: RequestOptions 
   return apiRequest<T>('POST', path, JSON.stringify(body), options);
 }
 
-async function apiRequest<T>(
+function apiRequest<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body: string | undefined,
+  options: RequestOptions,
+): Promise<T> {
+  const key = `${method} ${path} ${body ?? ''}`;
+  if (options.preload) {
+    const request = send<T>(method, path, body, options);
+    request.catch(() => {}); // Its failure is for the page that claims it.
+    preloaded.set(key, request);
+    setTimeout(() => {
+      if (preloaded.get(key) === request) preloaded.delete(key);
+    }, PRELOAD_TTL_MS);
+    return request;
+  }
+  const early = preloaded.get(key) as Promise<T> | undefined;
+  if (!early) return send<T>(method, path, body, options);
+  preloaded.delete(key);
+  return untilAborted(early, options.signal);
+}
+
+/** A request already under way cannot be cancelled, but its caller can stop waiting for it. */
+function untilAborted<T>(answer: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return answer;
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    answer.then(resolve, reject);
+  });
+}
+
+async function send<T>(
   method: 'GET' | 'POST',
   path: string,
   body: string | undefined,
@@ -42,7 +83,7 @@ async function apiRequest<T>(
 ): Promise<T> {
   const headers = {
     Authorization: `Bearer ${await getIdToken()}`,
-    'Accept-Language': getLocale(),
+    'Accept-Language': targetLocale(),
     ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     ...extra,
   };

@@ -19,8 +19,10 @@ const STORAGE_KEY = 'liff-calls.dev-user';
 export interface DevSignIn {
   current: DevUser;
   users: DevUser[];
-  refresh(): Promise<void>;
 }
+
+/** Renews the signed-in dev user's ID token (liff-id-token.ts calls it before it expires). */
+let renew: (() => Promise<void>) | null = null;
 
 export async function signInDevUser(liff: Liff): Promise<DevSignIn> {
   const users = await fetchDevUsers();
@@ -54,11 +56,14 @@ export async function signInDevUser(liff: Liff): Promise<DevSignIn> {
     mock.set((data) => ({ ...data, isLoggedIn: true }));
   }
 
-  return {
-    current,
-    users,
-    refresh: async () => setToken(await fetchDevIdToken(current.userId)),
-  };
+  renew = async () => setToken(await fetchDevIdToken(current.userId));
+  return { current, users };
+}
+
+/** A new ID token from the LINE stand-in, for the dev user signed in. */
+export async function renewDevIdToken(): Promise<void> {
+  if (!renew) throw new Error('No dev user is signed in');
+  await renew();
 }
 
 /** Reloads this tab as another dev user; other tabs keep theirs (sessionStorage is per tab). */

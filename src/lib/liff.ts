@@ -1,5 +1,6 @@
 // The LIFF session: the pluggable SDK with only the modules the first screen needs, initialised
-// once (the share picker is added by the meeting chunk, see liff-share.ts).
+// once (the share picker, open-window and close-window modules are added by the lazy chunks that
+// use them: liff-share.ts, liff-open-window.ts, liff-close-window.ts).
 // With VITE_LIFF_ID this is real LIFF; without it, a dev module (its own lazy chunk, never
 // loaded in production builds) puts @line/liff-mock in front and signs in as a dev user.
 import liff from '@line/liff/core';
@@ -10,7 +11,6 @@ import IsApiAvailableModule from '@line/liff/is-api-available';
 import IsInClientModule from '@line/liff/is-in-client';
 import IsLoggedInModule from '@line/liff/is-logged-in';
 import LoginModule from '@line/liff/login';
-import OpenWindowModule from '@line/liff/open-window';
 
 // IsInClient first: LiffMockPlugin calls liff.isInClient() when it is installed.
 liff.use(new IsInClientModule());
@@ -20,7 +20,6 @@ liff.use(new GetIDTokenModule());
 liff.use(new GetDecodedIDTokenModule());
 liff.use(new GetAppLanguageModule());
 liff.use(new IsApiAvailableModule());
-liff.use(new OpenWindowModule());
 
 export interface LineProfile {
   userId: string;
@@ -55,7 +54,6 @@ export class LiffBootError extends Error {
 }
 
 const liffId: string | undefined = import.meta.env.VITE_LIFF_ID || undefined;
-let refreshDevToken: (() => Promise<void>) | null = null;
 let booting: Promise<LiffSession> | null = null;
 
 /** Initialise once per page load (StrictMode mounts twice; LIFF must not init twice). */
@@ -76,8 +74,7 @@ async function initRealLiff(id: string): Promise<LiffSession> {
 
 async function initDevLiff(): Promise<LiffSession> {
   const dev = await import('./liff-dev');
-  const { current, users, refresh } = await dev.signInDevUser(liff);
-  refreshDevToken = refresh;
+  const { current, users } = await dev.signInDevUser(liff);
   return {
     profile: readProfile(),
     language: current.language,
@@ -97,48 +94,9 @@ function readProfile(): LineProfile {
   };
 }
 
-/** The ID token for `Authorization: Bearer`, renewed when it is about to expire. */
-export async function getIdToken(): Promise<string> {
-  const exp = liff.getDecodedIDToken()?.exp;
-  if (exp !== undefined && exp * 1000 < Date.now() + 30_000) {
-    if (refreshDevToken) {
-      await refreshDevToken();
-    } else {
-      // LINE issues a new ID token only at init (inside LINE) or through login (outside), so
-      // come back to this same page either way.
-      if (liff.isInClient()) location.reload();
-      else liff.login({ redirectUri: location.href });
-      throw new Error('The LINE sign-in expired; signing in again');
-    }
-  }
-  const token = liff.getIDToken();
-  if (!token) throw new Error('No ID token');
-  return token;
-}
-
-/** Opens a URL in the phone's browser; outside LINE, a new tab. */
-export function openInExternalBrowser(url: string): void {
-  if (liff.isInClient()) liff.openWindow({ url, external: true });
-  else window.open(url, '_blank', 'noopener');
-}
-
 /** The link that opens a path of this app inside LINE (outside LIFF, on this origin). */
 export function appLink(path: string, session: LiffSession): string {
   return session.liffId
     ? `https://liff.line.me/${session.liffId}${path}`
     : new URL(path, location.origin).href;
-}
-
-/**
- * Inside LINE, closes the LIFF window (seed 000 does so after "call me now": the call arrives as
- * a LINE message). The close-window module is its own small chunk, loaded only here. Outside
- * LINE there is no window to close: resolves false.
- */
-export async function closeLiffWindow(): Promise<boolean> {
-  if (!liff.isInClient()) return false;
-  const { default: CloseWindowModule } = await import('@line/liff/close-window');
-  // use() ignores a module that is already installed.
-  liff.use(new CloseWindowModule());
-  liff.closeWindow();
-  return true;
 }

@@ -81,6 +81,11 @@ export function agentCallTitle(call: AgentCallView): string | null {
   return null;
 }
 
+/** Its LiveKit room, named as the server names it (api/_lib/rooms/room-name.ts). */
+export function agentCallRoom(sid: string): string {
+  return `agent-${sid}`;
+}
+
 export function agentCallPath(sid: string): string {
   return `/agent-call/${encodeURIComponent(sid)}`;
 }

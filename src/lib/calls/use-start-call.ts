@@ -2,7 +2,7 @@
 // Idempotency-Key while the outcome is unknown, so tapping again after a lost answer gets the
 // same call back instead of ringing twice.
 import { useRef, useState } from 'react';
-import { useLocation } from 'wouter';
+import { useLocation } from '../router';
 import { ApiError } from '../api-client';
 import { callInProgress, newIdempotencyKey, startCall } from './start-call';
 import { callPath, type CallMedia } from './call-view';

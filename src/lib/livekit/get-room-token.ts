@@ -1,4 +1,4 @@
-import { apiPost } from '../api-client';
+import { apiPost, type RequestOptions } from '../api-client';
 
 /** POST /api/token: a short-lived LiveKit join token for a room this user may join. */
 export interface RoomToken {
@@ -11,6 +11,6 @@ export interface RoomToken {
   expiresAt: string;
 }
 
-export function getRoomToken(room: string, signal?: AbortSignal): Promise<RoomToken> {
-  return apiPost<RoomToken>('/api/token', { room }, { signal });
+export function getRoomToken(room: string, options?: RequestOptions): Promise<RoomToken> {
+  return apiPost<RoomToken>('/api/token', { room }, options);
 }

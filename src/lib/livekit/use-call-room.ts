@@ -117,7 +117,7 @@ export function useCallRoom(
         : Promise.resolve([]);
 
     (async () => {
-      const details = await getRoomToken(roomName, abort.signal);
+      const details = await getRoomToken(roomName, { signal: abort.signal });
       await previousDisconnect.current;
       if (abort.signal.aborted) return;
       if ((await connectRoom(room, details)) === 'unreachable') {

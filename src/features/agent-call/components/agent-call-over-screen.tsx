@@ -1,4 +1,4 @@
-import { Link } from 'wouter';
+import { Link } from '../../../lib/router';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { agentCallFailure, agentCallOutcome } from '../../../lib/agent-calls/agent-call-outcome';
 import {

@@ -9,7 +9,7 @@
 import '../../../components/call-screen.css';
 import './agent-call.css';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { Link } from 'wouter';
+import { Link } from '../../../lib/router';
 import { MediaBanner } from '../../../components/media-banner';
 import { MessageScreen } from '../../../components/message-screen';
 import { Splash } from '../../../components/splash';

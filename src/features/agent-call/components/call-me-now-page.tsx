@@ -3,13 +3,13 @@
 // outside LINE, the call's own page takes over instead.
 import './agent-call.css';
 import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation } from '../../../lib/router';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import { agentCallPath } from '../../../lib/agent-calls/agent-call-view';
 import { ApiError, errorCode } from '../../../lib/api-client';
 import { useI18n, type Translate } from '../../../lib/i18n';
-import { closeLiffWindow } from '../../../lib/liff';
+import { closeLiffWindow } from '../../../lib/liff-close-window';
 import { useSession } from '../../../lib/session';
 import { startAgentCall } from '../api/start-agent-call';
 

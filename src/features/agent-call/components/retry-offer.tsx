@@ -1,4 +1,4 @@
-import { Link, useSearch } from 'wouter';
+import { Link, useSearch } from '../../../lib/router';
 import {
   agentCallPath,
   nextRetryMinutes,

@@ -1,4 +1,4 @@
-import { Link } from 'wouter';
+import { Link } from '../../../lib/router';
 import { Avatar } from '../../../components/avatar';
 import { callOutcome } from '../../../lib/calls/call-outcome';
 import type { CallView } from '../../../lib/calls/call-view';

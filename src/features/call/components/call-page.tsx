@@ -4,7 +4,7 @@
 import '../../../components/call-screen.css';
 import './call.css';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'wouter';
+import { Link } from '../../../lib/router';
 import { MessageScreen } from '../../../components/message-screen';
 import { Splash } from '../../../components/splash';
 import { ApiError, errorCode } from '../../../lib/api-client';

@@ -3,7 +3,7 @@
 import '@livekit/components-styles';
 import './meeting.css';
 import { RoomContext } from '@livekit/components-react';
-import { Redirect, useLocation } from 'wouter';
+import { Redirect, useLocation } from '../../../lib/router';
 import { MessageScreen } from '../../../components/message-screen';
 import { Splash } from '../../../components/splash';
 import { useI18n } from '../../../lib/i18n';

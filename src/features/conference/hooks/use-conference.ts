@@ -37,7 +37,7 @@ export function useConference(roomName: string, choices: MediaChoices) {
     const onDisconnected = () => settle({ status: 'disconnected' });
 
     (async () => {
-      const details = await getRoomToken(roomName, abort.signal);
+      const details = await getRoomToken(roomName, { signal: abort.signal });
       await previousDisconnect.current;
       if (abort.signal.aborted) return;
       settle({ status: 'connecting', url: details.url });

@@ -3,7 +3,7 @@
 // `?callBack=<user id>` (the missed-call message, an invite link) opens the call sheet for them.
 import './history.css';
 import { useState } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from '../../../lib/router';
 import { Avatar } from '../../../components/avatar';
 import { PhoneIcon } from '../../../components/call-icons';
 import { InviteButton } from '../../../components/invite-button';

@@ -1,5 +1,5 @@
 import { useI18n, type MessageKey } from '../../../lib/i18n';
-import { openInExternalBrowser } from '../../../lib/liff';
+import { openInExternalBrowser } from '../../../lib/liff-open-window';
 import type { MediaFailure } from '../hooks/use-media-track';
 
 const explanation: Record<MediaFailure, MessageKey> = {
@@ -18,7 +18,12 @@ interface MediaProblemProps {
 }
 
 /** getUserMedia failed: say so plainly, and offer the ways forward. */
-export function MediaProblem({ reason, returnUrl, onRetry, onJoinWithout }: MediaProblemProps) {
+export default function MediaProblem({
+  reason,
+  returnUrl,
+  onRetry,
+  onJoinWithout,
+}: MediaProblemProps) {
   const { t } = useI18n();
   return (
     <div className="notice" role="alert" data-testid="media-problem">

@@ -1,9 +1,9 @@
 // Setup (seed 000's SetupPage, in the spirit of LiveKit Meet's PreJoin): who you are, which room,
 // camera and mic preview, then Join. Plain DOM media only; the meeting chunk loads on Join.
-import { useState } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { lazy, Suspense, useState } from 'react';
+import { Link, useLocation, useSearch } from '../../../lib/router';
 import { LanguageSwitcher } from '../../../components/language-switcher';
-import { useI18n } from '../../../lib/i18n';
+import { lazyWithStrings, useI18n } from '../../../lib/i18n';
 import { appLink } from '../../../lib/liff';
 import { saveMediaChoices } from '../../../lib/media-choices';
 import {
@@ -13,13 +13,15 @@ import {
   ROOM_PREFIX,
 } from '../../../lib/room-name';
 import { useSession } from '../../../lib/session';
-import { useDevices } from '../hooks/use-devices';
-import { useMediaTrack, type TrackState } from '../hooks/use-media-track';
-import { DeviceSelect } from './device-select';
+import { deviceIdOf, useMediaTrack } from '../hooks/use-media-track';
 import { MediaPreview } from './media-preview';
-import { MediaProblem } from './media-problem';
 import { RoomPicker, type RoomChoice } from './room-picker';
 import './setup.css';
+
+// Not needed to draw Setup, so small chunks of their own: the notice shows only when the camera or
+// mic fails (it brings LIFF's open-window), the pickers once the browser has named the devices.
+const MediaProblem = lazyWithStrings(() => import('./media-problem'));
+const DevicePickers = lazy(() => import('./device-pickers'));
 
 export function SetupPage() {
   const session = useSession();
@@ -36,9 +38,6 @@ export function SetupPage() {
   const [attempt, setAttempt] = useState(0);
   const camera = useMediaTrack('video', videoOn, videoDeviceId, attempt);
   const mic = useMediaTrack('audio', audioOn, audioDeviceId, attempt);
-  const devices = useDevices(`${camera.status}/${mic.status}`);
-  const cameraDevices = videoOn ? devices.video : [];
-  const micDevices = audioOn ? devices.audio : [];
 
   const room = choice.kind === 'preset' ? choice.room : conferenceRoom(choice.name);
   const nameInvalid = choice.kind === 'named' && choice.name.trim() !== '' && room === null;
@@ -100,35 +99,29 @@ export function SetupPage() {
           }
         />
         {failure && (
-          <MediaProblem
-            reason={failure}
-            returnUrl={appLink(room ? `/?room=${encodeURIComponent(room)}` : '/', session)}
-            onRetry={() => setAttempt((n) => n + 1)}
-            onJoinWithout={() => join(false)}
-          />
+          <Suspense>
+            <MediaProblem
+              reason={failure}
+              returnUrl={appLink(room ? `/?room=${encodeURIComponent(room)}` : '/', session)}
+              onRetry={() => setAttempt((n) => n + 1)}
+              onJoinWithout={() => join(false)}
+            />
+          </Suspense>
         )}
       </section>
 
       <RoomPicker choice={choice} onChange={setChoice} invalid={nameInvalid} />
 
-      {(cameraDevices.length > 0 || micDevices.length > 0) && (
-        <section className="card" aria-label={t('setup.devices')}>
-          <DeviceSelect
-            label={t('setup.camera')}
-            devices={cameraDevices}
-            value={deviceIdOf(camera) ?? videoDeviceId}
-            onChange={setVideoDeviceId}
-            testId="camera-select"
-          />
-          <DeviceSelect
-            label={t('setup.microphone')}
-            devices={micDevices}
-            value={deviceIdOf(mic) ?? audioDeviceId}
-            onChange={setAudioDeviceId}
-            testId="mic-select"
-          />
-        </section>
-      )}
+      <Suspense>
+        <DevicePickers
+          camera={camera}
+          mic={mic}
+          videoDeviceId={videoDeviceId}
+          audioDeviceId={audioDeviceId}
+          onVideoDevice={setVideoDeviceId}
+          onAudioDevice={setAudioDeviceId}
+        />
+      </Suspense>
 
       <div className="join-bar">
         <button
@@ -153,8 +146,4 @@ function initialChoice(fromQuery: string | null): RoomChoice {
       : { kind: 'named', name: fromQuery.slice(ROOM_PREFIX.length) };
   }
   return { kind: 'preset', room: PRESET_ROOMS[0].room };
-}
-
-function deviceIdOf(state: TrackState): string | undefined {
-  return state.status === 'live' ? state.track.getSettings().deviceId : undefined;
 }

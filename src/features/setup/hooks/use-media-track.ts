@@ -16,6 +16,11 @@ export type TrackState =
 
 type Settled = Extract<TrackState, { status: 'live' | 'failed' }>;
 
+/** The device a live track is on. */
+export function deviceIdOf(state: TrackState): string | undefined {
+  return state.status === 'live' ? state.track.getSettings().deviceId : undefined;
+}
+
 export function canCaptureMedia(): boolean {
   return typeof navigator.mediaDevices?.getUserMedia === 'function';
 }
