@@ -13,14 +13,13 @@
  * If the link gives no token (no agent-call page), `/meeting/conf-jp` is measured instead, with
  * Setup's choices (camera and mic off) already made, and the figure says so.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium } from '../dev/chromium';
 import { callMeNow } from '../tests/support/agent-calls';
 import type { TestEnvironment } from '../tests/support/test-environment';
 import { startGzipProxy } from './gzip-proxy';
 import { fixed, median, type Figure } from './report';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RUNS = 5;
 const BUDGET_MS = 1500;
 const NO_TOKEN_AFTER_MS = 20_000;
@@ -44,27 +43,14 @@ type Target = { kind: 'agent-call' | 'meeting'; url: string };
 type Link = (base: string) => Promise<Target>;
 
 export async function openToToken(env: TestEnvironment): Promise<Figure[]> {
-  if (!existsSync(CHROMIUM)) {
+  if (!hasChromium()) {
     const detail = `no ${CHROMIUM}`;
     return [{ name: 'open to token', value: 'skipped', budget: '≤ 1,500 ms', pass: null, detail }];
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      // Loopback only: nothing but the dev server can be reached.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
-    ],
-  });
+  const browser = await launchChromium([
+    // Loopback only: nothing but the dev server can be reached.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+  ]);
   const gzip = await startGzipProxy(env.url);
   try {
     const agentCall: Link = async (base) => {

@@ -7,22 +7,21 @@
  * which the last test covers) and the QStash clock moves only when the test advances it. There is
  * no media server, so the page never really connects; it must still be right about the call.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM, hasChromium as hasChromiumInstalled, launchChromium } from '../../dev/chromium';
 import { startDevServer, type DevServer } from '../../dev/server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const PHONE = { width: 375, height: 667 };
 /** How long a join stays "Connecting…" before its signalling socket closes. */
 const SOCKET_CLOSE_MS = 3_000;
 
-const hasChromium = existsSync(CHROMIUM);
+const hasChromium = hasChromiumInstalled();
 if (!hasChromium) {
   if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -61,21 +60,7 @@ describe.skipIf(!hasChromium)('agent calls in the browser', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-agent-browser-'));
     server = await startDevServer({ port: 0, dataDir, quiet: true, testing: true });
     await mkdir(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
-    });
+    browser = await launchChromium();
     const response = await fetch(`${server.url}/__dev/line/users`);
     const users = ((await response.json()) as { users: DevUser[] }).users;
     alice = users.find((u) => u.displayName === 'Alice')!;

@@ -9,22 +9,21 @@
  * live path: the server deletes the room and the open page shows the news by itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM, hasChromium as hasChromiumInstalled, launchChromium } from '../../dev/chromium';
 import { startDevServer, type DevServer } from '../../dev/server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const PHONE = { width: 375, height: 667 };
 /** The dev server's default LiveKit (api/_lib/config.ts): `livekit-server --dev`. */
 const LIVEKIT_HTTP = 'http://127.0.0.1:7880';
 
-const hasChromium = existsSync(CHROMIUM);
+const hasChromium = hasChromiumInstalled();
 if (!hasChromium) {
   if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -54,21 +53,7 @@ describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
     server = await startDevServer({ port: 0, dataDir, quiet: true });
     await mkdir(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
-    });
+    browser = await launchChromium();
     const response = await fetch(`${server.url}/__dev/line/users`);
     users = ((await response.json()) as { users: DevUser[] }).users;
   });
