@@ -122,12 +122,12 @@ export async function applyToSession(
 ): Promise<AgentCallSession | undefined> {
   const result = await applySessionEvent(sid, event, origin, participant);
   if (result.outcome === 'not-found') return undefined;
-  if (result.outcome === 'applied' && !isAgentCallLive(result.session.status)) {
-    await closeRoom(result.session.room).catch((error: unknown) =>
+  if (result.outcome === 'applied' && !isAgentCallLive(result.record.status)) {
+    await closeRoom(result.record.room).catch((error: unknown) =>
       console.warn(JSON.stringify({ level: 'warn', sid, closeRoom: String(error) })),
     );
   }
-  return result.session;
+  return result.record;
 }
 
 type Asker = Principal | { kind: 'callee'; calleeId: string };

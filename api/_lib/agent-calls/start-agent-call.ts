@@ -146,5 +146,5 @@ async function apply(
   participant?: RoomParticipant,
 ): Promise<AgentCallSession> {
   const result = await applySessionEvent(session.sid, event, { source: 'system' }, participant);
-  return result.outcome === 'not-found' ? session : result.session;
+  return result.outcome === 'not-found' ? session : result.record;
 }

@@ -50,16 +50,16 @@ export async function applyToCall(
   const result = await applyCallEvent(callId, event, origin, participant);
   if (result.outcome === 'not-found') return undefined;
   if (result.outcome === 'refused' && origin.source === 'user') {
-    throw new AppError('invalid_state', 409, `The call is ${result.call.status}.`, {
-      details: { status: result.call.status },
+    throw new AppError('invalid_state', 409, `The call is ${result.record.status}.`, {
+      details: { status: result.record.status },
     });
   }
-  if (result.outcome === 'applied' && !isLive(result.call.status)) {
+  if (result.outcome === 'applied' && !isLive(result.record.status)) {
     await closeRoom(callRoom(callId)).catch((error: unknown) =>
       console.warn(JSON.stringify({ level: 'warn', callId, closeRoom: String(error) })),
     );
   }
-  return result.call;
+  return result.record;
 }
 
 export async function getCall(user: User, callId: string): Promise<CallView> {

@@ -79,7 +79,7 @@ export async function startCall(
       retryKeyFor('ring', call.id),
     );
     return {
-      call: viewCall(rung.outcome === 'applied' ? rung.call : call, caller.id, callee),
+      call: viewCall(rung.outcome === 'applied' ? rung.record : call, caller.id, callee),
       created: true,
     };
   } catch (error) {

@@ -8,6 +8,7 @@ import type { Language } from '../i18n/language';
 import {
   applyLoggedEvent,
   compileDecisions,
+  type Applied,
   type EventSource,
   type EventTable,
   type RoomParticipant,
@@ -138,10 +139,7 @@ export async function markTimeoutNotificationSent(sid: string): Promise<void> {
   ]);
 }
 
-export type SessionApplyResult =
-  | { outcome: 'applied'; session: AgentCallSession; from: AgentCallState }
-  | { outcome: 'refused' | 'duplicate'; session: AgentCallSession }
-  | { outcome: 'not-found' };
+export type SessionApplyResult = Applied<AgentCallSession>;
 
 const TERMINAL = `('ended', 'missed', 'busy', 'failed', 'canceled')`;
 
@@ -188,25 +186,7 @@ export async function applySessionEvent(
     row.isCallee,
     row.stale,
   ]);
-  const { type, ...data } = event;
-  const result = await applyLoggedEvent<SessionRow>(
-    SESSIONS,
-    sid,
-    type,
-    decisions,
-    origin,
-    participant,
-    data,
-  );
-  if (result.outcome === 'not-found') return result;
-  if (result.outcome === 'applied') {
-    return {
-      outcome: 'applied',
-      session: toSession(result.row),
-      from: result.from as AgentCallState,
-    };
-  }
-  return { outcome: result.outcome, session: toSession(result.row) };
+  return applyLoggedEvent(SESSIONS, sid, event, decisions, origin, participant, toSession);
 }
 
 function toSession(row: SessionRow): AgentCallSession {

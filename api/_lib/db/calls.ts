@@ -7,6 +7,7 @@ import { decisionTable, type CallEvent, type CallState } from '../calls/call-lif
 import {
   applyLoggedEvent,
   compileDecisions,
+  type Applied,
   type EventSource,
   type EventTable,
   type RoomParticipant,
@@ -134,10 +135,7 @@ export async function listCallsOf(userId: string, limit = 50): Promise<CallHisto
   }));
 }
 
-export type ApplyResult =
-  | { outcome: 'applied'; call: Call; from: CallState }
-  | { outcome: 'refused' | 'duplicate'; call: Call }
-  | { outcome: 'not-found' };
+export type ApplyResult = Applied<Call>;
 
 const TERMINAL = `('ended', 'declined', 'missed', 'canceled', 'failed')`;
 
@@ -199,21 +197,7 @@ export async function applyCallEvent(
     row.otherJoined,
     row.stale,
   ]);
-  const { type, ...data } = event;
-  const result = await applyLoggedEvent<CallRow>(
-    CALLS,
-    callId,
-    type,
-    decisions,
-    origin,
-    participant,
-    data,
-  );
-  if (result.outcome === 'not-found') return result;
-  if (result.outcome === 'applied') {
-    return { outcome: 'applied', call: toCall(result.row), from: result.from as CallState };
-  }
-  return { outcome: result.outcome, call: toCall(result.row) };
+  return applyLoggedEvent(CALLS, callId, event, decisions, origin, participant, toCall);
 }
 
 export async function markMissedNotified(callId: string): Promise<void> {

@@ -84,20 +84,20 @@ export function compileDecisions<Event extends { type: string }, Row extends Tab
   return lookup;
 }
 
-export type Applied<Row> =
-  | { outcome: 'applied'; row: Row; from: string }
-  | { outcome: 'refused' | 'duplicate'; row: Row }
-  | { outcome: 'not-found' };
+/** The outcome, with the record as it now is (as it was, when nothing changed). */
+export type Applied<Record> =
+  { outcome: 'applied' | 'refused' | 'duplicate'; record: Record } | { outcome: 'not-found' };
 
-export async function applyLoggedEvent<Row extends { status: string }>(
+export async function applyLoggedEvent<Row extends { status: string }, Record>(
   table: EventTable,
   id: string,
-  eventType: string,
+  event: { type: string },
   decisions: string,
   origin: EventSource,
-  participant?: RoomParticipant,
-  data?: Record<string, unknown>,
-): Promise<Applied<Row>> {
+  participant: RoomParticipant | undefined,
+  toRecord: (row: Row) => Record,
+): Promise<Applied<Record>> {
+  const { type: eventType, ...data } = event;
   const factNames = Object.keys(table.facts);
   const key = ['cur.status', ...factNames.map((name) => `cur.${name}::text`)].join(` || '|' || `);
   const rows = await query<Row & { after: boolean; recorded: boolean }>(
@@ -145,9 +145,9 @@ export async function applyLoggedEvent<Row extends { status: string }>(
   const after = rows.find((row) => row.after);
   if (after) {
     logStateChange(table.eventsTable, id, before.status, after.status, eventType, origin);
-    return { outcome: 'applied', row: after, from: before.status };
+    return { outcome: 'applied', record: toRecord(after) };
   }
-  return { outcome: before.recorded ? 'refused' : 'duplicate', row: before };
+  return { outcome: before.recorded ? 'refused' : 'duplicate', record: toRecord(before) };
 }
 
 /** One structured line per state change (session, from, to, cause), for the platform's logs. */
