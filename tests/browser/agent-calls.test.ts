@@ -7,30 +7,21 @@
  * which the last test covers) and the QStash clock moves only when the test advances it. There is
  * no media server, so the page never really connects; it must still be right about the call.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM, hasChromium as hasChromiumInstalled, launchChromium } from '../../dev/chromium';
-import { startDevServer, type DevServer } from '../../dev/server';
+import type { DevServer } from '../../dev/server';
+import {
+  canRunBrowserTests,
+  PHONE,
+  RESULTS,
+  startBrowserWorld,
+  type BrowserWorld,
+  type DevUser,
+} from '../support/browser-world';
 
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const PHONE = { width: 375, height: 667 };
 /** How long a join stays "Connecting…" before its signalling socket closes. */
 const SOCKET_CLOSE_MS = 3_000;
-
-const hasChromium = hasChromiumInstalled();
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-}
-
-interface DevUser {
-  userId: string;
-  displayName: string;
-}
 
 interface AgentCallView {
   sid: string;
@@ -48,8 +39,8 @@ declare global {
   }
 }
 
-describe.skipIf(!hasChromium)('agent calls in the browser', () => {
-  let dataDir: string;
+describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
+  let world: BrowserWorld;
   let server: DevServer;
   let browser: Browser;
   let alice: DevUser;
@@ -57,12 +48,9 @@ describe.skipIf(!hasChromium)('agent calls in the browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-agent-browser-'));
-    server = await startDevServer({ port: 0, dataDir, quiet: true, testing: true });
-    await mkdir(RESULTS, { recursive: true });
-    browser = await launchChromium();
-    const response = await fetch(`${server.url}/__dev/line/users`);
-    const users = ((await response.json()) as { users: DevUser[] }).users;
+    world = await startBrowserWorld({ testing: true });
+    ({ server, browser } = world);
+    const { users } = world;
     alice = users.find((u) => u.displayName === 'Alice')!;
     // Camera allowed too: if the page asked for it, it would get it, and the record would show.
     phone = await browser.newContext({
@@ -86,9 +74,7 @@ describe.skipIf(!hasChromium)('agent calls in the browser', () => {
 
   afterAll(async () => {
     await phone?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   const appUrl = (path: string) =>

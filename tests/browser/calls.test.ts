@@ -9,31 +9,23 @@
  * live path: the server deletes the room and the open page shows the news by itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM, hasChromium as hasChromiumInstalled, launchChromium } from '../../dev/chromium';
-import { startDevServer, type DevServer } from '../../dev/server';
+import type { DevServer } from '../../dev/server';
+import {
+  canRunBrowserTests,
+  PHONE,
+  RESULTS,
+  startBrowserWorld,
+  type BrowserWorld,
+  type DevUser,
+} from '../support/browser-world';
 
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const PHONE = { width: 375, height: 667 };
 /** The dev server's default LiveKit (api/_lib/config.ts): `livekit-server --dev`. */
 const LIVEKIT_HTTP = 'http://127.0.0.1:7880';
 
-const hasChromium = hasChromiumInstalled();
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-}
 const livekitServer = spawnSync('which', ['livekit-server'], { encoding: 'utf8' }).stdout.trim();
-
-interface DevUser {
-  userId: string;
-  displayName: string;
-}
 
 interface CallView {
   id: string;
@@ -43,25 +35,20 @@ interface CallView {
   other: { id: string; displayName: string };
 }
 
-describe.skipIf(!hasChromium)('1:1 calls in the browser', () => {
-  let dataDir: string;
+describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
+  let world: BrowserWorld;
   let server: DevServer;
   let browser: Browser;
   let users: DevUser[];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
-    server = await startDevServer({ port: 0, dataDir, quiet: true });
-    await mkdir(RESULTS, { recursive: true });
-    browser = await launchChromium();
-    const response = await fetch(`${server.url}/__dev/line/users`);
-    users = ((await response.json()) as { users: DevUser[] }).users;
+    world = await startBrowserWorld();
+    ({ server, browser } = world);
+    ({ users } = world);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   const user = (name: string) => {

@@ -3,49 +3,34 @@
  * (Vite + /api + the LINE stand-in, PGlite in a temp dir). No livekit-server runs here, so the
  * meeting must end on the plain "Can't reach the media server" screen, never a spinner.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM, hasChromium as hasChromiumInstalled, launchChromium } from '../../dev/chromium';
-import { startDevServer, type DevServer } from '../../dev/server';
+import type { DevServer } from '../../dev/server';
+import {
+  canRunBrowserTests,
+  PHONE,
+  RESULTS,
+  startBrowserWorld,
+  type BrowserWorld,
+  type DevUser,
+} from '../support/browser-world';
 
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const PHONE = { width: 375, height: 667 };
-
-const hasChromium = hasChromiumInstalled();
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-}
-
-interface DevUser {
-  userId: string;
-  displayName: string;
-}
-
-describe.skipIf(!hasChromium)('conference rooms in the browser', () => {
-  let dataDir: string;
+describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
+  let world: BrowserWorld;
   let server: DevServer;
   let browser: Browser;
   let users: DevUser[];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
-    server = await startDevServer({ port: 0, dataDir, quiet: true });
-    await mkdir(RESULTS, { recursive: true });
-    browser = await launchChromium();
-    const response = await fetch(`${server.url}/__dev/line/users`);
-    users = ((await response.json()) as { users: DevUser[] }).users;
+    world = await startBrowserWorld();
+    ({ server, browser } = world);
+    ({ users } = world);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   const userNamed = (name: string) => {

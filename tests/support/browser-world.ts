@@ -1,0 +1,54 @@
+/**
+ * What every browser test starts from: the dev server on a free port with its data in a fresh
+ * temp folder, headless Chromium, and the dev users. Without Chromium the tests skip with a
+ * message, except in CI, where a missing browser is an error.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium } from '../../dev/chromium';
+import { startDevServer, type DevServer } from '../../dev/server';
+
+export const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+export const PHONE = { width: 375, height: 667 };
+
+export const canRunBrowserTests = hasChromium();
+if (!canRunBrowserTests) {
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+}
+
+export interface DevUser {
+  userId: string;
+  displayName: string;
+}
+
+export interface BrowserWorld {
+  server: DevServer;
+  browser: Browser;
+  users: DevUser[];
+  close(): Promise<void>;
+}
+
+export async function startBrowserWorld(
+  options: { testing?: boolean } = {},
+): Promise<BrowserWorld> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
+  const server = await startDevServer({ port: 0, dataDir, quiet: true, ...options });
+  await mkdir(RESULTS, { recursive: true });
+  const browser = await launchChromium();
+  const response = await fetch(`${server.url}/__dev/line/users`);
+  const users = ((await response.json()) as { users: DevUser[] }).users;
+  return {
+    server,
+    browser,
+    users,
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
