@@ -1,6 +1,6 @@
 /** GET /api/health — database reachability, real vs stand-in services, version. */
-import { checkHealth } from './_lib/health/check-health';
-import { respond } from './_lib/http';
+import { checkHealth } from './_lib/health/check-health.js';
+import { respond } from './_lib/http.js';
 
 export async function GET(): Promise<Response> {
   return respond(async () => {

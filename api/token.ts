@@ -1,8 +1,8 @@
 /** POST /api/token {room} — a short-lived LiveKit join token for the signed-in LINE user. */
 import * as z from 'zod/mini';
-import { authenticateUser } from './_lib/auth/authenticate-user';
-import { readJson, respond } from './_lib/http';
-import { issueJoinToken } from './_lib/rooms/issue-join-token';
+import { authenticateUser } from './_lib/auth/authenticate-user.js';
+import { readJson, respond } from './_lib/http.js';
+import { issueJoinToken } from './_lib/rooms/issue-join-token.js';
 
 const TokenRequest = z.object({ room: z.string().check(z.minLength(1), z.maxLength(100)) });
 

@@ -5,7 +5,7 @@
  * and a missing one is reported by name.
  */
 import * as z from 'zod/mini';
-import { AppError } from './errors';
+import { AppError } from './errors.js';
 
 const LINE_JWKS_URL = 'https://api.line.me/oauth2/v2.1/certs';
 const LIVEKIT_DEV = { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' };

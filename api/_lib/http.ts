@@ -3,7 +3,7 @@
  * body with the limits bad input must hit before it reaches a use case (415, 413, 400).
  */
 import type * as z from 'zod/mini';
-import { AppError, badRequest, errorResponse } from './errors';
+import { AppError, badRequest, errorResponse } from './errors.js';
 
 /** 16 KiB is far above any request of ours and far below what could hurt a function. */
 export const MAX_JSON_BYTES = 16 * 1024;

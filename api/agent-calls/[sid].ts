@@ -8,11 +8,11 @@ import {
   cancelAgentCall,
   getAgentCall,
   scheduleRetry,
-} from '../_lib/agent-calls/agent-call-actions';
-import { authenticatePrincipal } from '../_lib/auth/authenticate-principal';
-import { authenticateUser } from '../_lib/auth/authenticate-user';
-import { notFound } from '../_lib/errors';
-import { readJson, respond } from '../_lib/http';
+} from '../_lib/agent-calls/agent-call-actions.js';
+import { authenticatePrincipal } from '../_lib/auth/authenticate-principal.js';
+import { authenticateUser } from '../_lib/auth/authenticate-user.js';
+import { notFound } from '../_lib/errors.js';
+import { readJson, respond } from '../_lib/http.js';
 
 const AgentCallAction = z.object({ action: z.enum(['schedule-retry', 'cancel']) });
 

@@ -4,13 +4,13 @@
  * GET  /api/agent-calls — the callee's agent calls, or recent ones for the API key.
  */
 import * as z from 'zod/mini';
-import { listAgentCalls } from '../_lib/agent-calls/agent-call-actions';
-import { viewAgentCall } from '../_lib/agent-calls/agent-call-view';
-import { startAgentCall } from '../_lib/agent-calls/start-agent-call';
-import { authenticatePrincipal } from '../_lib/auth/authenticate-principal';
-import { forbidden } from '../_lib/errors';
-import { readJson, respond } from '../_lib/http';
-import { LANGUAGES } from '../_lib/i18n/language';
+import { listAgentCalls } from '../_lib/agent-calls/agent-call-actions.js';
+import { viewAgentCall } from '../_lib/agent-calls/agent-call-view.js';
+import { startAgentCall } from '../_lib/agent-calls/start-agent-call.js';
+import { authenticatePrincipal } from '../_lib/auth/authenticate-principal.js';
+import { forbidden } from '../_lib/errors.js';
+import { readJson, respond } from '../_lib/http.js';
+import { LANGUAGES } from '../_lib/i18n/language.js';
 
 const StartAgentCall = z.object({
   to: z.union([

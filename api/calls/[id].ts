@@ -3,10 +3,10 @@
  * POST /api/calls/:id {action: accept|decline|cancel|end} — 409 with the state when not allowed.
  */
 import * as z from 'zod/mini';
-import { authenticateUser } from '../_lib/auth/authenticate-user';
-import { actOnCall, getCall } from '../_lib/calls/act-on-call';
-import { notFound } from '../_lib/errors';
-import { readJson, respond } from '../_lib/http';
+import { authenticateUser } from '../_lib/auth/authenticate-user.js';
+import { actOnCall, getCall } from '../_lib/calls/act-on-call.js';
+import { notFound } from '../_lib/errors.js';
+import { readJson, respond } from '../_lib/http.js';
 
 const CallAction = z.object({ action: z.enum(['accept', 'decline', 'cancel', 'end']) });
 

@@ -3,11 +3,11 @@
  * GET  /api/calls — the signed-in user's call history.
  */
 import * as z from 'zod/mini';
-import { authenticateUser } from '../_lib/auth/authenticate-user';
-import { listCalls } from '../_lib/calls/act-on-call';
-import { startCall } from '../_lib/calls/start-call';
-import { badRequest } from '../_lib/errors';
-import { readJson, respond } from '../_lib/http';
+import { authenticateUser } from '../_lib/auth/authenticate-user.js';
+import { listCalls } from '../_lib/calls/act-on-call.js';
+import { startCall } from '../_lib/calls/start-call.js';
+import { badRequest } from '../_lib/errors.js';
+import { readJson, respond } from '../_lib/http.js';
 
 const StartCall = z.object({
   calleeId: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),

@@ -6,12 +6,12 @@
  * with 2xx; transient ones (database down) answer 5xx so QStash retries.
  */
 import * as z from 'zod/mini';
-import { agentRingTimeout } from '../_lib/agent-calls/agent-ring-timeout';
-import { executeRetry } from '../_lib/agent-calls/execute-retry';
-import { ringTimeout } from '../_lib/calls/ring-timeout';
-import { notFound } from '../_lib/errors';
-import { parseJson, respond } from '../_lib/http';
-import { JOBS, verifyJobDelivery, type JobName } from '../_lib/qstash/jobs';
+import { agentRingTimeout } from '../_lib/agent-calls/agent-ring-timeout.js';
+import { executeRetry } from '../_lib/agent-calls/execute-retry.js';
+import { ringTimeout } from '../_lib/calls/ring-timeout.js';
+import { notFound } from '../_lib/errors.js';
+import { parseJson, respond } from '../_lib/http.js';
+import { JOBS, verifyJobDelivery, type JobName } from '../_lib/qstash/jobs.js';
 
 const Payloads = {
   'ring-timeout': z.union([

@@ -2,23 +2,23 @@
  * What the callee (or a backend with the API key) does with agent calls: read them, ask to be
  * called again ("call me again in 5 minutes", at most 3 times per original call), or cancel.
  */
-import type { Principal } from '../auth/authenticate-principal';
-import { retriesOf, scheduleRetryRow, finishRetry } from '../db/agent-call-retries';
+import type { Principal } from '../auth/authenticate-principal.js';
+import { retriesOf, scheduleRetryRow, finishRetry } from '../db/agent-call-retries.js';
 import {
   applySessionEvent,
   findSession,
   listSessions,
   type AgentCallSession,
-} from '../db/agent-call-sessions';
-import type { EventSource, RoomParticipant } from '../db/event-log';
-import { AppError, forbidden, notFound } from '../errors';
-import { retryScheduledMessage } from '../line/agent-call-messages';
-import { pushMessages, retryKeyFor } from '../line/push';
-import { closeRoom } from '../livekit/rooms';
-import { scheduleJob } from '../qstash/jobs';
-import { isAgentCallLive, type AgentCallEvent } from './agent-call-lifecycle';
-import { viewAgentCall, type AgentCallView } from './agent-call-view';
-import { MAX_RETRIES, retryDelaySeconds } from './retry-policy';
+} from '../db/agent-call-sessions.js';
+import type { EventSource, RoomParticipant } from '../db/event-log.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { retryScheduledMessage } from '../line/agent-call-messages.js';
+import { pushMessages, retryKeyFor } from '../line/push.js';
+import { closeRoom } from '../livekit/rooms.js';
+import { scheduleJob } from '../qstash/jobs.js';
+import { isAgentCallLive, type AgentCallEvent } from './agent-call-lifecycle.js';
+import { viewAgentCall, type AgentCallView } from './agent-call-view.js';
+import { MAX_RETRIES, retryDelaySeconds } from './retry-policy.js';
 
 export async function getAgentCall(principal: Principal, sid: string): Promise<AgentCallView> {
   const session = await sessionFor(principal, sid);

@@ -2,7 +2,7 @@
  * What the agent is told, as JSON job metadata. Agent workers are often Python, so keys are
  * snake_case, the caller's context included ("orderId" arrives as "order_id").
  */
-import type { AgentCallSession } from '../db/agent-call-sessions';
+import type { AgentCallSession } from '../db/agent-call-sessions.js';
 
 export function agentMetadata(session: AgentCallSession): string {
   return JSON.stringify({

@@ -4,12 +4,12 @@
  * again" button while retries are left. The notice is marked sent only after LINE took it, so a
  * failed push is retried by QStash with the same retry key and still arrives once.
  */
-import { markTimeoutNotificationSent } from '../db/agent-call-sessions';
-import { missedAgentCallMessage } from '../line/agent-call-messages';
-import { agentRetryPostback } from '../line/postbacks';
-import { pushMessages, retryKeyFor } from '../line/push';
-import { applyToSession } from './agent-call-actions';
-import { retryDelaySeconds } from './retry-policy';
+import { markTimeoutNotificationSent } from '../db/agent-call-sessions.js';
+import { missedAgentCallMessage } from '../line/agent-call-messages.js';
+import { agentRetryPostback } from '../line/postbacks.js';
+import { pushMessages, retryKeyFor } from '../line/push.js';
+import { applyToSession } from './agent-call-actions.js';
+import { retryDelaySeconds } from './retry-policy.js';
 
 export async function agentRingTimeout(sid: string): Promise<{ done: true; status: string }> {
   const session = await applyToSession(

@@ -5,10 +5,10 @@
  * learns the answer from the dial itself. The agent's own participants are not the callee.
  * Recorded once per LiveKit event id.
  */
-import type { WebhookEvent } from '../livekit/webhooks';
-import type { RoomEventOutcome } from '../webhooks/handle-livekit-event';
-import { applyToSession } from './agent-call-actions';
-import type { AgentCallEvent } from './agent-call-lifecycle';
+import type { WebhookEvent } from '../livekit/webhooks.js';
+import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
+import { applyToSession } from './agent-call-actions.js';
+import type { AgentCallEvent } from './agent-call-lifecycle.js';
 
 const EVENTS: Record<string, AgentCallEvent> = {
   participant_joined: { type: 'answer' },

@@ -11,13 +11,13 @@ import {
   postponeRetry,
   releaseRetry,
   type RetryRow,
-} from '../db/agent-call-retries';
-import { AppError } from '../errors';
-import { retryGaveUpMessage } from '../line/agent-call-messages';
-import { pushMessages, retryKeyFor } from '../line/push';
-import { scheduleJob } from '../qstash/jobs';
-import { BUSY_WINDOW_SECONDS, whenBusy } from './retry-policy';
-import { startAgentCall } from './start-agent-call';
+} from '../db/agent-call-retries.js';
+import { AppError } from '../errors.js';
+import { retryGaveUpMessage } from '../line/agent-call-messages.js';
+import { pushMessages, retryKeyFor } from '../line/push.js';
+import { scheduleJob } from '../qstash/jobs.js';
+import { BUSY_WINDOW_SECONDS, whenBusy } from './retry-policy.js';
+import { startAgentCall } from './start-agent-call.js';
 
 export type RetryOutcome =
   | { done: true; skipped: string }

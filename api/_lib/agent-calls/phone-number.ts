@@ -2,7 +2,7 @@
  * Phone targets (seed 001): E.164 only, normalised from what people type ("+81 90-1234-5678").
  * A national number without its country code is refused rather than guessed.
  */
-import { AppError } from '../errors';
+import { AppError } from '../errors.js';
 
 export class InvalidPhoneNumberError extends AppError {
   constructor(input: string) {

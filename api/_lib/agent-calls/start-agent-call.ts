@@ -5,35 +5,35 @@
  * failure leaves the session `failed` with its reason and the room closed: never half-created.
  */
 import { randomBytes } from 'node:crypto';
-import { getConfig } from '../config';
+import { getConfig } from '../config.js';
 import {
   applySessionEvent,
   findSession,
   insertSession,
   type AgentCallSession,
   type AgentCallTarget,
-} from '../db/agent-call-sessions';
-import type { RoomParticipant } from '../db/event-log';
-import { ensureUser } from '../db/users';
-import { AppError } from '../errors';
-import type { Language } from '../i18n/language';
-import { incomingAgentCallMessage } from '../line/agent-call-messages';
-import { appLink } from '../line/links';
-import { agentNotNowPostback } from '../line/postbacks';
-import { pushMessages, retryKeyFor } from '../line/push';
+} from '../db/agent-call-sessions.js';
+import type { RoomParticipant } from '../db/event-log.js';
+import { ensureUser } from '../db/users.js';
+import { AppError } from '../errors.js';
+import type { Language } from '../i18n/language.js';
+import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
+import { appLink } from '../line/links.js';
+import { agentNotNowPostback } from '../line/postbacks.js';
+import { pushMessages, retryKeyFor } from '../line/push.js';
 import {
   createAgentRoom,
   dialOut,
   dispatchAgent,
   playGreeting,
   type DialOutcome,
-} from '../livekit/agent-dispatch';
-import { closeRoom } from '../livekit/rooms';
-import { scheduleJob } from '../qstash/jobs';
-import { agentCallRoom } from '../rooms/room-name';
-import type { AgentCallEvent } from './agent-call-lifecycle';
-import { agentMetadata } from './agent-metadata';
-import { normalisePhoneNumber } from './phone-number';
+} from '../livekit/agent-dispatch.js';
+import { closeRoom } from '../livekit/rooms.js';
+import { scheduleJob } from '../qstash/jobs.js';
+import { agentCallRoom } from '../rooms/room-name.js';
+import type { AgentCallEvent } from './agent-call-lifecycle.js';
+import { agentMetadata } from './agent-metadata.js';
+import { normalisePhoneNumber } from './phone-number.js';
 
 export const AGENT_RING_SECONDS = 60;
 

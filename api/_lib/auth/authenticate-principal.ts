@@ -4,9 +4,9 @@
  * token of a LINE user.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { getConfig } from '../config';
-import type { User } from '../db/users';
-import { authenticateUser } from './authenticate-user';
+import { getConfig } from '../config.js';
+import type { User } from '../db/users.js';
+import { authenticateUser } from './authenticate-user.js';
 
 export type Principal = { kind: 'api' } | { kind: 'user'; user: User };
 

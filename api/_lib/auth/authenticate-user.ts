@@ -2,11 +2,11 @@
  * Who is calling: the LIFF ID token in `Authorization: Bearer …`, verified, never a user id from
  * the body. The user row is created on first sight and refreshed on every visit.
  */
-import { getConfig } from '../config';
-import { upsertUser, type User } from '../db/users';
-import { unauthorized } from '../errors';
-import { pickLanguage } from '../i18n/language';
-import { verifyLiffIdToken } from './verify-liff-id-token';
+import { getConfig } from '../config.js';
+import { upsertUser, type User } from '../db/users.js';
+import { unauthorized } from '../errors.js';
+import { pickLanguage } from '../i18n/language.js';
+import { verifyLiffIdToken } from './verify-liff-id-token.js';
 
 export async function authenticateUser(request: Request): Promise<User> {
   const header = request.headers.get('authorization') ?? '';

@@ -3,14 +3,14 @@
  * refuses what the state does not allow (409 with the current state); the room is closed when a
  * call ends so the other party's open screen learns it at once.
  */
-import { applyCallEvent, findCall, listCallsOf, type Call, type EventSource } from '../db/calls';
-import type { RoomParticipant } from '../db/event-log';
-import { findUser, type User } from '../db/users';
-import { AppError, forbidden, notFound } from '../errors';
-import { closeRoom } from '../livekit/rooms';
-import { callRoom } from '../rooms/room-name';
-import { isLive, type CallEvent, type Party } from './call-lifecycle';
-import { viewCall, type CallView } from './call-view';
+import { applyCallEvent, findCall, listCallsOf, type Call, type EventSource } from '../db/calls.js';
+import type { RoomParticipant } from '../db/event-log.js';
+import { findUser, type User } from '../db/users.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { closeRoom } from '../livekit/rooms.js';
+import { callRoom } from '../rooms/room-name.js';
+import { isLive, type CallEvent, type Party } from './call-lifecycle.js';
+import { viewCall, type CallView } from './call-view.js';
 
 export type CallAction = 'accept' | 'decline' | 'cancel' | 'end';
 

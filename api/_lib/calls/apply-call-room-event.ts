@@ -5,10 +5,10 @@
  * undo (a join after the call ended, a leave older than the party's re-join). Hidden participants
  * (the callee's ring listener) are nobody in the room.
  */
-import type { WebhookEvent } from '../livekit/webhooks';
-import type { RoomEventOutcome } from '../webhooks/handle-livekit-event';
-import { applyToCall } from './act-on-call';
-import type { CallEvent } from './call-lifecycle';
+import type { WebhookEvent } from '../livekit/webhooks.js';
+import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
+import { applyToCall } from './act-on-call.js';
+import type { CallEvent } from './call-lifecycle.js';
 
 /**
  * LiveKit's DisconnectReason values that mean the connection was lost rather than ended: the

@@ -1,7 +1,7 @@
 /** What the API shows of a call to one of its parties. */
-import type { Call } from '../db/calls';
-import type { User } from '../db/users';
-import { callRoom } from '../rooms/room-name';
+import type { Call } from '../db/calls.js';
+import type { User } from '../db/users.js';
+import { callRoom } from '../rooms/room-name.js';
 
 export const RING_SECONDS = 60;
 

@@ -4,12 +4,12 @@
  * recorded once, and the missed-call pushes go out until they are marked sent, with the same
  * retry keys, so a second delivery neither rings twice nor loses the message.
  */
-import { markMissedNotified } from '../db/calls';
-import { findUser } from '../db/users';
-import { appLink } from '../line/links';
-import { missedCallMessage } from '../line/call-messages';
-import { pushMessages, retryKeyFor } from '../line/push';
-import { applyToCall } from './act-on-call';
+import { markMissedNotified } from '../db/calls.js';
+import { findUser } from '../db/users.js';
+import { appLink } from '../line/links.js';
+import { missedCallMessage } from '../line/call-messages.js';
+import { pushMessages, retryKeyFor } from '../line/push.js';
+import { applyToCall } from './act-on-call.js';
 
 export type JobOutcome = { done: true; status: string } | { done: true; skipped: string };
 

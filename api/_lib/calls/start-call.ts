@@ -2,15 +2,15 @@
  * Starting a 1:1 call: one call per idempotency key, one live call per pair, ten starts an hour.
  * The time-out is scheduled before the callee is rung, so a ringing call always has one.
  */
-import { applyCallEvent, countCallsStartedSince, insertCall, type Media } from '../db/calls';
-import { findUser, type User } from '../db/users';
-import { AppError, badRequest, notFound } from '../errors';
-import { appLink } from '../line/links';
-import { incomingCallMessage } from '../line/call-messages';
-import { pushMessages, retryKeyFor } from '../line/push';
-import { scheduleJob } from '../qstash/jobs';
-import { RING_SECONDS, viewCall, type CallView } from './call-view';
-import { declinePostback } from '../line/postbacks';
+import { applyCallEvent, countCallsStartedSince, insertCall, type Media } from '../db/calls.js';
+import { findUser, type User } from '../db/users.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { appLink } from '../line/links.js';
+import { incomingCallMessage } from '../line/call-messages.js';
+import { pushMessages, retryKeyFor } from '../line/push.js';
+import { scheduleJob } from '../qstash/jobs.js';
+import { RING_SECONDS, viewCall, type CallView } from './call-view.js';
+import { declinePostback } from '../line/postbacks.js';
 
 export const STARTS_PER_HOUR = 10;
 

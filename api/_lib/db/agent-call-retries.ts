@@ -3,9 +3,9 @@
  * (original call, attempt); a QStash delivery claims it before acting, so a second delivery does
  * nothing, and a claim left behind by a crashed delivery can be retaken after a lease.
  */
-import type { Language } from '../i18n/language';
-import { userIsBusySql } from './agent-call-sessions';
-import { query } from './pool';
+import type { Language } from '../i18n/language.js';
+import { userIsBusySql } from './agent-call-sessions.js';
+import { query } from './pool.js';
 
 export type RetryStatus =
   'scheduled' | 'executing' | 'executed' | 'canceled' | 'gave_up' | 'failed';

@@ -3,8 +3,8 @@ import {
   agentDecisionTable,
   type AgentCallEvent,
   type AgentCallState,
-} from '../agent-calls/agent-call-lifecycle';
-import type { Language } from '../i18n/language';
+} from '../agent-calls/agent-call-lifecycle.js';
+import type { Language } from '../i18n/language.js';
 import {
   applyLoggedEvent,
   compileDecisions,
@@ -12,8 +12,8 @@ import {
   type EventSource,
   type EventTable,
   type RoomParticipant,
-} from './event-log';
-import { query } from './pool';
+} from './event-log.js';
+import { query } from './pool.js';
 
 export type AgentCallTarget = { lineUserId: string } | { phone: string };
 

@@ -3,7 +3,7 @@
  * atomic: the call row is locked, the event is recorded once under its provider id, and the
  * UPDATE applies only from the state the decision was made on.
  */
-import { decisionTable, type CallEvent, type CallState } from '../calls/call-lifecycle';
+import { decisionTable, type CallEvent, type CallState } from '../calls/call-lifecycle.js';
 import {
   applyLoggedEvent,
   compileDecisions,
@@ -11,8 +11,8 @@ import {
   type EventSource,
   type EventTable,
   type RoomParticipant,
-} from './event-log';
-import { query } from './pool';
+} from './event-log.js';
+import { query } from './pool.js';
 
 export type { EventSource };
 

@@ -13,7 +13,7 @@
  * lifecycle. Under concurrency the row lock orders events, and the decision is taken on the row
  * as the lock left it.
  */
-import { query } from './pool';
+import { query } from './pool.js';
 
 /** Where an event came from; `eventId` makes a second delivery recognisable. */
 export interface EventSource {

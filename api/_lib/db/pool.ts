@@ -4,8 +4,8 @@
  * SQL run everywhere. Only repositories in this folder call `query`.
  */
 import type pg from 'pg';
-import { getConfig } from '../config';
-import { AppError, unavailable } from '../errors';
+import { getConfig } from '../config.js';
+import { AppError, unavailable } from '../errors.js';
 
 let pool: Promise<pg.Pool> | undefined;
 

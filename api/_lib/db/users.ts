@@ -1,5 +1,5 @@
-import type { Language } from '../i18n/language';
-import { query } from './pool';
+import type { Language } from '../i18n/language.js';
+import { query } from './pool.js';
 
 export interface User {
   id: string;

@@ -2,8 +2,8 @@
  * What a developer (or a monitor) needs to know at a glance: is the database reachable, which
  * services are real and which are the dev server's local stand-ins, and which build is running.
  */
-import { getConfig } from '../config';
-import { query } from '../db/pool';
+import { getConfig } from '../config.js';
+import { query } from '../db/pool.js';
 
 export interface Health {
   status: 'ok' | 'degraded';

@@ -2,8 +2,8 @@
  * The LINE messages of agent calls (seed 000), in the callee's language. Button labels stay
  * within LINE's 20 characters.
  */
-import type { Language } from '../i18n/language';
-import type { LineMessage } from './push';
+import type { Language } from '../i18n/language.js';
+import type { LineMessage } from './push.js';
 
 const TEXT: Record<
   Language,

@@ -2,8 +2,8 @@
  * The LINE messages of 1:1 calls, in the recipient's language. Pure: the caller passes the links
  * (LIFF URLs) and gets Messaging API message objects back.
  */
-import type { Language } from '../i18n/language';
-import type { LineMessage } from './push';
+import type { Language } from '../i18n/language.js';
+import type { LineMessage } from './push.js';
 
 const TEXT: Record<
   Language,

@@ -1,4 +1,4 @@
-import { getConfig } from '../config';
+import { getConfig } from '../config.js';
 
 /**
  * A link into the app from a LINE message: through LIFF when a LIFF id is set (LINE opens it in

@@ -6,8 +6,8 @@
  */
 import type { messagingApi } from '@line/bot-sdk';
 import { createHash } from 'node:crypto';
-import { getConfig } from '../config';
-import { AppError, unavailable } from '../errors';
+import { getConfig } from '../config.js';
+import { AppError, unavailable } from '../errors.js';
 
 export type LineMessage = messagingApi.Message;
 

@@ -3,9 +3,9 @@
  * by the official SDK) before anything else, then only the fields the app uses, parsed with zod.
  */
 import * as z from 'zod/mini';
-import { getConfig } from '../config';
-import { AppError, badRequest, unauthorized } from '../errors';
-import { parseJson, readBody } from '../http';
+import { getConfig } from '../config.js';
+import { AppError, badRequest, unauthorized } from '../errors.js';
+import { parseJson, readBody } from '../http.js';
 
 const Source = z.object({
   type: z.string(),

@@ -4,8 +4,8 @@
  * the phone leg through a SIP trunk. SDK errors become a LiveKitError (a dependency failure) or,
  * for the phone leg, a DialOutcome the lifecycle understands.
  */
-import { getConfig } from '../config';
-import { AppError } from '../errors';
+import { getConfig } from '../config.js';
+import { AppError } from '../errors.js';
 
 export class LiveKitError extends AppError {
   constructor(action: string, cause: unknown) {

@@ -1,5 +1,5 @@
 /** The LiveKit server API calls the flows make, through the official SDK. */
-import { getConfig } from '../config';
+import { getConfig } from '../config.js';
 
 /**
  * Closes a room: everyone in it is disconnected (reason ROOM_DELETED) and their screens load the

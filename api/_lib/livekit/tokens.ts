@@ -1,5 +1,5 @@
 /** Join tokens for LiveKit rooms, minted with the official server SDK. */
-import { getConfig } from '../config';
+import { getConfig } from '../config.js';
 
 /** Long enough to connect and reconnect; LiveKit refreshes the token of a connected participant. */
 export const JOIN_TOKEN_TTL_SECONDS = 10 * 60;

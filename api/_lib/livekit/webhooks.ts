@@ -1,8 +1,8 @@
 /** LiveKit webhooks, verified with the SDK's WebhookReceiver on the raw body before anything else. */
 import type { WebhookEvent } from 'livekit-server-sdk';
-import { getConfig } from '../config';
-import { badRequest, unauthorized } from '../errors';
-import { hasUnstorableText, readBody } from '../http';
+import { getConfig } from '../config.js';
+import { badRequest, unauthorized } from '../errors.js';
+import { hasUnstorableText, readBody } from '../http.js';
 
 export type { WebhookEvent };
 

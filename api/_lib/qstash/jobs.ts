@@ -3,9 +3,9 @@
  * QStash delivers (Upstash-Signature, current then next signing key) on the raw body before
  * anything else. QStash delivers at least once and retries anything but a 2xx.
  */
-import { getConfig } from '../config';
-import { AppError, unauthorized } from '../errors';
-import { readBody } from '../http';
+import { getConfig } from '../config.js';
+import { AppError, unauthorized } from '../errors.js';
+import { readBody } from '../http.js';
 
 export const JOBS = ['ring-timeout', 'execute-retry'] as const;
 export type JobName = (typeof JOBS)[number];

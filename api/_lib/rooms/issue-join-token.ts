@@ -4,13 +4,13 @@
  * rings), the callee once accepted, and before that only as a hidden listener. An agent-call
  * room admits only its LINE callee while the call rings or is answered, with the microphone only.
  */
-import { isLive } from '../calls/call-lifecycle';
-import { findSession } from '../db/agent-call-sessions';
-import { findCall } from '../db/calls';
-import type { User } from '../db/users';
-import { badRequest, forbidden } from '../errors';
-import { mintJoinToken, type JoinGrant, type JoinToken } from '../livekit/tokens';
-import { parseRoomName } from './room-name';
+import { isLive } from '../calls/call-lifecycle.js';
+import { findSession } from '../db/agent-call-sessions.js';
+import { findCall } from '../db/calls.js';
+import type { User } from '../db/users.js';
+import { badRequest, forbidden } from '../errors.js';
+import { mintJoinToken, type JoinGrant, type JoinToken } from '../livekit/tokens.js';
+import { parseRoomName } from './room-name.js';
 
 const CALL_DEPARTURE_TIMEOUT_SECONDS = 30;
 

@@ -4,14 +4,14 @@
  * longer applies (an old message, someone else's call) is acknowledged and does nothing, so LINE
  * never redelivers it; a dependency failure answers 5xx so LINE does.
  */
-import { cancelAgentCall, scheduleRetry } from '../agent-calls/agent-call-actions';
-import { applyToCall } from '../calls/act-on-call';
-import { findCall } from '../db/calls';
-import type { EventSource } from '../db/event-log';
-import { setCanReceivePush } from '../db/users';
-import { AppError } from '../errors';
-import { parsePostback } from '../line/postbacks';
-import { LineEvent } from '../line/webhook';
+import { cancelAgentCall, scheduleRetry } from '../agent-calls/agent-call-actions.js';
+import { applyToCall } from '../calls/act-on-call.js';
+import { findCall } from '../db/calls.js';
+import type { EventSource } from '../db/event-log.js';
+import { setCanReceivePush } from '../db/users.js';
+import { AppError } from '../errors.js';
+import { parsePostback } from '../line/postbacks.js';
+import { LineEvent } from '../line/webhook.js';
 
 export async function handleLineEvents(events: unknown[]): Promise<{ handled: number }> {
   let handled = 0;

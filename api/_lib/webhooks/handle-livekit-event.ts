@@ -2,10 +2,10 @@
  * A verified LiveKit webhook, routed by what its room is for: 1:1 calls and agent calls change
  * state; conference rooms and unknown rooms are acknowledged and logged.
  */
-import { applyAgentRoomEvent } from '../agent-calls/apply-agent-room-event';
-import { applyCallRoomEvent } from '../calls/apply-call-room-event';
-import type { WebhookEvent } from '../livekit/webhooks';
-import { parseRoomName } from '../rooms/room-name';
+import { applyAgentRoomEvent } from '../agent-calls/apply-agent-room-event.js';
+import { applyCallRoomEvent } from '../calls/apply-call-room-event.js';
+import type { WebhookEvent } from '../livekit/webhooks.js';
+import { parseRoomName } from '../rooms/room-name.js';
 
 export type RoomEventOutcome = { handled: boolean; note?: string; status?: string };
 
