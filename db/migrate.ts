@@ -1,8 +1,10 @@
 /**
  * Applies db/migrations/NNN_name.sql in order, once each, recording them in schema_migrations.
  * Safe to run twice and from two processes at once (an advisory lock serialises runners).
- * CLI: `npm run db:migrate` against DATABASE_URL (else POSTGRES_URL).
+ * CLI: `npm run db:migrate` against DATABASE_URL (else POSTGRES_URL), read from the environment
+ * or `.env.local`.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -43,6 +45,8 @@ export async function migrate(connectionString: string): Promise<string[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // `vercel env pull .env.local` is where a deployer's database URL is; what is set wins.
+  if (existsSync('.env.local')) process.loadEnvFile('.env.local');
   const url = process.env.DATABASE_URL || process.env.POSTGRES_URL;
   if (!url) {
     console.error('Set DATABASE_URL (or POSTGRES_URL) to the database to migrate.');

@@ -4,6 +4,8 @@
  * local LINE and QStash stand-ins. A real service is used wherever its environment variables are
  * set.
  * `--prod` serves the production build from dist/ instead of Vite (for benchmarks).
+ * The functions run as deployed: compiled file by file and imported by plain Node in a child
+ * process (`compiled-functions.ts`), so an import that would not load on Vercel fails here too.
  */
 import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +13,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrate } from '../db/migrate';
 import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
+import {
+  describeFailures,
+  startFunctionHost,
+  startWatchedFunctions,
+  type FunctionHost,
+  type FunctionSource,
+} from './compiled-functions';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { createLivekitStandIn, type LivekitStandIn } from './livekit-stand-in';
 import {
@@ -21,6 +30,7 @@ import {
   LINE_STAND_IN_PATH,
   type LineStandIn,
 } from './line-stand-in';
+import { apiError, invokeFunction, type FunctionModule } from './invoke-function';
 import { RequestTooLarge, sendWebResponse, toWebRequest } from './node-http';
 import {
   createQStashStandIn,
@@ -33,7 +43,6 @@ import {
 import { serveStatic } from './static-files';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 export interface DevServerOptions {
   port?: number;
@@ -47,6 +56,13 @@ export interface DevServerOptions {
    * API is always the stand-in when LIVEKIT_URL is unset, even if livekit-server runs.
    */
   testing?: boolean;
+  /**
+   * Where `/api/*` is answered: `api` (default) compiles api/ and runs it in a plain Node child
+   * process, as deployed; `{ vercelOutput }` runs `vercel build`'s functions the same way;
+   * `in-process` imports the TypeScript into this process, for tests that change the
+   * environment between requests.
+   */
+  functions?: FunctionSource | 'in-process';
 }
 
 export interface DevServer {
@@ -70,10 +86,22 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   }
   await migrate((env.DATABASE_URL || env.POSTGRES_URL)!);
 
-  const server = createServer();
+  // The handler is attached before the port opens and waits until everything below is ready:
+  // an early request is answered late, never left hanging.
+  let ready!: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) => void;
+  const handlerReady = new Promise<(req: IncomingMessage, res: ServerResponse) => Promise<unknown>>(
+    (resolve) => (ready = resolve),
+  );
+  const server = createServer(async (req, res) => (await handlerReady)(req, res));
+  const port = options.port ?? 3000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3000, '127.0.0.1', resolve);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUse(port) : error),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  }).catch(async (error: unknown) => {
+    await database?.close();
+    throw error;
   });
   const address = server.address();
   const origin = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
@@ -129,6 +157,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   env.LOCAL_STAND_INS = standIns.join(',');
 
   const routes = await apiRoutes();
+  const functionSource = options.functions ?? 'api';
+  const host: FunctionHost | undefined =
+    functionSource === 'in-process'
+      ? undefined
+      : functionSource === 'api'
+        ? await startWatchedFunctions((failures) => reportFailures(failures))
+        : await startFunctionHost(functionSource);
+  if (host) reportFailures(host.failures);
   const vite = options.prod
     ? undefined
     : await (
@@ -140,13 +176,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         logLevel: options.quiet ? 'error' : 'info',
       });
 
-  server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+  ready(async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const path = new URL(req.url ?? '/', origin).pathname;
       if (path === '/api' || path.startsWith('/api/')) {
         return await sendWebResponse(
           res,
-          await callFunction(routes, await toWebRequest(req, origin)),
+          await callFunction(routes, host, await toWebRequest(req, origin)),
         );
       }
       if (line && (path.startsWith(`${LINE_STAND_IN_PATH}/`) || path.startsWith('/v2/bot/'))) {
@@ -186,6 +222,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     livekit,
     async close() {
       await qstash?.close();
+      await host?.close();
       await vite?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -212,27 +249,38 @@ async function apiRoutes(): Promise<ApiRoute[]> {
 }
 
 /** Calls a function file the way Vercel does: dynamic segments arrive as query parameters. */
-async function callFunction(routes: ApiRoute[], request: Request): Promise<Response> {
+async function callFunction(
+  routes: ApiRoute[],
+  host: FunctionHost | undefined,
+  request: Request,
+): Promise<Response> {
   const url = new URL(request.url);
   const match = matchRoute(routes, url.pathname);
   if (!match) return apiError(404, 'not_found', `No function at ${url.pathname}.`);
   for (const [name, value] of Object.entries(match.params)) url.searchParams.set(name, value);
-  const module = (await import(pathToFileURL(join(ROOT, 'api', match.file)).href)) as Record<
-    string,
-    unknown
-  >;
-  const handler = module[request.method];
-  if (!METHODS.includes(request.method) || typeof handler !== 'function') {
-    const allowed = METHODS.filter((method) => typeof module[method] === 'function');
-    return apiError(405, 'method_not_allowed', `Use ${allowed.join(' or ')}.`, {
-      allow: allowed.join(', '),
-    });
-  }
-  return (handler as (request: Request) => Promise<Response>)(new Request(url, request));
+  const routed = new Request(url, request);
+  if (host) return host.forward(match.file, routed);
+  const module = (await import(
+    pathToFileURL(join(ROOT, 'api', match.file)).href
+  )) as FunctionModule;
+  return invokeFunction(module, routed);
 }
 
-function apiError(status: number, code: string, message: string, headers = {}): Response {
-  return Response.json({ error: { code, message } }, { status, headers });
+function reportFailures(failures: { file: string; error: string }[]): void {
+  if (failures.length > 0) {
+    console.error(
+      `\n  These functions would fail to load once deployed:\n${describeFailures(failures)}\n`,
+    );
+  }
+}
+
+/** The port is taken: say which and how to pick another, instead of a raw EADDRINUSE stack. */
+export class PortInUse extends Error {
+  constructor(readonly port: number) {
+    super(
+      `Port ${port} is already in use (another npm run dev?). Stop that process, or choose another port: PORT=${port + 1} npm run dev`,
+    );
+  }
 }
 
 function printBanner(origin: string, standIns: string[]): void {
@@ -255,6 +303,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const server = await startDevServer({
     port: process.env.PORT ? Number(process.env.PORT) : 3000,
     prod: process.argv.includes('--prod'),
+  }).catch((error: unknown) => {
+    if (!(error instanceof PortInUse)) throw error;
+    console.error(error.message);
+    process.exit(1);
   });
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

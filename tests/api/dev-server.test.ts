@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startDevServer, type DevServer } from '../../dev/server';
+import { PortInUse, startDevServer, type DevServer } from '../../dev/server';
 
 let server: DevServer;
 const saved = { ...process.env };
@@ -53,4 +53,12 @@ test('unknown functions and methods answer JSON errors, as on Vercel', async () 
   const wrongMethod = await fetch(`${server.url}/api/token`);
   expect(wrongMethod.status).toBe(405);
   expect(wrongMethod.headers.get('allow')).toBe('POST');
+});
+
+test('a port in use is named, with how to choose another', async () => {
+  const port = Number(new URL(server.url).port);
+  const second = startDevServer({ port, dataDir: null, prod: true, quiet: true });
+  await expect(second).rejects.toBeInstanceOf(PortInUse);
+  await expect(second).rejects.toThrow(`Port ${port} is already in use`);
+  await expect(second).rejects.toThrow(`PORT=${port + 1} npm run dev`);
 });

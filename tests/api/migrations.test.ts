@@ -53,3 +53,25 @@ test('the schema refuses states and values outside the lifecycle', async () => {
     ),
   ).rejects.toThrow(/check constraint/);
 });
+
+test('npm run db:migrate reads DATABASE_URL from .env.local, as `vercel env pull` leaves it', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'liff-calls-migrate-'));
+  await writeFile(join(dir, '.env.local'), `DATABASE_URL="${env.databaseUrl}"\n`);
+  const childEnv = { ...process.env };
+  delete childEnv.DATABASE_URL;
+  delete childEnv.POSTGRES_URL;
+  const output = await new Promise<string>((done, fail) =>
+    execFile(
+      resolve('node_modules/.bin/tsx'),
+      [resolve('db/migrate.ts')],
+      { cwd: dir, env: childEnv },
+      (error, stdout, stderr) => (error ? fail(new Error(stderr)) : done(stdout)),
+    ),
+  );
+  await rm(dir, { recursive: true, force: true });
+  expect(output.trim()).toBe('Already up to date.');
+});

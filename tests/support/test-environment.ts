@@ -58,12 +58,16 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const database = await startTestDatabase();
   await migrate(database.url);
   process.env.DATABASE_URL = database.url;
+  const vercelOutput = process.env.TEST_VERCEL_OUTPUT;
   const server = await startDevServer({
     port: 0,
     dataDir: null,
     prod: true,
     quiet: true,
     testing: true,
+    // In process, so tests may change the environment between requests; with
+    // TEST_VERCEL_OUTPUT, through `vercel build`'s functions under plain Node (the deploy check).
+    functions: vercelOutput ? { vercelOutput } : 'in-process',
   });
   resetConfig();
 

@@ -1,0 +1,158 @@
+/**
+ * The deploy artifact: `vercel build`'s `.vercel/output` functions, imported by plain Node as
+ * Vercel's runtime imports them (the dev server's function host pointed at the output), answer
+ * every flow's happy path against the database. Runs when TEST_VERCEL_OUTPUT names the output
+ * folder (`.ci/run` builds it); required in CI.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { API_KEY, dispatchWithApiKey, sessionsOf } from '../support/agent-calls';
+import {
+  act,
+  livekitEvent,
+  sendLivekitWebhook,
+  signIn,
+  startedCallId,
+  statusOf,
+} from '../support/calls';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+const output = process.env.TEST_VERCEL_OUTPUT;
+if (!output && process.env.CI) throw new Error('CI must set TEST_VERCEL_OUTPUT (see .ci/run).');
+if (!output) console.warn('Skipping the deploy check: set TEST_VERCEL_OUTPUT=.vercel/output.');
+
+const FUNCTION_PATHS = [
+  ['GET', '/api/health'],
+  ['POST', '/api/token'],
+  ['GET', '/api/calls'],
+  ['GET', `/api/calls/${randomUUID()}`],
+  ['GET', '/api/agent-calls'],
+  ['GET', '/api/agent-calls/AC_none'],
+  ['POST', '/api/webhooks/livekit'],
+  ['POST', '/api/webhooks/line'],
+  ['POST', '/api/jobs/ring-timeout'],
+] as const;
+
+describe.runIf(output)('vercel build output under plain Node', () => {
+  let env: TestEnvironment;
+  beforeAll(async () => {
+    // The functions run in their own process: their environment is fixed when it starts.
+    Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_AGENT_NAME: 'reminder-agent' });
+    env = await startTestEnvironment();
+    await signIn(env, env.users.alice, env.users.bob, env.users.carol);
+  });
+  afterAll(() => env?.close());
+
+  test.each(FUNCTION_PATHS)(
+    '%s %s loads and answers without a server error',
+    async (method, path) => {
+      const response = await env.api(path, { method });
+      expect(response.status, await response.clone().text()).toBeLessThan(500);
+      expect(response.headers.get('content-type')).toContain('application/json');
+    },
+  );
+
+  test('health reports the database up', async () => {
+    const response = await env.api('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: { status: 'up' } });
+  });
+
+  test('a conference token is minted', async () => {
+    const { alice } = env.users;
+    const response = await env.api('/api/token', { as: alice, body: { room: 'conf-jp' } });
+    expect(response.status).toBe(200);
+    expect((await response.json()).token).toMatch(/^ey/);
+  });
+
+  test('a 1:1 call rings, is accepted, connects from LiveKit webhooks and ends', async () => {
+    const { alice, bob } = env.users;
+    const id = await startedCallId(env, alice, bob);
+    expect(await statusOf(env, id)).toBe('ringing');
+    expect(env.line.pushes(bob.userId).length).toBeGreaterThan(0);
+    expect((await act(env, bob, id, 'accept')).status).toBe(200);
+    for (const user of [alice, bob]) {
+      const response = await sendLivekitWebhook(
+        env,
+        await livekitEvent(env, 'participant_joined', id, user.userId),
+      );
+      expect(response.status).toBe(200);
+    }
+    expect(await statusOf(env, id)).toBe('connected');
+    expect((await act(env, alice, id, 'end')).status).toBe(200);
+    expect(await statusOf(env, id)).toBe('ended');
+    const listed = await (await env.api('/api/calls', { as: bob })).json();
+    expect(listed.calls.map((call: { id: string }) => call.id)).toContain(id);
+  });
+
+  test('the ring time-out job marks an unanswered call missed', async () => {
+    const { alice, carol } = env.users;
+    const id = await startedCallId(env, alice, carol);
+    const attempts = await env.qstash.advance(61);
+    expect(attempts.map((attempt) => attempt.status)).toContain(200);
+    expect(await statusOf(env, id)).toBe('missed');
+  });
+
+  test('a LINE postback declines a call', async () => {
+    const { bob, carol } = env.users;
+    const id = await startedCallId(env, carol, bob);
+    const response = await env.line.deliverWebhook([
+      {
+        type: 'postback',
+        source: { type: 'user', userId: bob.userId },
+        postback: { data: `action=decline-call&call=${id}` },
+      },
+    ]);
+    expect(response.status).toBe(200);
+    expect(await statusOf(env, id)).toBe('declined');
+  });
+
+  test('a backend dispatches an agent call, misses it, and the callee is called again', async () => {
+    const { carol } = env.users;
+    const response = await dispatchWithApiKey(env, { to: { lineUserId: carol.userId } });
+    expect(response.status).toBe(201);
+    const { sid } = (await response.json()).agentCall;
+    const status = await fetch(`${env.url}/api/agent-calls/${sid}`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    expect((await status.json()).agentCall.status).toBe('ringing');
+    await env.qstash.advance(61);
+    const retry = await env.api(`/api/agent-calls/${sid}`, {
+      as: carol,
+      body: { action: 'schedule-retry' },
+    });
+    expect(retry.status).toBe(200);
+    await env.qstash.advance(301);
+    const sessions = await sessionsOf(env, carol);
+    expect(sessions.at(-1)).toMatchObject({ retry_count: 1, original_sid: sid });
+  });
+});
+
+describe.runIf(output)('what each function carries', () => {
+  test('Node 22, the maxDuration vercel.json asks for, and no dev-only packages', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const pkg = JSON.parse(await readFile('package.json', 'utf8'));
+    const vercel = JSON.parse(await readFile('vercel.json', 'utf8'));
+    const devOnly = Object.keys(pkg.devDependencies);
+    const functionsDir = join(output!, 'functions', 'api');
+    const funcs = (await readdir(functionsDir, { recursive: true })).filter((e) =>
+      e.endsWith('.func'),
+    );
+    expect(funcs).toHaveLength(FUNCTION_PATHS.length);
+    for (const func of funcs) {
+      const config = JSON.parse(
+        await readFile(join(functionsDir, func, '.vc-config.json'), 'utf8'),
+      );
+      expect(config, func).toMatchObject({
+        runtime: 'nodejs22.x',
+        maxDuration: vercel.functions['api/**/*.ts'].maxDuration,
+      });
+      const packages = await readdir(join(functionsDir, func, 'node_modules'));
+      expect(
+        packages.filter((name) => devOnly.includes(name)),
+        func,
+      ).toEqual([]);
+    }
+  });
+});
