@@ -52,6 +52,9 @@ const Env = z.object({
   LOCAL_STAND_INS: optional,
 });
 
+/** Every variable the server reads; the README's environment table lists each (a test checks). */
+export const ENVIRONMENT_VARIABLES = Object.keys(Env.shape);
+
 export interface Config {
   deployed: boolean;
   databaseUrl: string | undefined;

@@ -18,8 +18,9 @@ export async function scheduleJob(
   body: Record<string, unknown>,
   options: { delaySeconds: number; deduplicationId: string },
 ): Promise<void> {
-  const { Client } = await import('@upstash/qstash');
   const config = qstashConfig();
+  assertQStashCanReach(config.url, jobUrl(job));
+  const { Client } = await import('@upstash/qstash');
   const client = new Client({ baseUrl: config.url, token: config.token });
   try {
     await client.publishJSON({
@@ -52,6 +53,20 @@ export async function verifyJobDelivery(request: Request, job: JobName): Promise
     .catch(() => false);
   if (!valid) throw unauthorized('invalid_signature', 'The Upstash-Signature does not verify.');
   return body;
+}
+
+/**
+ * Real QStash delivers over the internet: a job for localhost (`vercel dev` with no
+ * PUBLIC_BASE_URL) would be accepted and never arrive. Refuse it with what to set instead.
+ */
+function assertQStashCanReach(qstashUrl: string, target: string): void {
+  const isLocal = (url: string) => /^(localhost|127\.|\[::1\]$)/.test(new URL(url).hostname);
+  if (isLocal(qstashUrl) || !isLocal(target)) return;
+  throw new AppError(
+    'misconfigured',
+    503,
+    `QStash cannot deliver jobs to ${new URL(target).origin}. Set PUBLIC_BASE_URL to a public HTTPS address of this app (a preview deployment, or a tunnel to vercel dev).`,
+  );
 }
 
 function jobUrl(job: JobName): string {
