@@ -12,6 +12,9 @@ export default defineConfig({
       'src/**/*.test.{ts,tsx}',
     ],
     environment: 'node',
+    // The handlers log a JSON line per state change and per deliberate fault: show a test's
+    // console output only when that test fails.
+    silent: 'passed-only',
     // Each API test file starts its own database (PGlite ≈ 3 s): keep it out of per-test time.
     hookTimeout: 60_000,
     testTimeout: 20_000,
