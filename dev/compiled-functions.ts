@@ -6,7 +6,7 @@
  * not load once deployed fails here too, with the loader's message.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { watch } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -138,7 +138,7 @@ export async function startWatchedFunctions(
   let current = await startFunctionHost('api');
   let reloading: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(join(ROOT, 'api'), { recursive: true }, () => {
+  const watchers = await watchFolders(join(ROOT, 'api'), () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       reloading = (async () => {
@@ -158,12 +158,25 @@ export async function startWatchedFunctions(
       return current.forward(file, request);
     },
     async close() {
-      watcher.close();
+      watchers.forEach((watcher) => watcher.close());
       clearTimeout(timer);
       await reloading;
       await current.close();
     },
   };
+}
+
+/**
+ * One watcher per folder: Node's recursive watch on Linux follows files, and loses a file that
+ * an editor or git replaces by renaming; a folder's watcher sees every change inside it.
+ */
+async function watchFolders(root: string, onChange: () => void): Promise<FSWatcher[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const folders = [
+    root,
+    ...entries.filter((e) => e.isDirectory()).map((e) => join(e.parentPath, e.name)),
+  ];
+  return folders.map((folder) => watch(folder, onChange));
 }
 
 function firstLine(child: ChildProcess): Promise<{ port: number; failures: FunctionFailure[] }> {
