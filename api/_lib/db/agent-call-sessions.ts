@@ -102,12 +102,18 @@ export async function findSession(sid: string): Promise<AgentCallSession | undef
 
 /** A callee's sessions (or everyone's, for the API key), newest first. */
 export async function listSessions(calleeUserId: string | null, limit = 50) {
-  const rows = await query<SessionRow>(
-    `SELECT ${COLUMNS} FROM agent_call_sessions
-     WHERE $1::text IS NULL OR callee_user_id = $1
-     ORDER BY created_at DESC LIMIT $2`,
-    [calleeUserId, limit],
-  );
+  // Two statements, not `$1 IS NULL OR callee_user_id = $1`: each has an index that returns its
+  // rows already in order (by callee; by creation), where the combined one scans the table.
+  const rows = calleeUserId
+    ? await query<SessionRow>(
+        `SELECT ${COLUMNS} FROM agent_call_sessions
+         WHERE callee_user_id = $1 ORDER BY created_at DESC LIMIT $2`,
+        [calleeUserId, limit],
+      )
+    : await query<SessionRow>(
+        `SELECT ${COLUMNS} FROM agent_call_sessions ORDER BY created_at DESC LIMIT $1`,
+        [limit],
+      );
   return rows.map(toSession);
 }
 
