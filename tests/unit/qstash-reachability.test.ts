@@ -14,6 +14,8 @@ test('real QStash with a localhost job URL (vercel dev, no PUBLIC_BASE_URL) is r
   }
   Object.assign(process.env, {
     LINE_LOGIN_CHANNEL_ID: '1234567890',
+    LIVEKIT_API_KEY: 'key',
+    LIVEKIT_API_SECRET: 'secret-of-at-least-thirty-two-characters',
     QSTASH_TOKEN: 'token',
     QSTASH_CURRENT_SIGNING_KEY: 'sig_current',
     QSTASH_NEXT_SIGNING_KEY: 'sig_next',
