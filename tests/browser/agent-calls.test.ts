@@ -212,6 +212,17 @@ describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
     expect(await answered.locator('video').count()).toBe(0);
     await shot(answered, 'unreachable');
 
+    // "Try again" answers the tap: it says it is trying, then when it last tried.
+    const retry = answered.getByTestId('media-retry');
+    await retry.click();
+    await expect.poll(() => retry.textContent()).toBe('Trying again…');
+    expect(await retry.isDisabled()).toBe(true);
+    await shot(answered, 'retrying');
+    await expect
+      .poll(() => answered.getByTestId('media-retried').textContent(), { timeout: 15_000 })
+      .toMatch(/^Still unreachable \(tried at .+\)\.$/);
+    expect(await retry.textContent()).toBe('Try again');
+
     // While it is on, "Call me now" leads to this call instead of starting another.
     await page.goto(appUrl('/agent-call'));
     await page.getByTestId('call-me-now-live').waitFor();
@@ -228,7 +239,7 @@ describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
     expect((await agentCall(answered, call.sid)).status).toBe('canceled');
     await shot(answered, 'hung-up');
     await answered.reload();
-    await expect.poll(() => statusOf(answered)).toBe('canceled');
+    await expect.poll(() => statusOf(answered), { timeout: 10_000 }).toBe('canceled');
     expect(await answered.getByTestId('agent-call-outcome').textContent()).toBe('Call ended');
     await answered.goto(appUrl('/history'));
     const row = answered.getByTestId('agent-call-row').first();
