@@ -80,16 +80,19 @@ export default function HistoryPage() {
         {t('agentCall.callMeNow')}
       </Link>
 
-      <section className="history__section" aria-labelledby="people-heading">
-        <h2 className="history__heading" id="people-heading">
-          {t('history.people')}
-        </h2>
-        {people.length === 0 && others.length === 0 ? (
-          <p className="history__empty">{t('history.people.empty')}</p>
-        ) : (
-          people.length > 0 && <PeopleList people={people} testId="people" onChoose={setChosen} />
-        )}
-      </section>
+      {/* In dev, before any call, the other dev users are the only people: no empty heading. */}
+      {(people.length > 0 || others.length === 0) && (
+        <section className="history__section" aria-labelledby="people-heading">
+          <h2 className="history__heading" id="people-heading">
+            {t('history.people')}
+          </h2>
+          {people.length === 0 ? (
+            <p className="history__empty">{t('history.people.empty')}</p>
+          ) : (
+            <PeopleList people={people} testId="people" onChoose={setChosen} />
+          )}
+        </section>
+      )}
 
       {others.length > 0 && (
         <section className="history__section" aria-labelledby="others-heading">
