@@ -331,6 +331,7 @@ describe.skipIf(!canRunBrowserTests)("a newcomer's first day", () => {
   });
 
   test('a call page that is not yours, or not there, says so without an uncaught error', async () => {
+    await api('Carol', '/api/calls'); // Carol has opened the app (when run alone).
     const started = await startCall('Alice', 'Carol');
     expect(started.status).toBe(201);
     const { call } = (await started.json()) as { call: { id: string } };
@@ -348,6 +349,10 @@ describe.skipIf(!canRunBrowserTests)("a newcomer's first day", () => {
     const error = page.getByTestId('call-error');
     await error.waitFor(SOON);
     expect(await error.textContent()).toContain('この通話はほかの人どうしの通話です。');
+    // "Back to calls": a white button with dark text, not link-blue.
+    const back = error.getByRole('link');
+    expect(await back.evaluate((link) => getComputedStyle(link).color)).toBe('rgb(17, 17, 17)');
+    await shot(page, 'call-forbidden');
     await page.goto(appUrl(`/call/${crypto.randomUUID()}`, 'bob'));
     await expect
       .poll(() => page.getByTestId('call-error').textContent(), SOON)
