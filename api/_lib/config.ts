@@ -8,6 +8,8 @@ import * as z from 'zod/mini';
 import { AppError } from './errors.js';
 
 const LINE_JWKS_URL = 'https://api.line.me/oauth2/v2.1/certs';
+/** The app's name (src/lib/i18n/en.ts `app.name`). */
+export const DEFAULT_SERVICE_NAME = 'LINE Calls';
 const LIVEKIT_DEV = { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' };
 
 /** An optional variable: blank counts as unset. */
@@ -48,6 +50,8 @@ const Env = z.object({
   AGENT_GREETING_AUDIO_URL: optionalUrl(),
   /** Lets a backend system dispatch agent calls to anyone; at least 32 characters. */
   AGENT_API_KEY: z.optional(z.pipe(optional, z.optional(z.string().check(z.minLength(32))))),
+  /** Who is calling, as the agent-call LINE message names it (the LINE account's name, say). */
+  SERVICE_NAME: optional,
   /** Set by the dev server to name the local stand-ins it started, e.g. "pglite,line". */
   LOCAL_STAND_INS: optional,
 });
@@ -74,6 +78,8 @@ export interface Config {
     sipTrunkId: string | undefined;
     greetingAudioUrl: string | undefined;
     apiKey: string | undefined;
+    /** The caller's name in the agent-call LINE message. */
+    serviceName: string;
   };
   localStandIns: string[];
 }
@@ -145,6 +151,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
       greetingAudioUrl: e.AGENT_GREETING_AUDIO_URL,
       apiKey: e.AGENT_API_KEY,
+      // LINE's buttons-template title holds at most 40 characters.
+      serviceName: (e.SERVICE_NAME ?? DEFAULT_SERVICE_NAME).slice(0, 40),
     },
     livekit: {
       url: livekitUrl,

@@ -1,13 +1,13 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Splash } from '../components/splash';
-import { useI18n } from '../lib/i18n';
+import { lazyWithStrings, useI18n } from '../lib/i18n';
 import { BootGate } from './boot-gate';
 import { AppRouter } from './router';
 
 // Vite inlines VITE_LIFF_ID at build time, so production builds drop the dev bar entirely. In dev
 // mode its chunk starts loading now, alongside LIFF init.
 const devUserBar = import.meta.env.VITE_LIFF_ID ? null : import('../components/dev-user-bar');
-const DevUserBar = devUserBar && lazy(() => devUserBar);
+const DevUserBar = devUserBar && lazyWithStrings(() => devUserBar);
 
 export function App() {
   const { t } = useI18n();

@@ -20,6 +20,11 @@ export default function DevUserBar() {
           ))}
         </select>
       </label>
+      {dev.unknown && (
+        <p className="dev-bar__warning" role="alert" data-testid="dev-user-unknown">
+          {t('dev.unknownUser', { name: dev.unknown, user: dev.current.displayName })}
+        </p>
+      )}
     </div>
   );
 }

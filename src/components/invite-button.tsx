@@ -13,10 +13,23 @@ interface InviteButtonProps {
   label: string;
   className: string;
   testId: string;
+  /**
+   * 'float' (a toolbar): the toast and the copy-this-link field float under the button.
+   * 'inline' (a page column): they take their place under it and push what follows down, so
+   * they never cover the next button.
+   */
+  layout?: 'float' | 'inline';
 }
 
 /** Share a link through LINE's picker where LIFF offers it, else copy it (or show it to copy). */
-export function InviteButton({ link, message, label, className, testId }: InviteButtonProps) {
+export function InviteButton({
+  link,
+  message,
+  label,
+  className,
+  testId,
+  layout = 'float',
+}: InviteButtonProps) {
   const { t } = useI18n();
   const [state, setState] = useState<InviteState>({ status: 'idle' });
 
@@ -39,7 +52,7 @@ export function InviteButton({ link, message, label, className, testId }: Invite
   };
 
   return (
-    <div className="invite">
+    <div className={`invite invite--${layout}`}>
       <button
         type="button"
         className={className}
@@ -54,10 +67,20 @@ export function InviteButton({ link, message, label, className, testId }: Invite
         </span>
       )}
       {state.status === 'show-link' && (
-        <label className="invite__link">
-          {t('meeting.invite.copyHere')}
-          <input readOnly value={link} onFocus={(event) => event.target.select()} />
-        </label>
+        <div className="invite__link" data-testid="invite-link">
+          <label>
+            {t('meeting.invite.copyHere')}
+            <input readOnly value={link} onFocus={(event) => event.target.select()} />
+          </label>
+          <button
+            type="button"
+            className="invite__close"
+            onClick={() => setState({ status: 'idle' })}
+            data-testid="invite-link-close"
+          >
+            {t('common.close')}
+          </button>
+        </div>
       )}
     </div>
   );

@@ -15,10 +15,14 @@ import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from '@line/liff-
 import type { DevUser } from './liff';
 
 const STORAGE_KEY = 'liff-calls.dev-user';
+/** Each tab holds the Web Lock of its dev user while open, so a new tab can see who is taken. */
+const LOCK_PREFIX = 'liff-calls.dev-user:';
 
 export interface DevSignIn {
   current: DevUser;
   users: DevUser[];
+  /** `?devUser=` named no dev user: what it said (the tab signed in as `current` instead). */
+  unknown: string | null;
 }
 
 /** Renews the signed-in dev user's ID token (liff-id-token.ts calls it before it expires). */
@@ -26,7 +30,8 @@ let renew: (() => Promise<void>) | null = null;
 
 export async function signInDevUser(liff: Liff): Promise<DevSignIn> {
   const users = await fetchDevUsers();
-  const current = pickDevUser(users);
+  const { current, unknown } = await pickDevUser(users);
+  holdDevUser(current);
   const idToken = await fetchDevIdToken(current.userId);
 
   // Typed against the full SDK; at runtime it only needs isInClient from the core (see above).
@@ -57,7 +62,7 @@ export async function signInDevUser(liff: Liff): Promise<DevSignIn> {
   }
 
   renew = async () => setToken(await fetchDevIdToken(current.userId));
-  return { current, users };
+  return { current, users, unknown };
 }
 
 /** A new ID token from the LINE stand-in, for the dev user signed in. */
@@ -74,16 +79,37 @@ export function switchDevUser(userId: string): void {
   location.replace(url);
 }
 
-function pickDevUser(users: DevUser[]): DevUser {
+/**
+ * `?devUser=bob`, else the user this tab had (a reload), else the first dev user no other open
+ * tab is signed in as (so a second window is someone else), else the first. The choice is kept
+ * for the tab.
+ */
+async function pickDevUser(
+  users: DevUser[],
+): Promise<{ current: DevUser; unknown: string | null }> {
   const first = users[0];
   if (!first) throw new Error('The LINE stand-in has no dev users');
-  const wanted = new URL(location.href).searchParams.get('devUser')?.toLowerCase();
+  const asked = new URL(location.href).searchParams.get('devUser');
+  const wanted = asked?.toLowerCase();
   const byQuery = wanted
     ? users.find((u) => u.displayName.toLowerCase() === wanted || u.userId.toLowerCase() === wanted)
     : undefined;
-  if (byQuery) sessionStorage.setItem(STORAGE_KEY, byQuery.userId);
-  const stored = sessionStorage.getItem(STORAGE_KEY);
-  return byQuery ?? users.find((u) => u.userId === stored) ?? first;
+  const stored = users.find((u) => u.userId === sessionStorage.getItem(STORAGE_KEY));
+  const current = byQuery ?? stored ?? (await firstFreeUser(users)) ?? first;
+  sessionStorage.setItem(STORAGE_KEY, current.userId);
+  return { current, unknown: asked && !byQuery ? asked : null };
+}
+
+async function firstFreeUser(users: DevUser[]): Promise<DevUser | undefined> {
+  if (!navigator.locks) return undefined;
+  const { held = [] } = await navigator.locks.query();
+  const taken = new Set(held.map((lock) => lock.name));
+  return users.find((user) => !taken.has(LOCK_PREFIX + user.userId));
+}
+
+/** Held until the tab closes or navigates away (the callback's promise never settles). */
+function holdDevUser(user: DevUser): void {
+  void navigator.locks?.request(LOCK_PREFIX + user.userId, () => new Promise<never>(() => {}));
 }
 
 async function fetchDevUsers(): Promise<DevUser[]> {

@@ -40,7 +40,7 @@ export interface LiffSession {
   language: string;
   /** null in dev mode, where invite links fall back to this page's address. */
   liffId: string | null;
-  dev: { current: DevUser; users: DevUser[] } | null;
+  dev: { current: DevUser; users: DevUser[]; unknown: string | null } | null;
 }
 
 /** Thrown when init or login fails; `redirecting` means LIFF is navigating to LINE Login. */
@@ -74,12 +74,12 @@ async function initRealLiff(id: string): Promise<LiffSession> {
 
 async function initDevLiff(): Promise<LiffSession> {
   const dev = await import('./liff-dev');
-  const { current, users } = await dev.signInDevUser(liff);
+  const { current, users, unknown } = await dev.signInDevUser(liff);
   return {
     profile: readProfile(),
     language: current.language,
     liffId: null,
-    dev: { current, users },
+    dev: { current, users, unknown },
   };
 }
 

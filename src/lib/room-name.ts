@@ -13,10 +13,27 @@ export const PRESET_ROOMS = [
   { id: 'th', room: 'conf-th' },
 ] as const;
 
-/** The part after `conf-` as the user typed it, or null when it breaks the rule. */
-export function conferenceRoom(name: string): string | null {
-  const trimmed = name.trim().normalize('NFC');
-  return ROOM_NAME.test(trimmed) ? ROOM_PREFIX + trimmed : null;
+/**
+ * The name field shows `conf-` in front already: a whole room name typed or pasted ("conf-jp")
+ * keeps only its name.
+ */
+export function withoutRoomPrefix(typed: string): string {
+  return typed.replace(/^\s*conf-/i, '');
+}
+
+/** What the typed name is: nothing yet, only spaces, against the rule, or this room. */
+export type NamedRoom =
+  | { status: 'empty' }
+  | { status: 'blank' }
+  | { status: 'invalid' }
+  | { status: 'ok'; room: string };
+
+export function namedRoom(typed: string): NamedRoom {
+  const stripped = withoutRoomPrefix(typed);
+  if (stripped === '') return { status: 'empty' };
+  const name = stripped.trim().normalize('NFC');
+  if (name === '') return { status: 'blank' };
+  return ROOM_NAME.test(name) ? { status: 'ok', room: ROOM_PREFIX + name } : { status: 'invalid' };
 }
 
 export function isConferenceRoom(room: string): boolean {

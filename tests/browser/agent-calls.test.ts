@@ -175,13 +175,18 @@ describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
     // Her LINE: the ring message, whose Accept opens the call and joins it at once.
     const inbox = await phone.newPage();
     await inbox.goto(inboxUrl());
+    // Who is calling: the service's name (SERVICE_NAME, here its default), then the ring.
     expect(await inbox.locator('.chat').textContent()).toContain(
-      'Incoming call — please accept within 60 seconds',
+      'LINE Calls: Incoming call — please accept within 60 seconds',
     );
     const accept = inbox.locator(`a[href*="/agent-call/${call.sid}?autoAccept=1"]`);
     expect(await accept.textContent()).toBe('Accept');
     const [answered] = await Promise.all([phone.waitForEvent('page'), accept.click()]);
     await answered.waitForURL((url) => url.pathname === `/agent-call/${call.sid}`);
+    // The tap was the answer: ?autoAccept=1 leaves the address, so a reload asks again.
+    await expect
+      .poll(() => new URL(answered.url()).search, { timeout: 10_000 })
+      .not.toContain('autoAccept');
     const hangUp = answered.getByTestId('hang-up-button');
     await hangUp.waitFor();
     expect(await statusOf(answered)).toBe('ringing');
@@ -207,12 +212,39 @@ describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
     expect(await answered.locator('video').count()).toBe(0);
     await shot(answered, 'unreachable');
 
-    // Hanging up before the server saw her join cancels the call; to her, it is over.
+    // "Try again" answers the tap: it says it is trying, then when it last tried.
+    const retry = answered.getByTestId('media-retry');
+    await retry.click();
+    await expect.poll(() => retry.textContent()).toBe('Trying again…');
+    expect(await retry.isDisabled()).toBe(true);
+    await shot(answered, 'retrying');
+    await expect
+      .poll(() => answered.getByTestId('media-retried').textContent(), { timeout: 15_000 })
+      .toMatch(/^Still unreachable \(tried at .+\)\.$/);
+    expect(await retry.textContent()).toBe('Try again');
+
+    // While it is on, "Call me now" leads to this call instead of starting another.
+    await page.goto(appUrl('/agent-call'));
+    await page.getByTestId('call-me-now-live').waitFor();
+    expect(await page.getByTestId('call-me-now-button').count()).toBe(0);
+    await shot(page, 'call-me-now-live');
+    await page.getByTestId('open-live-agent-call').click();
+    await page.waitForURL((url) => url.pathname === `/agent-call/${call.sid}`);
+
+    // Hanging up before the server saw her join cancels the call; to her, it is over, and it
+    // reads the same on its page and in her Calls list.
     await hangUp.click();
     await expect.poll(() => statusOf(answered)).toBe('canceled');
     expect(await answered.getByTestId('agent-call-outcome').textContent()).toBe('Call ended');
     expect((await agentCall(answered, call.sid)).status).toBe('canceled');
     await shot(answered, 'hung-up');
+    await answered.reload();
+    await expect.poll(() => statusOf(answered), { timeout: 10_000 }).toBe('canceled');
+    expect(await answered.getByTestId('agent-call-outcome').textContent()).toBe('Call ended');
+    await answered.goto(appUrl('/history'));
+    const row = answered.getByTestId('agent-call-row').first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('canceled');
+    expect(await row.getByTestId('call-outcome').textContent()).toBe('Call ended');
     await answered.close();
     await inbox.close();
   });
@@ -278,7 +310,7 @@ describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
     expect(await rows.getByTestId('call-outcome').allTextContents()).toEqual([
       'Missed call',
       'Missed call',
-      'Canceled',
+      'Call ended',
     ]);
     await shot(page, 'history');
     await rows.first().click();
@@ -288,7 +320,12 @@ describe.skipIf(!canRunBrowserTests)('agent calls in the browser', () => {
   test('from a missed call\'s page, "Call me again in 5 minutes" schedules it and says when', async () => {
     await page.goto(appUrl('/agent-call'));
     const call = await callMeNow();
+    // Its page, open and ringing, follows the server's time-out by itself (no media server).
+    await page.waitForURL((url) => url.pathname === `/agent-call/${call.sid}`, { timeout: 5_000 });
+    await page.getByTestId('accept-button').waitFor();
     await advance(60);
+    await expect.poll(() => statusOf(page), { timeout: 10_000 }).toBe('missed');
+    expect(await page.getByTestId('accept-button').count()).toBe(0);
 
     await page.goto(appUrl(`/agent-call/${call.sid}?retry=1`));
     await expect.poll(() => statusOf(page)).toBe('missed');

@@ -98,6 +98,12 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
     await unreachable.waitFor({ timeout: 15_000 });
     expect(await unreachable.textContent()).toContain("Can't reach the media server");
     expect(await unreachable.textContent()).toContain('livekit-server --dev');
+    // The room URL is the dev server's own stand-in: not "the media server at <its port>".
+    const explained = await page.getByTestId('media-unreachable-body').textContent();
+    expect(explained).toBe(
+      "No media server is running: this dev server only stands in for LiveKit's server API, with no sound or video.",
+    );
+    expect(explained).not.toContain(new URL(server.url).port);
     await page.screenshot({ path: join(RESULTS, 'meeting-unreachable-375x667.png') });
 
     // Back keeps the room selected on Setup.

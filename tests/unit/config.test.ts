@@ -13,6 +13,16 @@ describe('parseConfig', () => {
     });
   });
 
+  test('the agent-call message names the service: SERVICE_NAME, else the app name', () => {
+    expect(parseConfig(local).agentCalls.serviceName).toBe('LINE Calls');
+    expect(parseConfig({ ...local, SERVICE_NAME: ' Acme Support ' }).agentCalls.serviceName).toBe(
+      'Acme Support',
+    );
+    expect(
+      parseConfig({ ...local, SERVICE_NAME: 'x'.repeat(50) }).agentCalls.serviceName,
+    ).toHaveLength(40);
+  });
+
   test('DATABASE_URL wins over POSTGRES_URL, which Vercel/Neon sets', () => {
     expect(parseConfig({ ...local, POSTGRES_URL: 'postgres://neon' }).databaseUrl).toBe(
       'postgres://neon',

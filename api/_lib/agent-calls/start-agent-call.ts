@@ -102,6 +102,7 @@ export async function startAgentCall(
         [
           incomingAgentCallMessage({
             language: session.language,
+            serviceName: getConfig().agentCalls.serviceName,
             acceptUrl: appLink(`/agent-call/${sid}?autoAccept=1`),
             notNowData: agentNotNowPostback(sid),
           }),

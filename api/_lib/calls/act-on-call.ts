@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from '../errors.js';
 import { closeRoom } from '../livekit/rooms.js';
 import { callRoom } from '../rooms/room-name.js';
 import { isLive, type CallEvent, type Party } from './call-lifecycle.js';
+import { notifyCallCanceled } from './call-canceled.js';
 import { viewCall, type CallView } from './call-view.js';
 
 export type CallAction = 'accept' | 'decline' | 'cancel' | 'end';
@@ -34,6 +35,8 @@ export async function actOnCall(user: User, callId: string, action: CallAction):
     action === 'end' ? { type: 'end', reason: `${party} hung up` } : { type: action };
   const updated = await applyToCall(call.id, event, { source: 'user' });
   if (!updated) throw notFound('call_not_found', 'No such call.');
+  // Refused cancels answered 409 above, so this runs once per call.
+  if (action === 'cancel') await notifyCallCanceled(updated);
   return viewFor(updated, user.id);
 }
 

@@ -65,17 +65,23 @@ const TEXT: Record<
   },
 };
 
+/**
+ * The ring: who is calling (`serviceName`, config SERVICE_NAME) as the title and at the start of
+ * the notification text (altText, what the phone's lock screen shows).
+ */
 export function incomingAgentCallMessage(m: {
   language: Language;
+  serviceName: string;
   acceptUrl: string;
   notNowData: string;
 }): LineMessage {
   const t = TEXT[m.language];
   return {
     type: 'template',
-    altText: t.incoming,
+    altText: `${m.serviceName}: ${t.incoming}`,
     template: {
       type: 'buttons',
+      title: m.serviceName,
       text: t.incoming,
       actions: [
         { type: 'uri', label: t.accept, uri: m.acceptUrl },

@@ -25,7 +25,10 @@ export function agentCallOutcome(call: AgentCallView, t: Translate, short = fals
     case 'busy':
       return t('agentCall.outcome.busy');
     case 'canceled':
-      return t('calls.outcome.canceled');
+      // Only the callee cancels an agent call: "Not now", or hanging up before the server saw
+      // them join (no media server). To them either is a call that ended, on its page and in
+      // the Calls list alike.
+      return t('calls.outcome.ended');
     case 'failed':
       return t('calls.outcome.failed');
   }

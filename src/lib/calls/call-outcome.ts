@@ -26,7 +26,8 @@ export function callOutcome(call: CallView, t: Translate, short = false): string
     case 'missed':
       return t(caller ? 'calls.outcome.noAnswer' : 'calls.outcome.missed');
     case 'canceled':
-      return t('calls.outcome.canceled');
+      // The caller gave up before it was answered: to the callee, a missed call (as LINE says).
+      return t(caller ? 'calls.outcome.canceled' : 'calls.outcome.missed');
     case 'failed':
       return call.endReason && !short
         ? t('calls.outcome.failedBecause', { reason: call.endReason })

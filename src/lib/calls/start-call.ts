@@ -31,6 +31,11 @@ export function callInProgress(error: unknown): CallView | null {
   return call?.id ? call : null;
 }
 
+/** Past the hourly limit of call starts: tapping again cannot help for a while. */
+export function tooManyCalls(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 429;
+}
+
 /** Why a call could not start, in plain words. */
 export function startCallError(error: unknown, callee: CallParty, t: Translate): string {
   const name = callee.displayName;

@@ -29,6 +29,9 @@ export const messages = {
   'agentCall.callMeNow': 'Call me now',
   'notFound.title': 'Page not found',
   'notFound.home': 'Go to the start',
+  'setup.callSomeone': 'Call someone',
+  'setup.join.pick': 'Choose a room to join',
+  'setup.room.blank': "A room name can't be only spaces. Type a name, or pick a room above.",
 } as const;
 
 export type StartMessages = Record<keyof typeof messages, string>;

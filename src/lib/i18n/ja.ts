@@ -28,4 +28,8 @@ export const messages: StartMessages = {
   'agentCall.callMeNow': '今すぐ電話して',
   'notFound.title': 'ページが見つかりません',
   'notFound.home': '最初の画面へ',
+  'setup.callSomeone': '通話をかける',
+  'setup.join.pick': '参加するルームを選んでください',
+  'setup.room.blank':
+    'ルーム名をスペースだけにはできません。名前を入力するか、上のルームを選んでください。',
 };

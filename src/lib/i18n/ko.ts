@@ -28,4 +28,8 @@ export const messages: StartMessages = {
   'agentCall.callMeNow': '지금 전화 받기',
   'notFound.title': '페이지를 찾을 수 없습니다',
   'notFound.home': '처음으로',
+  'setup.callSomeone': '전화 걸기',
+  'setup.join.pick': '참가할 방을 선택하세요',
+  'setup.room.blank':
+    '방 이름은 공백만으로 만들 수 없습니다. 이름을 입력하거나 위에서 방을 선택하세요.',
 };

@@ -28,4 +28,7 @@ export const messages: StartMessages = {
   'agentCall.callMeNow': 'โทรหาฉันตอนนี้',
   'notFound.title': 'ไม่พบหน้านี้',
   'notFound.home': 'กลับไปหน้าแรก',
+  'setup.callSomeone': 'โทรหาคนอื่น',
+  'setup.join.pick': 'เลือกห้องที่จะเข้าร่วม',
+  'setup.room.blank': 'ชื่อห้องเป็นช่องว่างอย่างเดียวไม่ได้ พิมพ์ชื่อ หรือเลือกห้องด้านบน',
 };

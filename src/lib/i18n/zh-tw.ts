@@ -28,4 +28,7 @@ export const messages: StartMessages = {
   'agentCall.callMeNow': '立即打給我',
   'notFound.title': '找不到頁面',
   'notFound.home': '回到起始頁',
+  'setup.callSomeone': '撥打電話',
+  'setup.join.pick': '選擇要加入的會議室',
+  'setup.room.blank': '會議室名稱不能只有空格。請輸入名稱，或選擇上方的會議室。',
 };

@@ -6,7 +6,10 @@ import { openedToAnswer } from '../../../lib/calls/call-view';
 import { getRoomToken } from '../../../lib/livekit/get-room-token';
 import { getAgentCall } from './get-agent-call';
 
+/** Its failure is for the page, which claims the same answer: not an unhandled rejection here. */
+const forThePage = () => {};
+
 export function preloadAgentCall({ sid }: { sid: string }): void {
-  void getAgentCall(sid, { preload: true });
-  if (openedToAnswer()) void getRoomToken(agentCallRoom(sid), { preload: true });
+  getAgentCall(sid, { preload: true }).catch(forThePage);
+  if (openedToAnswer()) getRoomToken(agentCallRoom(sid), { preload: true }).catch(forThePage);
 }

@@ -28,10 +28,11 @@ export function AgentCallOverScreen(props: AgentCallOverScreenProps) {
     hour: 'numeric',
     minute: '2-digit',
   });
-  // Hanging up before the server saw the join cancels the call; to me it is simply over.
+  // Until the server has heard of the hang-up, the call is over for me all the same; after that,
+  // the same words as in the Calls list (agentCallOutcome).
   const title = missed
     ? t(call.status === 'busy' ? 'agentCall.outcome.busy' : 'agentCall.missed')
-    : hungUp && (isAgentCallLive(call.status) || call.status === 'canceled')
+    : hungUp && isAgentCallLive(call.status)
       ? t('calls.outcome.ended')
       : agentCallOutcome(call, t);
   return (

@@ -20,9 +20,10 @@ import {
   type AgentCallView,
 } from '../../../lib/agent-calls/agent-call-view';
 import { ApiError, errorCode } from '../../../lib/api-client';
-import { openedToAnswer } from '../../../lib/calls/call-view';
+import { forgetOpenedToAnswer, openedToAnswer } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
 import { useCallRoom } from '../../../lib/livekit/use-call-room';
+import { useFollowServer } from '../../../lib/use-follow-server';
 import type { AgentCallAction } from '../api/act-on-agent-call';
 import { useAgentCall } from '../hooks/use-agent-call';
 import { AgentCallOverScreen } from './agent-call-over-screen';
@@ -69,6 +70,7 @@ function AgentCallScreen({ call, pending, actionError, refresh, act }: AgentCall
   const [answering, setAnswering] = useState(
     () => isAgentCallRinging(call.status) && openedToAnswer(),
   );
+  useEffect(forgetOpenedToAnswer, []);
   const [hungUp, setHungUp] = useState(false);
   // Joining the room is the answer (the server sees the callee join); an answered call reopened
   // here joins again.
@@ -89,6 +91,7 @@ function AgentCallScreen({ call, pending, actionError, refresh, act }: AgentCall
   // timer, the duration at the end).
   const settled = useEffectEvent(() => void refresh());
   const connected = media.connection.status === 'connected';
+  useFollowServer(isAgentCallLive(call.status), connected, () => void refresh());
   useEffect(() => {
     if (!connected && !hungUp) return;
     const timer = setTimeout(settled, WEBHOOK_SETTLE_MS);

@@ -6,12 +6,17 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation } from '../../../lib/router';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { LanguageSwitcher } from '../../../components/language-switcher';
-import { agentCallPath } from '../../../lib/agent-calls/agent-call-view';
+import {
+  agentCallPath,
+  isAgentCallRinging,
+  type AgentCallView,
+} from '../../../lib/agent-calls/agent-call-view';
 import { ApiError, errorCode } from '../../../lib/api-client';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { closeLiffWindow } from '../../../lib/liff-close-window';
 import { useSession } from '../../../lib/session';
 import { startAgentCall } from '../api/start-agent-call';
+import { useLiveAgentCall } from '../hooks/use-live-agent-call';
 
 /** How long "Calling you now…" stays before the window closes (seed 000). */
 const CLOSE_AFTER_MS = 2_000;
@@ -27,6 +32,7 @@ export default function CallMeNowPage() {
   const { t, tRich, locale } = useI18n();
   const [, navigate] = useLocation();
   const [state, setState] = useState<StartState>({ status: 'idle' });
+  const check = useLiveAgentCall();
 
   const start = async () => {
     setState({ status: 'starting' });
@@ -34,9 +40,13 @@ export default function CallMeNowPage() {
       const call = await startAgentCall(profile.userId, locale);
       setState({ status: 'started', sid: call.sid });
     } catch (error) {
-      setState({ status: 'failed', error });
+      // The server refused a second call while one is live: go to that one.
+      const live = liveCallOf(error);
+      if (live) navigate(agentCallPath(live.sid));
+      else setState({ status: 'failed', error });
     }
   };
+  const live = check.status === 'checked' ? check.live : null;
 
   const startedSid = state.status === 'started' ? state.sid : null;
   useEffect(() => {
@@ -59,7 +69,14 @@ export default function CallMeNowPage() {
       </header>
       <section className="call-me-now__body">
         <AssistantAvatar size="large" />
-        {startedSid ? (
+        {live && !startedSid ? (
+          <div role="status" data-testid="call-me-now-live">
+            <h1 className="call-me-now__title">
+              {t(isAgentCallRinging(live.status) ? 'agentCall.live.ringing' : 'agentCall.live.on')}
+            </h1>
+            <p className="call-me-now__line">{t('agentCall.live.hint')}</p>
+          </div>
+        ) : startedSid ? (
           <div role="status" data-testid="call-me-now-started">
             <h1 className="call-me-now__title">{t('agentCall.calling')}</h1>
             <p className="call-me-now__line">{t('agentCall.callingHint')}</p>
@@ -71,7 +88,18 @@ export default function CallMeNowPage() {
           </>
         )}
       </section>
-      {!startedSid && (
+      {live && !startedSid && (
+        <footer className="call-me-now__actions">
+          <Link
+            href={agentCallPath(live.sid)}
+            className="button button--primary button--block call-me-now__button"
+            data-testid="open-live-agent-call"
+          >
+            {t('agentCall.live.open')}
+          </Link>
+        </footer>
+      )}
+      {!live && !startedSid && (
         <footer className="call-me-now__actions">
           {state.status === 'failed' && (
             <div className="call-me-now__error" role="alert" data-testid="call-me-now-error">
@@ -91,7 +119,7 @@ export default function CallMeNowPage() {
             type="button"
             className="button button--primary button--block call-me-now__button"
             onClick={() => void start()}
-            disabled={state.status === 'starting'}
+            disabled={state.status === 'starting' || check.status === 'checking'}
             data-testid="call-me-now-button"
           >
             {t('agentCall.callMeNow')}
@@ -100,6 +128,13 @@ export default function CallMeNowPage() {
       )}
     </main>
   );
+}
+
+/** A 409 naming the agent call already live for me. */
+function liveCallOf(error: unknown): AgentCallView | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const call = error.details.agentCall as AgentCallView | undefined;
+  return call?.sid ? call : null;
 }
 
 /** Why the call could not start, in plain words. */

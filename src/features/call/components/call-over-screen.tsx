@@ -2,7 +2,7 @@ import { Link } from '../../../lib/router';
 import { Avatar } from '../../../components/avatar';
 import { callOutcome } from '../../../lib/calls/call-outcome';
 import type { CallView } from '../../../lib/calls/call-view';
-import { startCallError } from '../../../lib/calls/start-call';
+import { startCallError, tooManyCalls } from '../../../lib/calls/start-call';
 import { useStartCall } from '../../../lib/calls/use-start-call';
 import { useI18n } from '../../../lib/i18n';
 
@@ -16,6 +16,8 @@ export function CallOverScreen({
 }) {
   const { t, locale } = useI18n();
   const { state, start } = useStartCall(call.other.id);
+  // After a 429 the button stays off: another tap would only be refused again.
+  const limited = state.status === 'failed' && tooManyCalls(state.error);
   const when = new Date(call.endedAt ?? call.createdAt).toLocaleTimeString(locale, {
     hour: 'numeric',
     minute: '2-digit',
@@ -39,7 +41,12 @@ export function CallOverScreen({
       </section>
       <footer className="call__over-actions">
         {state.status === 'failed' && (
-          <p className="call__error" role="alert" data-testid="start-call-error">
+          <p
+            className="call__error"
+            role="alert"
+            id="start-call-error"
+            data-testid="start-call-error"
+          >
             {startCallError(state.error, call.other, t)}
           </p>
         )}
@@ -47,7 +54,8 @@ export function CallOverScreen({
           type="button"
           className="button button--primary button--block"
           onClick={() => void start(call.media)}
-          disabled={state.status === 'starting'}
+          disabled={state.status === 'starting' || limited}
+          aria-describedby={state.status === 'failed' ? 'start-call-error' : undefined}
           data-testid="call-again"
         >
           {t(call.role === 'caller' ? 'call.again' : 'call.callBack')}

@@ -11,11 +11,13 @@ import { ApiError, errorCode } from '../../../lib/api-client';
 import {
   isInCall,
   isLive,
+  forgetOpenedToAnswer,
   isRinging,
   openedToAnswer,
   type CallView,
 } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
+import { useFollowServer } from '../../../lib/use-follow-server';
 import type { CallAction } from '../api/act-on-call';
 import { useCall } from '../hooks/use-call';
 import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
@@ -64,6 +66,7 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
     () => call.role === 'callee' && isRinging(call.status) && openedToAnswer(),
   );
   const answered = useRef(false);
+  useEffect(forgetOpenedToAnswer, []);
   useEffect(() => {
     if (!answerOnOpen || answered.current) return;
     answered.current = true;
@@ -72,6 +75,10 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
 
   const holdOff = pending === 'accept' || (answerOnOpen && !actionError);
   const media = useCallRoom(call.room, connectionMode(call, holdOff), call.media, () => {
+    void refresh();
+  });
+
+  useFollowServer(isLive(call.status), media.connection.status === 'connected', () => {
     void refresh();
   });
 
@@ -105,6 +112,13 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
         connection={media.connection}
         mediaFailed={media.mediaFailed}
         onRetry={media.retry}
+        unreachableDetail={t(
+          !isRinging(call.status)
+            ? 'call.media.unreachable.inCall'
+            : call.role === 'caller'
+              ? 'call.media.unreachable.caller'
+              : 'call.media.unreachable.callee',
+        )}
       />
       {actionError !== null && (
         <div className="call-banner" role="alert" data-testid="action-error">

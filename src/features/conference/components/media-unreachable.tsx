@@ -1,5 +1,6 @@
 import { MessageScreen } from '../../../components/message-screen';
 import { useI18n } from '../../../lib/i18n';
+import { isMediaStandIn } from '../../../lib/media-server';
 import { useSession } from '../../../lib/session';
 
 interface MediaUnreachableProps {
@@ -27,7 +28,11 @@ export function MediaUnreachable({ url, onRetry, onBack }: MediaUnreachableProps
         </>
       }
     >
-      <p>{t('meeting.unreachable.body', { url })}</p>
+      <p data-testid="media-unreachable-body">
+        {isMediaStandIn(url)
+          ? t('meeting.unreachable.standIn')
+          : t('meeting.unreachable.body', { url })}
+      </p>
       <p>
         {dev
           ? tRich('meeting.unreachable.hint', {

@@ -31,7 +31,7 @@ export function AgentCallRow({ agentCall, now }: { agentCall: AgentCallView; now
           </span>
           <span className="list-row__meta">
             <PhoneIcon size={16} />
-            <span>{t('agentCall.kind')} ·</span>
+            <span className="list-row__kind">{t('agentCall.kind')} ·</span>
             <span className={live ? 'list-row__live' : undefined} data-testid="call-outcome">
               {agentCallOutcome(agentCall, t, true)}
             </span>

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { Avatar } from '../../../components/avatar';
+import { InviteButton } from '../../../components/invite-button';
 import { PhoneIcon, VideoIcon } from '../../../components/call-icons';
 import type { CallParty } from '../../../lib/calls/call-view';
-import { startCallError } from '../../../lib/calls/start-call';
+import { ApiError } from '../../../lib/api-client';
+import { startCallError, tooManyCalls } from '../../../lib/calls/start-call';
 import { useStartCall } from '../../../lib/calls/use-start-call';
 import { useI18n } from '../../../lib/i18n';
 
@@ -10,15 +12,23 @@ interface CallSheetProps {
   person: CallParty;
   /** Someone known only by id (an invite link from a friend never called): no name, no face. */
   unknown: boolean;
+  /** My invite link, offered when the person has never opened the app. */
+  invite: { link: string; message: string };
   onClose(): void;
 }
 
 /** "Call Bob": video or voice, from the bottom of the screen. */
-export function CallSheet({ person, unknown, onClose }: CallSheetProps) {
+export function CallSheet({ person, unknown, invite, onClose }: CallSheetProps) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const { state, start } = useStartCall(person.id);
-  const starting = state.status === 'starting';
+  // After a 429 the buttons stay off: another tap would only be refused again.
+  const notHereYet =
+    state.status === 'failed' &&
+    state.error instanceof ApiError &&
+    state.error.code === 'unknown_user';
+  const starting =
+    state.status === 'starting' || (state.status === 'failed' && tooManyCalls(state.error));
 
   // No close() on cleanup: it would fire `close` (and onClose) on StrictMode's rehearsal
   // unmount; a dialog taken out of the page leaves the top layer by itself.
@@ -50,6 +60,17 @@ export function CallSheet({ person, unknown, onClose }: CallSheetProps) {
           <p className="sheet__error" role="alert" data-testid="start-call-error">
             {startCallError(state.error, person, t)}
           </p>
+        )}
+        {notHereYet && (
+          <InviteButton
+            {...invite}
+            label={
+              unknown ? t('history.invite') : t('history.inviteThem', { name: person.displayName })
+            }
+            className="button button--primary button--block"
+            testId="invite-person"
+            layout="inline"
+          />
         )}
         <button
           type="button"

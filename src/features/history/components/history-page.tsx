@@ -4,7 +4,6 @@
 import './history.css';
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from '../../../lib/router';
-import { Avatar } from '../../../components/avatar';
 import { PhoneIcon } from '../../../components/call-icons';
 import { InviteButton } from '../../../components/invite-button';
 import { LanguageSwitcher } from '../../../components/language-switcher';
@@ -22,6 +21,7 @@ import { useCallHistory } from '../hooks/use-call-history';
 import { AgentCallRow } from './agent-call-row';
 import { CallRow } from './call-row';
 import { CallSheet } from './call-sheet';
+import { PeopleList } from './people-list';
 
 const LINE_USER_ID = /^U[0-9a-f]{32}$/;
 
@@ -37,13 +37,17 @@ export default function HistoryPage() {
   });
 
   const calls = state.status === 'ready' ? state.calls : [];
-  const people = peopleOf(calls, session);
+  const { people, others } = peopleOf(calls, session);
   // Someone who invited me and whom I have never called is not listed yet: no name to show.
-  const listed = people.find((person) => person.id === chosen);
+  const listed = [...people, ...others].find((person) => person.id === chosen);
   const chosenPerson: CallParty | null = chosen
     ? (listed ?? { id: chosen, displayName: t('history.invitedYou'), pictureUrl: null })
     : null;
   const inviteLink = appLink(callBackPath(session.profile.userId), session);
+  const invite = {
+    link: inviteLink,
+    message: t('history.invite.message', { name: session.profile.name, link: inviteLink }),
+  };
 
   const openCall = (call: CallView) => {
     if (isLive(call.status)) navigate(callPath(call.id));
@@ -61,11 +65,11 @@ export default function HistoryPage() {
       </header>
 
       <InviteButton
-        link={inviteLink}
-        message={t('history.invite.message', { name: session.profile.name, link: inviteLink })}
+        {...invite}
         label={t('history.invite')}
         className="button button--secondary button--block history__invite"
         testId="invite-friend"
+        layout="inline"
       />
       <Link
         href="/agent-call"
@@ -76,35 +80,29 @@ export default function HistoryPage() {
         {t('agentCall.callMeNow')}
       </Link>
 
-      <section className="history__section" aria-labelledby="people-heading">
-        <h2 className="history__heading" id="people-heading">
-          {t('history.people')}
-        </h2>
-        {people.length === 0 ? (
-          <p className="history__empty">{t('history.people.empty')}</p>
-        ) : (
-          <ul className="list" data-testid="people">
-            {people.map((person) => (
-              <li key={person.id}>
-                <button
-                  type="button"
-                  className="list-row"
-                  onClick={() => setChosen(person.id)}
-                  data-testid="person"
-                >
-                  <Avatar name={person.displayName} pictureUrl={person.pictureUrl} />
-                  <span className="list-row__main">
-                    <span className="list-row__name">{person.displayName}</span>
-                  </span>
-                  <span className="list-row__action" aria-hidden="true">
-                    ›
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {/* In dev, before any call, the other dev users are the only people: no empty heading. */}
+      {(people.length > 0 || others.length === 0) && (
+        <section className="history__section" aria-labelledby="people-heading">
+          <h2 className="history__heading" id="people-heading">
+            {t('history.people')}
+          </h2>
+          {people.length === 0 ? (
+            <p className="history__empty">{t('history.people.empty')}</p>
+          ) : (
+            <PeopleList people={people} testId="people" onChoose={setChosen} />
+          )}
+        </section>
+      )}
+
+      {others.length > 0 && (
+        <section className="history__section" aria-labelledby="others-heading">
+          <h2 className="history__heading" id="others-heading">
+            {t('history.people.dev')}
+          </h2>
+          <p className="history__hint">{t('history.people.devHint')}</p>
+          <PeopleList people={others} testId="other-people" onChoose={setChosen} />
+        </section>
+      )}
 
       <section className="history__section" aria-labelledby="recent-heading">
         <h2 className="history__heading" id="recent-heading">
@@ -149,6 +147,7 @@ export default function HistoryPage() {
           key={chosenPerson.id}
           person={chosenPerson}
           unknown={!listed}
+          invite={invite}
           onClose={() => setChosen(null)}
         />
       )}
@@ -156,18 +155,23 @@ export default function HistoryPage() {
   );
 }
 
-/** Everyone I have called or been called by, latest first; in dev mode, the other dev users too. */
-function peopleOf(calls: CallView[], session: LiffSession): CallParty[] {
+/**
+ * `people`: everyone I have called or been called by, latest first; they have opened the app, so
+ * they can be called. `others`: in dev mode, the dev users not among them, who may never have
+ * opened it (the sheet offers the invite when the server says so).
+ */
+function peopleOf(
+  calls: CallView[],
+  session: LiffSession,
+): { people: CallParty[]; others: CallParty[] } {
   const people = new Map<string, CallParty>();
   for (const call of calls) if (!people.has(call.other.id)) people.set(call.other.id, call.other);
-  for (const user of session.dev?.users ?? []) {
-    if (user.userId !== session.profile.userId && !people.has(user.userId)) {
-      people.set(user.userId, {
-        id: user.userId,
-        displayName: user.displayName,
-        pictureUrl: user.pictureUrl,
-      });
-    }
-  }
-  return [...people.values()];
+  const others = (session.dev?.users ?? [])
+    .filter((user) => user.userId !== session.profile.userId && !people.has(user.userId))
+    .map((user) => ({
+      id: user.userId,
+      displayName: user.displayName,
+      pictureUrl: user.pictureUrl,
+    }));
+  return { people: [...people.values()], others };
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AgentCallView } from '../../../lib/agent-calls/agent-call-view';
 import type { CallView } from '../../../lib/calls/call-view';
-import { listAgentCalls } from '../api/list-agent-calls';
-import { listCalls } from '../api/list-calls';
+import { listAgentCalls } from '../../../lib/agent-calls/list-agent-calls';
+import { listCalls } from '../../../lib/calls/list-calls';
 
 /** One line of the Calls list: a call with a person, or a call from the assistant. */
 export type HistoryEntry =

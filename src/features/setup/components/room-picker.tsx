@@ -1,17 +1,21 @@
 import { useId } from 'react';
-import { PRESET_ROOMS, ROOM_PREFIX } from '../../../lib/room-name';
+import { PRESET_ROOMS, ROOM_PREFIX, withoutRoomPrefix } from '../../../lib/room-name';
 import { useI18n } from '../../../lib/i18n';
 
-export type RoomChoice = { kind: 'preset'; room: string } | { kind: 'named'; name: string };
+/** A named room remembers the preset it replaced: leaving the field empty goes back to it. */
+export type RoomChoice =
+  { kind: 'preset'; room: string } | { kind: 'named'; name: string; preset: string };
 
 interface RoomPickerProps {
   choice: RoomChoice;
   onChange(choice: RoomChoice): void;
-  /** Shown under the name field when the typed name breaks the room rule. */
-  invalid: boolean;
+  /** What is wrong with the typed name, said under the field. */
+  problem: 'blank' | 'invalid' | null;
 }
 
-export function RoomPicker({ choice, onChange, invalid }: RoomPickerProps) {
+export function RoomPicker({ choice, onChange, problem }: RoomPickerProps) {
+  const invalid = problem !== null;
+  const preset = choice.kind === 'preset' ? choice.room : choice.preset;
   const { t } = useI18n();
   const inputId = useId();
   const errorId = useId();
@@ -56,8 +60,15 @@ export function RoomPicker({ choice, onChange, invalid }: RoomPickerProps) {
           maxLength={60}
           placeholder="team-standup"
           value={choice.kind === 'named' ? choice.name : ''}
-          onChange={(event) => onChange({ kind: 'named', name: event.target.value })}
-          onFocus={() => choice.kind === 'preset' && onChange({ kind: 'named', name: '' })}
+          onChange={(event) =>
+            onChange({ kind: 'named', name: withoutRoomPrefix(event.target.value), preset })
+          }
+          onFocus={() => choice.kind === 'preset' && onChange({ kind: 'named', name: '', preset })}
+          onBlur={() =>
+            choice.kind === 'named' &&
+            choice.name === '' &&
+            onChange({ kind: 'preset', room: preset })
+          }
           aria-invalid={invalid}
           aria-describedby={invalid ? errorId : undefined}
           data-testid="room-name-input"
@@ -65,7 +76,7 @@ export function RoomPicker({ choice, onChange, invalid }: RoomPickerProps) {
       </div>
       {invalid && (
         <p className="field-error" id={errorId} role="alert" data-testid="room-name-error">
-          {t('setup.room.invalid')}
+          {t(problem === 'blank' ? 'setup.room.blank' : 'setup.room.invalid')}
         </p>
       )}
     </section>

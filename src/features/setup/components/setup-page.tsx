@@ -6,12 +6,7 @@ import { LanguageSwitcher } from '../../../components/language-switcher';
 import { lazyWithStrings, useI18n } from '../../../lib/i18n';
 import { appLink } from '../../../lib/liff';
 import { saveMediaChoices } from '../../../lib/media-choices';
-import {
-  conferenceRoom,
-  isConferenceRoom,
-  PRESET_ROOMS,
-  ROOM_PREFIX,
-} from '../../../lib/room-name';
+import { isConferenceRoom, namedRoom, PRESET_ROOMS, ROOM_PREFIX } from '../../../lib/room-name';
 import { useSession } from '../../../lib/session';
 import { deviceIdOf, useMediaTrack } from '../hooks/use-media-track';
 import { MediaPreview } from './media-preview';
@@ -22,6 +17,7 @@ import './setup.css';
 // mic fails (it brings LIFF's open-window), the pickers once the browser has named the devices.
 const MediaProblem = lazyWithStrings(() => import('./media-problem'));
 const DevicePickers = lazy(() => import('./device-pickers'));
+const RecentPeople = lazyWithStrings(() => import('./recent-people'));
 
 export function SetupPage() {
   const session = useSession();
@@ -39,8 +35,9 @@ export function SetupPage() {
   const camera = useMediaTrack('video', videoOn, videoDeviceId, attempt);
   const mic = useMediaTrack('audio', audioOn, audioDeviceId, attempt);
 
-  const room = choice.kind === 'preset' ? choice.room : conferenceRoom(choice.name);
-  const nameInvalid = choice.kind === 'named' && choice.name.trim() !== '' && room === null;
+  const named = choice.kind === 'named' ? namedRoom(choice.name) : null;
+  const room = choice.kind === 'preset' ? choice.room : named?.status === 'ok' ? named.room : null;
+  const problem = named?.status === 'blank' || named?.status === 'invalid' ? named.status : null;
   const failure =
     camera.status === 'failed' ? camera.reason : mic.status === 'failed' ? mic.reason : null;
 
@@ -85,6 +82,19 @@ export function SetupPage() {
         </Link>
       </section>
 
+      <section className="call-someone">
+        <Link
+          href="/history"
+          className="button button--secondary call-someone__button"
+          data-testid="call-someone"
+        >
+          {t('setup.callSomeone')}
+        </Link>
+        <Suspense>
+          <RecentPeople />
+        </Suspense>
+      </section>
+
       <section className="card" aria-label={t('setup.devices')}>
         <MediaPreview
           camera={camera}
@@ -110,7 +120,7 @@ export function SetupPage() {
         )}
       </section>
 
-      <RoomPicker choice={choice} onChange={setChoice} invalid={nameInvalid} />
+      <RoomPicker choice={choice} onChange={setChoice} problem={problem} />
 
       <Suspense>
         <DevicePickers
@@ -131,7 +141,7 @@ export function SetupPage() {
           onClick={() => join(true)}
           data-testid="join-button"
         >
-          {t('setup.join', { room: room ?? '' })}
+          {room ? t('setup.join', { room }) : t('setup.join.pick')}
         </button>
       </div>
     </main>
@@ -143,7 +153,7 @@ function initialChoice(fromQuery: string | null): RoomChoice {
   if (fromQuery && isConferenceRoom(fromQuery)) {
     return PRESET_ROOMS.some((preset) => preset.room === fromQuery)
       ? { kind: 'preset', room: fromQuery }
-      : { kind: 'named', name: fromQuery.slice(ROOM_PREFIX.length) };
+      : { kind: 'named', name: fromQuery.slice(ROOM_PREFIX.length), preset: PRESET_ROOMS[0].room };
   }
   return { kind: 'preset', room: PRESET_ROOMS[0].room };
 }

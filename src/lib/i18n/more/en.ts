@@ -85,8 +85,6 @@ export const messages = {
   'call.again': 'Call again',
   'call.callBack': 'Call back',
   'call.backToCalls': 'Back to calls',
-  'call.media.unreachable':
-    "You can still answer, decline or hang up. Sound and video start once it's back.",
   'call.media.failed': "Couldn't connect sound and video ({code}).",
   'call.media.lost': 'Sound and video were disconnected.',
   'call.actionFailed': "That didn't go through ({code}). Try again.",
@@ -117,6 +115,24 @@ export const messages = {
   'agentCall.failed.service': "We couldn't connect the call on our side. Try again later.",
   'agentCall.media.unreachable': "You can still hang up. You'll hear the assistant once it's back.",
   'agentCall.error.forbidden': 'This call was for someone else.',
+  'common.close': 'Close',
+  'dev.unknownUser': 'There is no dev user “{name}”: signed in as {user}.',
+  'meeting.unreachable.standIn':
+    "No media server is running: this dev server only stands in for LiveKit's server API, with no sound or video.",
+  'call.media.unreachable.callee':
+    "You can still answer or decline. Sound and video start once it's back.",
+  'call.media.unreachable.caller': "You can still cancel. Sound and video start once it's back.",
+  'call.media.unreachable.inCall': "You can still hang up. Sound and video start once it's back.",
+  'call.media.retrying': 'Trying again…',
+  'call.media.stillDown': 'Still unreachable (tried at {time}).',
+  'history.people.dev': 'Other dev users',
+  'history.people.devHint':
+    "You haven't talked yet. They can be called once they've opened LINE Calls; if not, invite them.",
+  'history.inviteThem': 'Invite {name}',
+  'agentCall.live.ringing': 'Your call is ringing',
+  'agentCall.live.on': "You're on a call with the assistant",
+  'agentCall.live.hint': "Open it to answer or hang up. Ask for a new call once it's over.",
+  'agentCall.live.open': 'Open the call',
 } as const;
 
 export type MoreMessages = Record<keyof typeof messages, string>;

@@ -85,7 +85,6 @@ export const messages: MoreMessages = {
   'call.again': '다시 걸기',
   'call.callBack': '다시 걸기',
   'call.backToCalls': '통화 목록으로',
-  'call.media.unreachable': '받기, 거절, 종료는 할 수 있습니다. 음성과 영상은 복구되면 시작됩니다.',
   'call.media.failed': '음성과 영상을 연결하지 못했습니다 ({code}).',
   'call.media.lost': '음성과 영상 연결이 끊겼습니다.',
   'call.actionFailed': '처리하지 못했습니다 ({code}). 다시 시도해 주세요.',
@@ -118,4 +117,22 @@ export const messages: MoreMessages = {
   'agentCall.media.unreachable':
     '통화는 끊을 수 있습니다. 복구되면 어시스턴트의 목소리가 들립니다.',
   'agentCall.error.forbidden': '다른 사람에게 온 통화입니다.',
+  'common.close': '닫기',
+  'dev.unknownUser': '개발 사용자 “{name}”은(는) 없습니다. {user}(으)로 로그인했습니다.',
+  'meeting.unreachable.standIn':
+    '미디어 서버가 실행 중이 아닙니다. 이 개발 서버는 LiveKit 서버 API만 대신하며 음성과 영상은 없습니다.',
+  'call.media.unreachable.callee':
+    '받기와 거절은 할 수 있습니다. 음성과 영상은 복구되면 시작됩니다.',
+  'call.media.unreachable.caller': '취소는 할 수 있습니다. 음성과 영상은 복구되면 시작됩니다.',
+  'call.media.unreachable.inCall': '종료는 할 수 있습니다. 음성과 영상은 복구되면 시작됩니다.',
+  'call.media.retrying': '다시 시도하는 중…',
+  'call.media.stillDown': '아직 연결되지 않습니다({time}에 다시 시도).',
+  'history.people.dev': '다른 개발 사용자',
+  'history.people.devHint':
+    '아직 통화한 적이 없습니다. LINE Calls를 연 적이 있으면 전화할 수 있고, 아니면 초대하세요.',
+  'history.inviteThem': '{name}님 초대하기',
+  'agentCall.live.ringing': '전화가 오고 있습니다',
+  'agentCall.live.on': '어시스턴트와 통화 중입니다',
+  'agentCall.live.hint': '열어서 받거나 끊으세요. 통화가 끝나면 새 전화를 요청할 수 있습니다.',
+  'agentCall.live.open': '통화 열기',
 };

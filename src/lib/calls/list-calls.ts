@@ -1,5 +1,5 @@
-import { apiGet } from '../../../lib/api-client';
-import type { CallView } from '../../../lib/calls/call-view';
+import { apiGet } from '../api-client';
+import type { CallView } from './call-view';
 
 /** GET /api/calls: my calls, newest first. */
 export async function listCalls(signal?: AbortSignal): Promise<CallView[]> {

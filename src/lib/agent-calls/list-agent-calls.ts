@@ -1,5 +1,5 @@
-import type { AgentCallView } from '../../../lib/agent-calls/agent-call-view';
-import { apiGet } from '../../../lib/api-client';
+import type { AgentCallView } from './agent-call-view';
+import { apiGet } from '../api-client';
 
 /** GET /api/agent-calls: the agent calls to me, newest first. */
 export async function listAgentCalls(signal?: AbortSignal): Promise<AgentCallView[]> {

@@ -1,0 +1,30 @@
+/** The caller cancels while it rings: the callee gets "You missed a call from Alice", once. */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { act, signIn, startedCallId, statusOf } from '../support/calls';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+  await signIn(env, env.users.alice, env.users.bob);
+});
+afterAll(() => env?.close());
+
+const missedTo = (userId: string) =>
+  env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'template');
+
+test('a canceled call is a missed call from the caller to the callee, and the time-out adds none', async () => {
+  const { alice, bob } = env.users;
+  const id = await startedCallId(env, alice, bob);
+  expect((await act(env, alice, id, 'cancel')).status).toBe(200);
+  expect(await statusOf(env, id)).toBe('canceled');
+
+  const [push] = missedTo(bob.userId);
+  expect(JSON.stringify(push?.messages)).toContain('Alice');
+  expect(missedTo(alice.userId)).toHaveLength(0);
+
+  // A second cancel is refused; the ring time-out finds the call canceled: still one message.
+  expect((await act(env, alice, id, 'cancel')).status).toBe(409);
+  await env.qstash.advance(60);
+  expect(missedTo(bob.userId)).toHaveLength(1);
+});
