@@ -8,7 +8,7 @@
  * namespace with only `lo` (tests/support/offline.sh), and inside it every ICE candidate the
  * server offers is 127.0.0.1 (dev/livekit-config.ts), which `loopbackOnly` checks per page.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { findLivekitServer } from '../../dev/livekit-binary';
 import { canRunBrowserTests } from './browser-world';
 
@@ -23,9 +23,12 @@ if (canRunBrowserTests && !binary) {
 /** Chromium gathers no loopback candidates unless told to. */
 export const REAL_MEDIA_CHROMIUM_ARGS = ['--allow-loopback-in-peer-connection'];
 
-/** Every RTCPeerConnection a page makes, kept on `window` for `mediaStats`. */
-export async function recordPeerConnections(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+/**
+ * Every RTCPeerConnection a page makes, kept on `window` for `mediaStats`. On a context, it
+ * covers the pages it opens later too (a LINE button opening the app in a new tab).
+ */
+export async function recordPeerConnections(target: Page | BrowserContext): Promise<void> {
+  await target.addInitScript(() => {
     const Native = window.RTCPeerConnection;
     const seen: RTCPeerConnection[] = [];
     (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = seen;

@@ -27,6 +27,8 @@ import { RingingScreen } from './ringing-screen';
 
 /** After the ring deadline, how long to give the server's time-out job before reading again. */
 const DEADLINE_GRACE_MS = 2_000;
+/** How often to read the call while the room shows both of us and the server does not yet. */
+const JOIN_RECHECK_MS = 1_000;
 
 export default function CallPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -87,6 +89,14 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
       void act('end');
     },
   );
+
+  // The room tells us the other party is here a moment before LiveKit's participant_joined
+  // webhook has made the call connected on the server: read again until it has.
+  useEffect(() => {
+    if (call.status !== 'accepted' || !media.otherPresent) return;
+    const timer = setInterval(() => void refresh(), JOIN_RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [call.status, media.otherPresent, refresh]);
 
   // The server's 60 s time-out decides; once the countdown has run out, read the call once more
   // (without a media server there is no room to tell us).
