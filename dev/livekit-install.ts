@@ -27,7 +27,9 @@ if (found) {
 // The official Go installer puts Go in /usr/local/go without touching PATH.
 const go = findOnPath('go', ['/usr/local/go/bin']);
 const goVersion = go ? execFileSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' }).trim() : '';
-if (!go || !atLeast(goVersion, GO_MINIMUM)) {
+// Go 1.21+ can fetch a newer toolchain itself through the Go proxy (GOTOOLCHAIN), e.g. Debian's.
+const switches = !atLeast(goVersion, GO_MINIMUM) && atLeast(goVersion, [1, 21]);
+if (!go || (!atLeast(goVersion, GO_MINIMUM) && !switches)) {
   const have = go ? `Go is ${goVersion}` : 'Go is not installed';
   console.error(
     `No livekit-server binary and ${have}: install Go ≥ ${GO_MINIMUM.join('.')} (https://go.dev/dl/) ` +
@@ -36,6 +38,8 @@ if (!go || !atLeast(goVersion, GO_MINIMUM)) {
   );
   process.exit(1);
 }
+if (switches)
+  console.log(`${goVersion} fetches Go ${GO_MINIMUM.join('.')} through the Go proxy first.`);
 
 console.log(
   `Building livekit-server ${LIVEKIT_VERSION} with ${goVersion} into ${LIVEKIT_CACHE_DIR}`,
@@ -48,7 +52,12 @@ const started = Date.now();
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const ticker = setInterval(() => console.log(`  … still building (${elapsed()})`), 30_000);
 const build = spawn(go, ['install', '-v', LIVEKIT_MODULE], {
-  env: { ...process.env, GOBIN: LIVEKIT_CACHE_DIR, CGO_ENABLED: '0' },
+  env: {
+    ...process.env,
+    GOBIN: LIVEKIT_CACHE_DIR,
+    CGO_ENABLED: '0',
+    ...(switches ? { GOTOOLCHAIN: 'auto' } : {}),
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const code = await new Promise<number>((resolve) => build.on('close', (c) => resolve(c ?? 1)));
