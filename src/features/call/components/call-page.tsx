@@ -18,6 +18,7 @@ import {
 import { useI18n } from '../../../lib/i18n';
 import type { CallAction } from '../api/act-on-call';
 import { useCall } from '../hooks/use-call';
+import { useCallQuality } from '../../../lib/livekit/use-call-quality';
 import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
 import { CallOverScreen } from './call-over-screen';
@@ -76,6 +77,12 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
   const media = useCallRoom(call.room, connectionMode(call, holdOff), call.media, () => {
     void refresh();
   });
+  useCallQuality(
+    call.id,
+    call.status === 'connected' && media.connection.status === 'connected'
+      ? media.connection.room
+      : null,
+  );
 
   // The other party dropped and did not come back: hang up and say so. The server records it
   // as ended by this side ("… hung up"), which is fine; this screen tells what really happened.
