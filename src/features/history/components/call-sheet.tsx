@@ -1,20 +1,23 @@
 import { useEffect, useRef } from 'react';
 import { Avatar } from '../../../components/avatar';
 import { PhoneIcon, VideoIcon } from '../../../components/call-icons';
-import type { CallParty } from '../../../lib/calls/call-view';
+import type { CallParty, CallView } from '../../../lib/calls/call-view';
 import { startCallError } from '../../../lib/calls/start-call';
 import { useStartCall } from '../../../lib/calls/use-start-call';
 import { useI18n } from '../../../lib/i18n';
+import { CallQualitySummary } from './call-quality-summary';
 
 interface CallSheetProps {
   person: CallParty;
   /** Someone known only by id (an invite link from a friend never called): no name, no face. */
   unknown: boolean;
+  /** Opened from a past call in the list: that call's quality shows too. */
+  call?: CallView | undefined;
   onClose(): void;
 }
 
 /** "Call Bob": video or voice, from the bottom of the screen. */
-export function CallSheet({ person, unknown, onClose }: CallSheetProps) {
+export function CallSheet({ person, unknown, call, onClose }: CallSheetProps) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const { state, start } = useStartCall(person.id);
@@ -46,6 +49,7 @@ export function CallSheet({ person, unknown, onClose }: CallSheetProps) {
         <h2 className="sheet__title" id="call-sheet-title" tabIndex={-1} autoFocus>
           {unknown ? t('history.callInviter') : t('history.call', { name: person.displayName })}
         </h2>
+        {call && <CallQualitySummary call={call} />}
         {state.status === 'failed' && (
           <p className="sheet__error" role="alert" data-testid="start-call-error">
             {startCallError(state.error, person, t)}

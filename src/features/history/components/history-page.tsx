@@ -45,9 +45,11 @@ export default function HistoryPage() {
     : null;
   const inviteLink = appLink(callBackPath(session.profile.userId), session);
 
+  const [chosenCall, setChosenCall] = useState<CallView | undefined>();
   const openCall = (call: CallView) => {
-    if (isLive(call.status)) navigate(callPath(call.id));
-    else setChosen(call.other.id);
+    if (isLive(call.status)) return navigate(callPath(call.id));
+    setChosen(call.other.id);
+    setChosenCall(call);
   };
 
   return (
@@ -149,7 +151,11 @@ export default function HistoryPage() {
           key={chosenPerson.id}
           person={chosenPerson}
           unknown={!listed}
-          onClose={() => setChosen(null)}
+          call={chosenCall?.other.id === chosenPerson.id ? chosenCall : undefined}
+          onClose={() => {
+            setChosen(null);
+            setChosenCall(undefined);
+          }}
         />
       )}
     </main>
