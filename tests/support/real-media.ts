@@ -6,8 +6,9 @@
  *
  * Media stays on this machine twice over: `npm run test:real-media` runs the suite in a network
  * namespace with only `lo` (tests/support/offline.sh), and inside it every ICE candidate the
- * server offers is 127.0.0.1 (dev/livekit-config.ts), which `loopbackOnly` checks per page.
+ * server offers is 127.0.0.1 (dev/livekit-config.ts), which `stayedOnMachine` checks per page.
  */
+import { networkInterfaces } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
 import { findLivekitServer } from '../../dev/livekit-binary';
 import { canRunBrowserTests } from './browser-world';
@@ -64,8 +65,10 @@ export interface MediaStats {
   audioBytesReceived: number;
   /** Total audio energy played out by inbound audio (0 while silent). */
   audioEnergy: number;
-  /** Addresses of every remote candidate and of the selected pairs' local ends. */
-  addresses: string[];
+  /** Addresses of every remote candidate (the server's). */
+  remoteAddresses: string[];
+  /** Addresses of the selected candidate pairs' local ends (this browser's). */
+  localAddresses: string[];
   /** The iceServers each peer connection was configured with (STUN/TURN URLs). */
   iceServers: string[];
 }
@@ -80,7 +83,8 @@ export function mediaStats(page: Page): Promise<MediaStats> {
       audioStreamsReceiving: 0,
       audioBytesReceived: 0,
       audioEnergy: 0,
-      addresses: [] as string[],
+      remoteAddresses: [] as string[],
+      localAddresses: [] as string[],
       iceServers: [] as string[],
     };
     for (const pc of pcs ?? []) {
@@ -103,10 +107,10 @@ export function mediaStats(page: Page): Promise<MediaStats> {
           result.audioEnergy += Number(s.totalAudioEnergy ?? 0);
           if (bytes > 0) result.audioStreamsReceiving += 1;
         }
-        if (s.type === 'remote-candidate') result.addresses.push(String(s.address ?? s.ip));
+        if (s.type === 'remote-candidate') result.remoteAddresses.push(String(s.address ?? s.ip));
         if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated) {
           const local = byId.get(String(s.localCandidateId));
-          if (local) result.addresses.push(String(local.address ?? local.ip));
+          if (local) result.localAddresses.push(String(local.address ?? local.ip));
         }
       }
     }
@@ -114,11 +118,21 @@ export function mediaStats(page: Page): Promise<MediaStats> {
   });
 }
 
-/** No STUN/TURN configured, and every candidate the media went through is 127.0.0.1. */
-export function loopbackOnly(stats: MediaStats): boolean {
+/**
+ * Media could not leave this machine: no STUN/TURN configured, every candidate the server offered
+ * is 127.0.0.1 (so every packet the browser sent went to loopback), and the browser's own end of
+ * each selected pair is an address of this machine (in the test namespace: 127.0.0.1 itself;
+ * on a host network Chromium may pair from its LAN address to the server's 127.0.0.1).
+ */
+export function stayedOnMachine(stats: MediaStats): boolean {
+  const ours = new Set(
+    Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
+  );
   return (
     stats.iceServers.length === 0 &&
-    stats.addresses.length > 0 &&
-    stats.addresses.every((address) => address === '127.0.0.1')
+    stats.remoteAddresses.length > 0 &&
+    stats.remoteAddresses.every((address) => address === '127.0.0.1') &&
+    stats.localAddresses.length > 0 &&
+    stats.localAddresses.every((address) => ours.has(address))
   );
 }

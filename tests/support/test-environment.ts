@@ -53,7 +53,10 @@ const SERVICE_VARIABLES = [
   'VITE_LIFF_ID',
 ];
 
-export async function startTestEnvironment(): Promise<TestEnvironment> {
+/** `livekit: 'real'` starts a real livekit-server instead of the stand-in (the join-time bench). */
+export async function startTestEnvironment(
+  options: { livekit?: 'real' } = {},
+): Promise<TestEnvironment> {
   for (const name of SERVICE_VARIABLES) delete process.env[name];
   const database = await startTestDatabase();
   await migrate(database.url);
@@ -64,6 +67,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     prod: true,
     quiet: true,
     testing: true,
+    ...options,
   });
   resetConfig();
 

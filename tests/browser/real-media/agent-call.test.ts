@@ -18,7 +18,7 @@ import {
 import { appUrl, inboxUrl, phone } from '../../support/call-pages';
 import {
   canRunRealMedia,
-  loopbackOnly,
+  stayedOnMachine,
   mediaStats,
   REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
@@ -105,7 +105,7 @@ describe.skipIf(!canRunRealMedia)('the agent-call page with a real media server'
     const stats = await mediaStats(answered);
     expect(stats.audioBytesReceived).toBeGreaterThan(0);
     expect(stats.videoStreamsDecoding).toBe(0);
-    expect(loopbackOnly(stats)).toBe(true);
+    expect(stayedOnMachine(stats)).toBe(true);
     const requests = await answered.evaluate(() => window.mediaRequests ?? []);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((constraints) => constraints.video)).toEqual([]);

@@ -24,7 +24,7 @@ import {
 } from '../../support/call-pages';
 import {
   canRunRealMedia,
-  loopbackOnly,
+  stayedOnMachine,
   mediaStats,
   REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
@@ -95,7 +95,7 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
       await expect
         .poll(async () => (await mediaStats(page)).audioStreamsReceiving, { timeout: 10_000 })
         .toBeGreaterThanOrEqual(1);
-      expect(loopbackOnly(await mediaStats(page))).toBe(true);
+      expect(stayedOnMachine(await mediaStats(page))).toBe(true);
     }
     // "connected" was written by the real server's participant_joined webhook (LiveKit's EV_ id).
     const connected = (await eventsOf(call.id)).find((e) => e.to_status === 'connected');
