@@ -45,7 +45,7 @@ export interface DevServerOptions {
   quiet?: boolean;
   /**
    * For tests: QStash's clock moves only when told (`qstash.advance`), and the LiveKit server
-   * API is always the stand-in when LIVEKIT_URL is unset, even if livekit-server runs.
+   * API is the stand-in when LIVEKIT_URL is unset (unless `livekit: 'real'`).
    */
   testing?: boolean;
   /** 'real' fails unless livekit-server starts; 'stand-in' never starts it. */
