@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/browser/**/*.test.ts'],
+    // They need livekit-server and a network namespace: `npm run test:real-media`.
+    exclude: ['tests/browser/real-media/**'],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,

@@ -6,6 +6,8 @@
  *   statements     database round trips per callback through the real handlers (deterministic)
  *   throughput     5,000 LiveKit webhooks vs 5,000 bare INSERTs on real Postgres (median of 3)
  *   open to token  headless Chromium, 4G, CPU 4× slower, against dist/ (median of 5)
+ *   join time      real livekit-server: Join → first remote frame vs a bare livekit-client page,
+ *                  and 1:1 accept → both hear (medians of 5; bench/join-time.ts)
  * The last three share one world (bench/world.ts). The app's own log lines are muted meanwhile.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { callbackThroughput } from './callback-throughput';
 import { coldStart } from './cold-start';
 import { firstLoad } from './first-load';
+import { joinTime } from './join-time';
 import { openToToken } from './open-to-token';
 import { printTable, writeResults, type Figure } from './report';
 import { statementsPerCallback } from './statements-per-callback';
@@ -66,6 +69,8 @@ try {
 } finally {
   await world.close();
 }
+// Its own world: a real livekit-server instead of the stand-in.
+await step('join time (real media)', () => joinTime());
 notes.push(
   `load average at end: ${loadavg()
     .map((n) => n.toFixed(2))

@@ -22,6 +22,7 @@ import {
 } from './compiled-functions';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { createLivekitStandIn, type LivekitStandIn } from './livekit-stand-in';
+import { startDevLivekit, type DevLivekit } from './livekit-server';
 import {
   createLineStandIn,
   DEV_CHANNEL_ACCESS_TOKEN,
@@ -53,7 +54,7 @@ export interface DevServerOptions {
   quiet?: boolean;
   /**
    * For tests: QStash's clock moves only when told (`qstash.advance`), and the LiveKit server
-   * API is always the stand-in when LIVEKIT_URL is unset, even if livekit-server runs.
+   * API is the stand-in when LIVEKIT_URL is unset (unless `livekit: 'real'`).
    */
   testing?: boolean;
   /**
@@ -63,6 +64,8 @@ export interface DevServerOptions {
    * environment between requests.
    */
   functions?: FunctionSource | 'in-process';
+  /** 'real' fails unless livekit-server starts; 'stand-in' never starts it. */
+  livekit?: 'real' | 'stand-in';
 }
 
 export interface DevServer {
@@ -70,6 +73,8 @@ export interface DevServer {
   line: LineStandIn | undefined;
   qstash: QStashStandIn | undefined;
   livekit: LivekitStandIn | undefined;
+  /** The LiveKit this server started (undefined when LIVEKIT_URL was set). */
+  media: DevLivekit | undefined;
   close(): Promise<void>;
 }
 
@@ -140,19 +145,32 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     env.PUBLIC_BASE_URL ??= origin;
     standIns.push('qstash');
   }
-  // LiveKit: a real server when LIVEKIT_URL is set or `livekit-server --dev` answers on 7880;
-  // otherwise the server-API stand-in on this port, so rooms, agent dispatch and SIP calls work
-  // (media does not: the pages say the media server cannot be reached).
+  // LiveKit: LIVEKIT_URL set by the user wins; else a livekit-server this process starts (from
+  // PATH or `npm run livekit:install`'s cache) with webhooks to this port; else the server-API
+  // stand-in on this port, so rooms, agent dispatch and SIP calls work without media (the pages
+  // say the media server cannot be reached). Tests ask for the stand-in to inject faults.
   let livekit: LivekitStandIn | undefined;
-  if (!env.LIVEKIT_URL && (options.testing || !(await answers('http://localhost:7880')))) {
-    env.LIVEKIT_URL = origin.replace(/^http/, 'ws');
+  let media: DevLivekit | undefined;
+  if (!env.LIVEKIT_URL) {
     env.LIVEKIT_API_KEY = 'devkey';
     env.LIVEKIT_API_SECRET = 'secret-for-dev-and-tests-only-0123';
-    livekit = createLivekitStandIn({
+    media = await startDevLivekit({
+      want: options.livekit ?? (options.testing ? 'stand-in' : 'real'),
+      required: options.livekit === 'real',
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
+      webhookUrl: `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
+      echoWarnings: !options.quiet,
     });
-    standIns.push('livekit');
+    if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;
+    else {
+      env.LIVEKIT_URL = origin.replace(/^http/, 'ws');
+      livekit = createLivekitStandIn({
+        apiKey: env.LIVEKIT_API_KEY,
+        apiSecret: env.LIVEKIT_API_SECRET,
+      });
+      standIns.push('livekit');
+    }
   }
   env.LOCAL_STAND_INS = standIns.join(',');
 
@@ -214,12 +232,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (new URL(req.url ?? '/', origin).pathname.startsWith('/rtc')) socket.destroy();
   });
 
-  if (!options.quiet) printBanner(origin, standIns);
+  if (!options.quiet) printBanner(origin, standIns, media);
   return {
     url: origin,
     line,
     qstash,
     livekit,
+    media,
     async close() {
       await qstash?.close();
       await host?.close();
@@ -229,17 +248,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const { closePool } = await import('../api/_lib/db/pool');
       await closePool();
       await database?.close();
+      if (media?.kind === 'real') await media.server.close();
     },
   };
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(500) });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function apiRoutes(): Promise<ApiRoute[]> {
@@ -283,7 +294,7 @@ export class PortInUse extends Error {
   }
 }
 
-function printBanner(origin: string, standIns: string[]): void {
+function printBanner(origin: string, standIns: string[], media: DevLivekit | undefined): void {
   const real = (name: string) => (standIns.includes(name) ? 'local stand-in' : 'real');
   console.log(`
   liff-calls is running: ${origin}/
@@ -291,11 +302,7 @@ function printBanner(origin: string, standIns: string[]): void {
   database  ${standIns.includes('pglite') ? 'PGlite (local stand-in, data in .data/)' : 'Postgres from DATABASE_URL'}
   LINE      ${real('line')}${standIns.includes('line') ? ` (dev users Alice, Bob, Carol; ${origin}${LINE_STAND_IN_PATH}/users)\n            their pushes: ${origin}${LINE_STAND_IN_PATH}/inbox` : ''}
   QStash    ${real('qstash')}${standIns.includes('qstash') ? ` (delivers due jobs every 0.5 s; ${origin}${QSTASH_STAND_IN_PATH}/messages)` : ''}
-  LiveKit   ${
-    standIns.includes('livekit')
-      ? 'server-API stand-in, no media (for calls with sound and video: livekit-server --dev --config dev/livekit.yaml, then restart)'
-      : process.env.LIVEKIT_URL
-  }
+  LiveKit: ${media?.kind === 'real' ? `real, v${media.server.version} (${media.server.url})` : media ? `stand-in, because ${media.reason}; no media` : `real, ${process.env.LIVEKIT_URL} (LIVEKIT_URL)`}
 `);
 }
 

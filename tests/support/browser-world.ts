@@ -32,13 +32,18 @@ export interface BrowserWorld {
   close(): Promise<void>;
 }
 
+/**
+ * `livekit` defaults to the stand-in (these tests check what the pages do without media); the
+ * real-media suite asks for 'real' and passes the Chromium flags loopback media needs.
+ */
 export async function startBrowserWorld(
-  options: { testing?: boolean } = {},
+  options: { testing?: boolean; livekit?: 'real' | 'stand-in'; chromiumArgs?: string[] } = {},
 ): Promise<BrowserWorld> {
+  const { chromiumArgs, livekit = 'stand-in', testing } = options;
   const dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
-  const server = await startDevServer({ port: 0, dataDir, quiet: true, ...options });
+  const server = await startDevServer({ port: 0, dataDir, quiet: true, testing, livekit });
   await mkdir(RESULTS, { recursive: true });
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromiumArgs);
   const response = await fetch(`${server.url}/__dev/line/users`);
   const users = ((await response.json()) as { users: DevUser[] }).users;
   return {

@@ -53,7 +53,10 @@ const SERVICE_VARIABLES = [
   'VITE_LIFF_ID',
 ];
 
-export async function startTestEnvironment(): Promise<TestEnvironment> {
+/** `livekit: 'real'` starts a real livekit-server instead of the stand-in (the join-time bench). */
+export async function startTestEnvironment(
+  options: { livekit?: 'real' } = {},
+): Promise<TestEnvironment> {
   for (const name of SERVICE_VARIABLES) delete process.env[name];
   const database = await startTestDatabase();
   await migrate(database.url);
@@ -68,6 +71,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     // In process, so tests may change the environment between requests; with
     // TEST_VERCEL_OUTPUT, through `vercel build`'s functions under plain Node (the deploy check).
     functions: vercelOutput ? { vercelOutput } : 'in-process',
+    ...options,
   });
   resetConfig();
 

@@ -74,7 +74,8 @@ export async function listCalls(user: User): Promise<CallView[]> {
   return entries.map((entry) => viewCall(entry, user.id, entry.other));
 }
 
-async function callOf(user: User, callId: string): Promise<Call> {
+/** The call, if `user` is one of its parties (404 / 403 otherwise). */
+export async function callOf(user: User, callId: string): Promise<Call> {
   const call = await findCall(callId);
   if (!call) throw notFound('call_not_found', 'No such call.');
   if (call.callerId !== user.id && call.calleeId !== user.id) {

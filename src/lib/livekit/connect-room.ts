@@ -26,6 +26,8 @@ export async function connectRoom(
       maxRetries: 0,
       websocketTimeout: CONNECT_TIMEOUT_MS,
       peerConnectionTimeout: CONNECT_TIMEOUT_MS,
+      // A media server on this machine needs no STUN, and the default would reach public ones.
+      ...(isLocal(url) ? { rtcConfig: { iceServers: [] } } : {}),
     });
     return 'connected';
   } catch (error) {
@@ -34,6 +36,12 @@ export async function connectRoom(
   } finally {
     clearTimeout(timeout);
   }
+}
+
+/** The media server runs on this machine (the dev server's own livekit-server). */
+function isLocal(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
 }
 
 /** LiveKit answered and said no (bad or expired token), as opposed to not answering at all. */

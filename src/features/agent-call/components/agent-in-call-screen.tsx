@@ -10,6 +10,7 @@ import { formatDuration } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
 import type { CallConnection } from '../../../lib/livekit/use-call-room';
 import { useNow } from '../../../lib/use-now';
+import { ConnectionQualities } from '../../../components/connection-qualities';
 
 interface AgentInCallScreenProps {
   call: AgentCallView;
@@ -38,6 +39,7 @@ export function AgentInCallScreen(props: AgentInCallScreenProps) {
         </strong>
         <ConnectionLine connection={connection} />
         <CallTimer {...props} />
+        {room && <ConnectionQualities />}
       </header>
       {banner}
       <div className="call__stage">

@@ -20,6 +20,7 @@ import { useI18n } from '../../../lib/i18n';
 import { useFollowServer } from '../../../lib/use-follow-server';
 import type { CallAction } from '../api/act-on-call';
 import { useCall } from '../hooks/use-call';
+import { useCallQuality } from '../../../lib/livekit/use-call-quality';
 import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
 import { CallOverScreen } from './call-over-screen';
@@ -29,6 +30,8 @@ import { RingingScreen } from './ringing-screen';
 
 /** After the ring deadline, how long to give the server's time-out job before reading again. */
 const DEADLINE_GRACE_MS = 2_000;
+/** How often to read the call while the room shows both of us and the server does not yet. */
+const JOIN_RECHECK_MS = 1_000;
 
 export default function CallPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -77,6 +80,12 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
   const media = useCallRoom(call.room, connectionMode(call, holdOff), call.media, () => {
     void refresh();
   });
+  useCallQuality(
+    call.id,
+    call.status === 'connected' && media.connection.status === 'connected'
+      ? media.connection.room
+      : null,
+  );
 
   useFollowServer(isLive(call.status), media.connection.status === 'connected', () => {
     void refresh();
@@ -94,6 +103,14 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
       void act('end');
     },
   );
+
+  // The room tells us the other party is here a moment before LiveKit's participant_joined
+  // webhook has made the call connected on the server: read again until it has.
+  useEffect(() => {
+    if (call.status !== 'accepted' || !media.otherPresent) return;
+    const timer = setInterval(() => void refresh(), JOIN_RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [call.status, media.otherPresent, refresh]);
 
   // The server's 60 s time-out decides; once the countdown has run out, read the call once more
   // (without a media server there is no room to tell us).

@@ -18,6 +18,7 @@ import { useNow } from '../../../lib/use-now';
 import { CallControls } from './call-controls';
 import { LocalPreview } from './local-preview';
 import { RoundAction } from '../../../components/round-action';
+import { ConnectionQualities } from '../../../components/connection-qualities';
 
 interface InCallScreenProps {
   call: CallView;
@@ -47,6 +48,7 @@ export function InCallScreen(props: InCallScreenProps) {
       <header className="call__top">
         <strong className="call__top-name">{other.displayName}</strong>
         <CallClock {...props} />
+        {room && <ConnectionQualities />}
       </header>
       {banner}
       {room && call.media === 'video' ? (

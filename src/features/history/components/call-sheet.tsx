@@ -2,11 +2,12 @@ import { useEffect, useRef } from 'react';
 import { Avatar } from '../../../components/avatar';
 import { InviteButton } from '../../../components/invite-button';
 import { PhoneIcon, VideoIcon } from '../../../components/call-icons';
-import type { CallParty } from '../../../lib/calls/call-view';
+import type { CallParty, CallView } from '../../../lib/calls/call-view';
 import { ApiError } from '../../../lib/api-client';
 import { startCallError, tooManyCalls } from '../../../lib/calls/start-call';
 import { useStartCall } from '../../../lib/calls/use-start-call';
 import { useI18n } from '../../../lib/i18n';
+import { CallQualitySummary } from './call-quality-summary';
 
 interface CallSheetProps {
   person: CallParty;
@@ -14,11 +15,13 @@ interface CallSheetProps {
   unknown: boolean;
   /** My invite link, offered when the person has never opened the app. */
   invite: { link: string; message: string };
+  /** Opened from a past call in the list: that call's quality shows too. */
+  call?: CallView | undefined;
   onClose(): void;
 }
 
 /** "Call Bob": video or voice, from the bottom of the screen. */
-export function CallSheet({ person, unknown, invite, onClose }: CallSheetProps) {
+export function CallSheet({ person, unknown, invite, call, onClose }: CallSheetProps) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const { state, start } = useStartCall(person.id);
@@ -56,6 +59,7 @@ export function CallSheet({ person, unknown, invite, onClose }: CallSheetProps) 
         <h2 className="sheet__title" id="call-sheet-title" tabIndex={-1} autoFocus>
           {unknown ? t('history.callInviter') : t('history.call', { name: person.displayName })}
         </h2>
+        {call && <CallQualitySummary call={call} />}
         {state.status === 'failed' && (
           <p className="sheet__error" role="alert" data-testid="start-call-error">
             {startCallError(state.error, person, t)}

@@ -49,9 +49,11 @@ export default function HistoryPage() {
     message: t('history.invite.message', { name: session.profile.name, link: inviteLink }),
   };
 
+  const [chosenCall, setChosenCall] = useState<CallView | undefined>();
   const openCall = (call: CallView) => {
-    if (isLive(call.status)) navigate(callPath(call.id));
-    else setChosen(call.other.id);
+    if (isLive(call.status)) return navigate(callPath(call.id));
+    setChosen(call.other.id);
+    setChosenCall(call);
   };
 
   return (
@@ -148,7 +150,11 @@ export default function HistoryPage() {
           person={chosenPerson}
           unknown={!listed}
           invite={invite}
-          onClose={() => setChosen(null)}
+          call={chosenCall?.other.id === chosenPerson.id ? chosenCall : undefined}
+          onClose={() => {
+            setChosen(null);
+            setChosenCall(undefined);
+          }}
         />
       )}
     </main>

@@ -1,0 +1,39 @@
+/**
+ * Call quality reported by the parties' pages (RTT, jitter, loss, bitrate, picture size, and
+ * LiveKit's own grade): stored per call and party once the call has connected, bounded per
+ * party, and summarised for the History sheet.
+ */
+import {
+  insertQualitySnapshot,
+  MAX_SNAPSHOTS_PER_PARTY,
+  summarizeCallQuality,
+  type PartyQuality,
+  type QualitySnapshot,
+} from '../db/call-quality.js';
+import type { User } from '../db/users.js';
+import { AppError } from '../errors.js';
+import { callOf } from './act-on-call.js';
+
+export type { PartyQuality, QualitySnapshot };
+
+export async function reportCallQuality(
+  user: User,
+  callId: string,
+  snapshot: QualitySnapshot,
+): Promise<void> {
+  const call = await callOf(user, callId);
+  if (!call.connectedAt) {
+    throw new AppError('not_connected', 409, 'Quality is recorded once the call has connected.', {
+      details: { status: call.status },
+    });
+  }
+  if ((await insertQualitySnapshot(call.id, user.id, snapshot)) === 'full') {
+    const message = `At most ${MAX_SNAPSHOTS_PER_PARTY} quality snapshots per call.`;
+    throw new AppError('quality_limit', 429, message);
+  }
+}
+
+export async function getCallQuality(user: User, callId: string): Promise<PartyQuality[]> {
+  const call = await callOf(user, callId);
+  return summarizeCallQuality(call.id);
+}

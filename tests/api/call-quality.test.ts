@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { MAX_SNAPSHOTS_PER_PARTY } from '../../api/_lib/db/call-quality';
+import { act, livekitEvent, sendLivekitWebhook, signIn, startedCallId } from '../support/calls';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+  const { alice, bob, carol } = env.users;
+  await signIn(env, alice, bob, carol);
+});
+afterAll(() => env?.close());
+
+const snapshot = { action: 'report-quality', final: false, connectionQuality: 'excellent' };
+const report = (as: TestEnvironment['users']['alice'], id: string, body: object = snapshot) =>
+  env.api(`/api/calls/${id}`, { as, body });
+
+test('parties report quality once connected; History reads a summary per party', async () => {
+  const { alice, bob, carol } = env.users;
+  const id = await startedCallId(env, alice, bob);
+  expect((await report(alice, id)).status).toBe(409); // not connected yet
+  await act(env, bob, id, 'accept');
+  for (const user of [alice, bob]) {
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user.userId));
+  }
+  const measured = { ...snapshot, roundTripTimeMs: 20, jitterMs: 3, packetLoss: 0.01 };
+  expect(
+    (await report(alice, id, { ...measured, bitrateKbps: 900, frameHeight: 480 })).status,
+  ).toBe(204);
+  expect((await report(alice, id, { ...measured, roundTripTimeMs: 40, final: true })).status).toBe(
+    204,
+  );
+  expect((await report(bob, id, { ...measured, connectionQuality: 'poor' })).status).toBe(204);
+  expect((await report(carol, id)).status).toBe(403);
+  expect((await report(alice, id, { ...snapshot, packetLoss: 2 })).status).toBe(400);
+
+  const response = await env.api(`/api/calls/${id}?quality=1`, { as: bob });
+  const { quality } = await response.json();
+  expect(quality).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        participantId: alice.userId,
+        snapshots: 2,
+        roundTripTimeMs: 30,
+        frameHeight: 480,
+      }),
+      expect.objectContaining({
+        participantId: bob.userId,
+        snapshots: 1,
+        connectionQuality: 'poor',
+      }),
+    ]),
+  );
+  await act(env, alice, id, 'end');
+});
+
+test(`a party stores at most ${MAX_SNAPSHOTS_PER_PARTY} snapshots of a call, even all at once`, async () => {
+  const { alice, carol } = env.users;
+  const id = await startedCallId(env, alice, carol);
+  await act(env, carol, id, 'accept');
+  for (const user of [alice, carol]) {
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user.userId));
+  }
+  const statuses: number[] = [];
+  for (let batch = 0; batch < 14; batch++) {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => report(alice, id)));
+    statuses.push(...answers.map((r) => r.status));
+  }
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  const { rows } = await env.db.query(
+    'SELECT count(*)::int AS n, max(seq) AS top FROM call_quality_stats WHERE call_id = $1',
+    [id],
+  );
+  expect(rows[0].n).toBeLessThanOrEqual(MAX_SNAPSHOTS_PER_PARTY);
+  expect(rows[0].top).toBeLessThan(MAX_SNAPSHOTS_PER_PARTY);
+});

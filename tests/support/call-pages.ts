@@ -1,0 +1,59 @@
+/**
+ * Driving 1:1 call pages in the browser tests: phones as browser contexts, starting a call from
+ * People, the call page's state, and reading the call as the API and the database have it.
+ */
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { PHONE, type DevUser } from './browser-world';
+
+export interface CallView {
+  id: string;
+  status: string;
+  role: string;
+  media: string;
+  durationSeconds?: number | null;
+}
+
+export const phone = (browser: Browser): Promise<BrowserContext> =>
+  browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+    permissions: ['camera', 'microphone'],
+  });
+
+export const appUrl = (origin: string, path: string, user: DevUser) =>
+  `${origin}${path}${path.includes('?') ? '&' : '?'}devUser=${user.displayName.toLowerCase()}`;
+
+export const inboxUrl = (origin: string, user: DevUser) =>
+  `${origin}/__dev/line/inbox?user=${user.userId}`;
+
+export const statusOf = (page: Page) => page.getByTestId('call-page').getAttribute('data-status');
+export const mediaOf = (page: Page) => page.getByTestId('call-page').getAttribute('data-media');
+
+/** On the history page: tap the person (People), then Video or Voice in the sheet. */
+export async function startCallFromPeople(
+  page: Page,
+  name: string,
+  media: 'video' | 'voice',
+): Promise<CallView> {
+  await page.getByTestId('people').getByRole('button', { name }).click();
+  const sheet = page.getByTestId('call-sheet');
+  await sheet.waitFor();
+  const started = page.waitForResponse(
+    (r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST',
+  );
+  await sheet.getByTestId(`start-${media}-call`).click();
+  const response = await started;
+  expect(response.status()).toBe(201);
+  const { call } = (await response.json()) as { call: CallView };
+  await page.waitForURL(`**/call/${call.id}`);
+  return call;
+}
+
+/** Rows of the dev server's database (the env var it set), for assertions. */
+export function callDatabase(): pg.Pool {
+  return new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+}
