@@ -127,6 +127,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     standIns.push('livekit');
   }
   env.LOCAL_STAND_INS = standIns.join(',');
+  env.LIVEKIT_DEV_KEYS ??= '1'; // only here may LiveKit fall back to livekit-server --dev's keys
 
   const routes = await apiRoutes();
   const vite = options.prod
