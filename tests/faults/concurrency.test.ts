@@ -53,6 +53,29 @@ describe('simultaneous starts', () => {
   });
 });
 
+describe('the hourly limit under concurrency', () => {
+  test('50 starts at once by one caller to 50 callees → 10 calls (201), 40 × 429, 10 rings', async () => {
+    const [caller, ...callees] = await syntheticUsers(env, 'limit-burst', 51);
+    const responses = await Promise.all(
+      callees.map((callee) => startCall(env, caller!, callee, { key: randomUUID() })),
+    );
+    tally.requests(50);
+    const { rows } = await env.db.query(`SELECT id, callee_id FROM calls WHERE caller_id = $1`, [
+      caller!.userId,
+    ]);
+    const rung = callees.filter((callee) => pushesOfType(callee.userId, 'flex').length > 0);
+    const jobs = env.qstash.messages().filter((m) => rows.some((row) => m.body.includes(row.id)));
+    tally.effects({ expected: 10, found: rows.length });
+    tally.effects({ expected: 10, found: rung.length });
+    tally.effects({ expected: 10, found: jobs.length });
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(201), ...Array(40).fill(429)]);
+    expect(rows).toHaveLength(10);
+    expect(rung).toHaveLength(10);
+    expect(jobs).toHaveLength(10);
+  });
+});
+
 describe('one job delivered 20 times at once', () => {
   const deliverTwentyTimes = async (body: string) => {
     const url = jobUrl(env.url, 'ring-timeout');
