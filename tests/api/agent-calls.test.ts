@@ -26,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 beforeEach(async () => {
   // No earlier session or call keeps anyone busy.
-  await env.db.query(`UPDATE agent_call_sessions SET status = 'ended'
-    WHERE status IN ('initiated', 'ringing', 'answered')`);
+  await env.db.query(`UPDATE agent_call_sessions SET created_at = created_at - interval '2 hours',
+    status = CASE WHEN status IN ('initiated', 'ringing', 'answered') THEN 'ended' ELSE status END`);
   await env.db.query(`UPDATE calls SET status = 'ended'
     WHERE status IN ('initiated', 'ringing', 'accepted', 'connected')`);
   env.line.reset();
@@ -39,10 +39,13 @@ async function started(response: Response) {
 }
 
 describe('dispatch', () => {
-  test('"call me now": room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {
+  test('a dispatch: room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {
     const { bob } = env.users;
     const call = await started(
-      await callMeNow(env, bob, { context: { orderId: 'A-17', dueDate: '2026-12-01' } }),
+      await dispatchWithApiKey(env, {
+        to: { lineUserId: bob.userId },
+        context: { orderId: 'A-17', dueDate: '2026-12-01' },
+      }),
     );
     expect(call).toMatchObject({ status: 'ringing', room: `agent-${call.sid}` });
 
@@ -54,6 +57,7 @@ describe('dispatch', () => {
       callee: { type: 'line', line_user_id: bob.userId },
       language: 'ja',
       retry_count: 0,
+      requested_by: 'backend',
       context: { order_id: 'A-17', due_date: '2026-12-01' },
     });
 

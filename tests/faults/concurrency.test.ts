@@ -76,6 +76,45 @@ describe('the hourly limit under concurrency', () => {
   });
 });
 
+describe('"call me now" under concurrency', () => {
+  test('70 requests at once by one user → 1 session ringing, 1 push, 1 room, 1 job; the rest 409', async () => {
+    const [fay] = await syntheticUsers(env, 'agent-burst', 1);
+    const responses = await Promise.all(
+      Array.from({ length: 70 }, () =>
+        env.api('/api/agent-calls', { as: fay!, body: { to: { lineUserId: fay!.userId } } }),
+      ),
+    );
+    tally.requests(70);
+    const { rows } = await env.db.query(
+      `SELECT sid, room_name FROM agent_call_sessions WHERE callee_user_id = $1`,
+      [fay!.userId],
+    );
+    const sids: string[] = rows.map((row) => row.sid);
+    const rooms = env.livekit
+      .rooms()
+      .filter(
+        (room) =>
+          room.name.includes(fay!.userId) || rows.some((row) => row.room_name === room.name),
+      );
+    const jobs = env.qstash.messages().filter((m) => sids.some((sid) => m.body.includes(sid)));
+    tally.effects({ expected: 1, found: rows.length });
+    tally.effects({ expected: 1, found: pushedTexts(env, fay!).length });
+    tally.effects({ expected: 1, found: rooms.length });
+    tally.effects({ expected: 1, found: jobs.length });
+    const codes = await Promise.all(
+      responses.filter((r) => r.status !== 201).map(async (r) => (await r.json()).error?.code),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(codes)).toEqual(new Set(['agent_call_in_progress']));
+    expect({
+      sessions: rows.length,
+      pushes: pushedTexts(env, fay!).length,
+      rooms: rooms.length,
+      jobs: jobs.length,
+    }).toEqual({ sessions: 1, pushes: 1, rooms: 1, jobs: 1 });
+  });
+});
+
 describe('one job delivered 20 times at once', () => {
   const deliverTwentyTimes = async (body: string) => {
     const url = jobUrl(env.url, 'ring-timeout');

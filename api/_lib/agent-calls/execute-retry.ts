@@ -12,6 +12,7 @@ import {
   releaseRetry,
   type RetryRow,
 } from '../db/agent-call-retries.js';
+import { findSession } from '../db/agent-call-sessions.js';
 import { AppError } from '../errors.js';
 import { retryGaveUpMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
@@ -70,10 +71,18 @@ async function whileBusy(row: RetryRow): Promise<RetryOutcome> {
 }
 
 async function callAgain(row: RetryRow): Promise<RetryOutcome> {
-  const session = await startAgentCall(
-    { to: { lineUserId: row.callee_user_id }, language: row.language },
-    { kind: 'retry', originalSid: row.original_sid, retryCount: row.retry_attempt },
-  );
-  await finishRetry(row.id, 'executed', session.sid);
-  return { done: true, sid: session.sid };
+  const original = await findSession(row.original_sid);
+  if (!original) throw new AppError('original_not_found', 404, 'The original call is gone.');
+  try {
+    const session = await startAgentCall(
+      { to: { lineUserId: row.callee_user_id }, language: row.language },
+      { kind: 'retry', original, retryCount: row.retry_attempt },
+    );
+    await finishRetry(row.id, 'executed', session.sid);
+    return { done: true, sid: session.sid };
+  } catch (error) {
+    // Another agent call to them is live (one at a time): they are busy, like the check above.
+    if (error instanceof AppError && error.code === 'agent_call_in_progress') return whileBusy(row);
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@ import {
   applySessionEvent,
   findSession,
   insertSession,
+  SELF_CALLS_PER_HOUR,
   type AgentCallSession,
   type AgentCallTarget,
 } from '../db/agent-call-sessions.js';
@@ -33,6 +34,7 @@ import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
 import type { AgentCallEvent } from './agent-call-lifecycle.js';
 import { agentMetadata } from './agent-metadata.js';
+import { viewAgentCall } from './agent-call-view.js';
 import { normalisePhoneNumber } from './phone-number.js';
 
 export const AGENT_RING_SECONDS = 60;
@@ -52,12 +54,16 @@ export class CallInitiationError extends AppError {
 
 export interface AgentCallRequest {
   to: { lineUserId: string } | { phone: string };
+  /** A backend's facts for the agent; a self-service call has none (see the API handler). */
   context?: Record<string, unknown>;
   language?: Language;
 }
 
+/** Who asked; a retry carries the original call, whose context (and its supplier) it keeps. */
 export type RequestedBy =
-  { kind: 'self' } | { kind: 'api' } | { kind: 'retry'; originalSid: string; retryCount: number };
+  | { kind: 'self' }
+  | { kind: 'api' }
+  | { kind: 'retry'; original: AgentCallSession; retryCount: number };
 
 export async function startAgentCall(
   request: AgentCallRequest,
@@ -77,16 +83,33 @@ export async function startAgentCall(
     );
   }
   const sid = `ac_${randomBytes(12).toString('base64url')}`;
-  const session = await insertSession({
+  const inserted = await insertSession({
     sid,
     room: agentCallRoom(sid),
     target,
     requestedBy: by.kind,
-    context: request.context ?? null,
+    ...(by.kind === 'retry'
+      ? { context: by.original.context, contextSuppliedBy: by.original.contextSuppliedBy }
+      : by.kind === 'api'
+        ? { context: request.context ?? null, contextSuppliedBy: 'backend' }
+        : { context: null, contextSuppliedBy: 'user' }),
     language: request.language ?? callee?.language ?? 'en',
     retryCount: by.kind === 'retry' ? by.retryCount : 0,
-    originalSid: by.kind === 'retry' ? by.originalSid : null,
+    originalSid: by.kind === 'retry' ? (by.original.originalSid ?? by.original.sid) : null,
   });
+  if (inserted.kind === 'rate-limited') {
+    throw new AppError(
+      'too_many_agent_calls',
+      429,
+      `You have asked for ${SELF_CALLS_PER_HOUR} calls this hour. Try later.`,
+    );
+  }
+  if (inserted.kind === 'callee-busy') {
+    throw new AppError('agent_call_in_progress', 409, 'The callee already has a live agent call.', {
+      details: { agentCall: viewAgentCall(inserted.live) },
+    });
+  }
+  const { session } = inserted;
 
   try {
     await bringInTheAgent(session);
