@@ -26,7 +26,7 @@ const COLUMNS = `id::text, original_sid, callee_user_id, language, retry_attempt
   postponed_count, run_at, new_sid`;
 
 /** Longer than a function may run (15 s), so a live claim is never taken from under it. */
-const CLAIM_LEASE_SECONDS = 30;
+export const CLAIM_LEASE_SECONDS = 30;
 
 /** Schedules attempt n of an original call; a second request for the same attempt gets the first. */
 export async function scheduleRetryRow(input: {

@@ -7,7 +7,7 @@ import { getConfig } from '../config.js';
 import { AppError, unauthorized } from '../errors.js';
 import { readBody } from '../http.js';
 
-export const JOBS = ['ring-timeout', 'execute-retry'] as const;
+export const JOBS = ['ring-timeout', 'execute-retry', 'sweep'] as const;
 export type JobName = (typeof JOBS)[number];
 
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */
