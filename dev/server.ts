@@ -31,6 +31,7 @@ import {
   type QStashStandIn,
 } from './qstash-stand-in';
 import { serveStatic } from './static-files';
+import { startSweepSchedule } from './sweep-schedule';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -104,7 +105,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   let qstash: QStashStandIn | undefined;
   if (!env.QSTASH_TOKEN) {
-    qstash = createQStashStandIn(options.testing ? {} : { tickMs: 500 });
+    const stateFile = dataDir ? join(dataDir, 'qstash-stand-in.json') : undefined;
+    qstash = createQStashStandIn(options.testing ? {} : { tickMs: 500, stateFile });
     env.QSTASH_URL = `${origin}${QSTASH_STAND_IN_PATH}`;
     env.QSTASH_TOKEN = DEV_QSTASH_TOKEN;
     env.QSTASH_CURRENT_SIGNING_KEY = DEV_QSTASH_CURRENT_SIGNING_KEY;
@@ -179,6 +181,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (new URL(req.url ?? '/', origin).pathname.startsWith('/rtc')) socket.destroy();
   });
 
+  if (qstash && !options.testing) await startSweepSchedule();
   if (!options.quiet) printBanner(origin, standIns);
   return {
     url: origin,

@@ -36,6 +36,23 @@ export async function scheduleJob(
   }
 }
 
+/** The QStash schedule that delivers the `sweep` job every minute (README: "Periodic sweep"). */
+export const SWEEP_SCHEDULE = { scheduleId: 'liff-calls-sweep', cron: '* * * * *' };
+
+/** Creates the sweep schedule, or replaces it (same id): safe to run on every deploy. */
+export async function ensureSweepSchedule(): Promise<void> {
+  const { Client } = await import('@upstash/qstash');
+  const config = qstashConfig();
+  const client = new Client({ baseUrl: config.url, token: config.token });
+  await client.schedules.create({
+    destination: jobUrl('sweep'),
+    cron: SWEEP_SCHEDULE.cron,
+    scheduleId: SWEEP_SCHEDULE.scheduleId,
+    body: '{}',
+    retries: 0, // the next minute's sweep is the retry
+  });
+}
+
 /** Returns the raw body once its signature checks out; 401 otherwise. */
 export async function verifyJobDelivery(request: Request, job: JobName): Promise<string> {
   const signature = request.headers.get('upstash-signature');
