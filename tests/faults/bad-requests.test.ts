@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';
 import { API_KEY, callMeNow } from '../support/agent-calls';
 import { signIn, startedCallId } from '../support/calls';
+import { syntheticUsers } from '../support/synthetic-users';
+import type { DevUser } from '../../dev/dev-users';
 import { faultTally } from '../support/fault-tally';
 import { inBatches } from '../support/in-batches';
 import { badRequestCorpus, type Fixtures, type RequestSpec } from '../support/bad-request-corpus';
@@ -126,6 +128,29 @@ describe('the 5xx answers the corpus runs into, one by one', () => {
       },
     ],
     [
+      'a LiveKit webhook whose createdAt no Date can hold',
+      async () => {
+        const [carol, alice] = (await syntheticUsers(env, 'created-at', 2)) as [DevUser, DevUser];
+        const callId = await startedCallId(env, carol, alice);
+        const delivery = await env.livekit.signWebhook({
+          event: 'participant_joined',
+          id: `EV_${randomUUID()}`,
+          createdAt: 10n ** 17n,
+          room: { name: `call-${callId}` },
+          participant: { identity: carol.userId },
+        });
+        return postLivekitWebhook(env, delivery.body, delivery.authorization);
+      },
+    ],
+    [
+      'an ID token whose name holds a NUL (LINE signs what the user typed)',
+      async () => {
+        const [user] = await syntheticUsers(env, 'nul-name', 1);
+        const token = await env.line.signIdToken({ sub: user!.userId, name: 'Ma\u0000ry\u0007' });
+        return fetch(`${env.url}/api/calls`, { headers: { authorization: `Bearer ${token}` } });
+      },
+    ],
+    [
       'a LINE follow event whose user id holds a NUL',
       () => {
         const body = lineWebhookBody({
@@ -139,6 +164,20 @@ describe('the 5xx answers the corpus runs into, one by one', () => {
     const response = await send();
     tally.requests();
     expect(response.status).toBeLessThan(500);
+  });
+
+  test('a display name with NUL and control characters is stored without them', async () => {
+    const [user] = await syntheticUsers(env, 'nul-stored', 1);
+    const token = await env.line.signIdToken({ sub: user!.userId, name: 'Ma\u0000ry\u0007' });
+    tally.requests();
+    const response = await fetch(`${env.url}/api/calls`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const { rows } = await env.db.query('SELECT display_name FROM users WHERE line_user_id = $1', [
+      user!.userId,
+    ]);
+    expect(rows[0].display_name).toBe('Mary');
   });
 
   test.each([['/api/calls/%E0%A4%A'], ['/api/agent-calls/%'], ['/api/jobs/%zz']])(
