@@ -31,6 +31,7 @@ import {
   type QStashStandIn,
 } from './qstash-stand-in';
 import { serveStatic } from './static-files';
+import { secureDevResponse } from './security-headers';
 import { startSweepSchedule } from './sweep-schedule';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -146,6 +147,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const path = new URL(req.url ?? '/', origin).pathname;
+      if (secureDevResponse(res, path, { vite: Boolean(vite) })) return;
       if (path === '/api' || path.startsWith('/api/')) {
         return await sendWebResponse(
           res,
