@@ -36,3 +36,7 @@ CREATE TABLE line_follow_states (
   event_at          timestamptz NOT NULL,
   webhook_event_id  text NOT NULL
 );
+
+-- A phone agent call is dialled by a `dial-out` job, not inside the start request (a dial holds
+-- for the whole ring, longer than a request may run). The job claims the dial once.
+ALTER TABLE agent_call_sessions ADD COLUMN dial_started_at timestamptz;

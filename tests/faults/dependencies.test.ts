@@ -153,18 +153,19 @@ describe('the LiveKit server API answering 5xx during an agent-call dispatch', (
     },
   );
 
-  test('CreateSIPParticipant answering 503 → failed, room closed; its ring time-out changes nothing', async () => {
+  test('CreateSIPParticipant answering 503 → the dial job fails the call, room closed; its ring time-out changes nothing', async () => {
     livekit.failNext(/\/CreateSIPParticipant$/, 503, twirpError);
     const response = await dispatchWithApiKey(env, { to: { phone: '+819012340000' } });
     tally.requests();
-    expect(response.status).toBe(503);
-    const { error } = await response.json();
-    expect(await sessionOf(env, error.sid)).toMatchObject({ status: 'failed' });
-    expect((await sessionOf(env, error.sid)).failure_reason).toMatch(/dial the number/);
-    expect(env.livekit.rooms().map((r) => r.name)).not.toContain(`agent-${error.sid}`);
+    expect(response.status).toBe(201);
+    const { sid } = (await response.json()).agentCall;
+    tally.requests((await env.qstash.deliverDue()).length);
+    expect(await sessionOf(env, sid)).toMatchObject({ status: 'failed' });
+    expect((await sessionOf(env, sid)).failure_reason).toMatch(/dial the number/);
+    expect(env.livekit.rooms().map((r) => r.name)).not.toContain(`agent-${sid}`);
     const delivered = await env.qstash.advance(60);
     tally.requests(delivered.length);
-    expect(await sessionOf(env, error.sid)).toMatchObject({ status: 'failed' });
+    expect(await sessionOf(env, sid)).toMatchObject({ status: 'failed' });
   });
 });
 

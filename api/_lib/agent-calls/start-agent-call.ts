@@ -1,7 +1,7 @@
 /**
  * The agent call dispatcher (seed 001's shape, seed 000's flow): record the session, open the
  * room, bring in the agent (or the greeting), ring the callee — a LINE push with Accept / "Not
- * now", or a phone dialled through the SIP trunk — and schedule the 60 s ring time-out. Any
+ * now", or a phone dialled through the SIP trunk by a job — and schedule the 60 s ring time-out. Any
  * failure leaves the session `failed` with its reason and the room closed: never half-created.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,19 +22,14 @@ import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
 import { appLink } from '../line/links.js';
 import { agentNotNowPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
-import {
-  createAgentRoom,
-  dialOut,
-  dispatchAgent,
-  playGreeting,
-  type DialOutcome,
-} from '../livekit/agent-dispatch.js';
+import { createAgentRoom, dispatchAgent, playGreeting } from '../livekit/agent-dispatch.js';
 import { closeRoom } from '../livekit/rooms.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
 import type { AgentCallEvent } from './agent-call-lifecycle.js';
 import { agentMetadata } from './agent-metadata.js';
 import { viewAgentCall } from './agent-call-view.js';
+import { DIAL_JOB_SECONDS } from './dial-phone.js';
 import { normalisePhoneNumber } from './phone-number.js';
 
 export const AGENT_RING_SECONDS = 60;
@@ -133,8 +128,14 @@ export async function startAgentCall(
       );
       return (await findSession(sid)) ?? session;
     }
-    const outcome = await dialOut(session.room, target.phone, `sip-${sid}`);
-    return await apply(session, dialEvent(outcome), { identity: `sip-${sid}`, at: new Date() });
+    // The dial rings for up to a minute, longer than a request may run: a job dials and records
+    // how it ended (dial-phone.ts); this request answers `ringing` at once.
+    await scheduleJob(
+      'dial-out',
+      { sid },
+      { delaySeconds: 0, deduplicationId: `dial-out-${sid}`, timeoutSeconds: DIAL_JOB_SECONDS },
+    );
+    return (await findSession(sid)) ?? session;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await apply(session, { type: 'fail', reason });
@@ -148,19 +149,6 @@ async function bringInTheAgent(session: AgentCallSession): Promise<void> {
   await createAgentRoom(session.room, JSON.stringify({ sid: session.sid }));
   if (agentName) await dispatchAgent(session.room, agentName, agentMetadata(session));
   else if (greetingAudioUrl) await playGreeting(session.room, greetingAudioUrl);
-}
-
-function dialEvent(outcome: DialOutcome): AgentCallEvent {
-  switch (outcome.kind) {
-    case 'answered':
-      return { type: 'answer' };
-    case 'busy':
-      return { type: 'busy', sipStatusCode: outcome.sipStatusCode };
-    case 'no-answer':
-      return { type: 'no-answer' };
-    case 'failed':
-      return { type: 'fail', reason: outcome.reason, sipStatusCode: outcome.sipStatusCode };
-  }
 }
 
 async function apply(

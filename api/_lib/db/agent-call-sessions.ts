@@ -172,6 +172,18 @@ export function userIsBusySql(userId: string, windowSeconds: string): string {
     ))`;
 }
 
+/** Claims the phone dial of a ringing session once; a second delivery of the job gets nothing. */
+export async function claimDial(sid: string): Promise<AgentCallSession | undefined> {
+  const [row] = await query<SessionRow>(
+    `UPDATE agent_call_sessions SET dial_started_at = now()
+     WHERE sid = $1 AND callee_phone IS NOT NULL AND dial_started_at IS NULL
+       AND status IN ('initiated', 'ringing')
+     RETURNING ${COLUMNS}`,
+    [sid],
+  );
+  return row && toSession(row);
+}
+
 /**
  * Marks the missed-call notice as sent, after LINE took it. Two deliveries racing may both push,
  * with the same retry key, so LINE still delivers it once.

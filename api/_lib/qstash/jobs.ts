@@ -7,7 +7,7 @@ import { getConfig } from '../config.js';
 import { AppError, unauthorized } from '../errors.js';
 import { readBody } from '../http.js';
 
-export const JOBS = ['ring-timeout', 'execute-retry', 'sweep'] as const;
+export const JOBS = ['ring-timeout', 'execute-retry', 'sweep', 'dial-out'] as const;
 export type JobName = (typeof JOBS)[number];
 
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */
@@ -16,7 +16,7 @@ const DELIVERY_RETRIES = 5;
 export async function scheduleJob(
   job: JobName,
   body: Record<string, unknown>,
-  options: { delaySeconds: number; deduplicationId: string },
+  options: { delaySeconds: number; deduplicationId: string; timeoutSeconds?: number },
 ): Promise<void> {
   const { Client } = await import('@upstash/qstash');
   const config = qstashConfig();
@@ -28,6 +28,7 @@ export async function scheduleJob(
       delay: options.delaySeconds,
       deduplicationId: options.deduplicationId,
       retries: DELIVERY_RETRIES,
+      ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     });
   } catch (error) {
     throw new AppError('scheduler_unavailable', 503, 'Could not schedule a job; try again.', {
