@@ -73,8 +73,14 @@ describe('1,000 generated bad requests', () => {
     const specs = await badRequestCorpus(fixtures, SEED, COUNT);
     console.log(`bad requests: seed ${SEED} (FAULT_SEED=${SEED} replays them), ${specs.length}`);
     const started = Date.now();
+    const before = await stateCounts();
     const answers = await inBatches(specs, 8, (spec) => send(spec));
     tally.requests(answers.length);
+    // A bad request starts nothing: no call, agent call, call back, push or job may appear.
+    const after = await stateCounts();
+    for (const [what, count] of Object.entries(before)) {
+      tally.effects({ expected: count, found: after[what]! });
+    }
 
     const wrong = answers.filter((a) => !answerIsSound(a));
     const byStatus = count(answers.map((a) => a.status));
@@ -256,6 +262,15 @@ function answerIsSound({ status, body }: Answer): boolean {
   } catch {
     return false;
   }
+}
+
+async function stateCounts(): Promise<Record<string, number>> {
+  const { rows } = await env.db.query(
+    `SELECT (SELECT count(*)::int FROM calls) AS calls,
+            (SELECT count(*)::int FROM agent_call_sessions) AS agent_calls,
+            (SELECT count(*)::int FROM agent_call_retry_queue) AS call_backs`,
+  );
+  return { ...rows[0], pushes: env.line.pushes().length, jobs: env.qstash.messages().length };
 }
 
 function count(values: (string | number)[]): Record<string, number> {

@@ -34,22 +34,27 @@ describe('simultaneous starts', () => {
       ),
     );
     tally.requests(50);
-    const statuses = responses.map((r) => r.status);
-    const codes = await Promise.all(
-      responses.filter((r) => r.status !== 201).map(async (r) => (await r.json()).error?.code),
-    );
-    tally.failures(Math.abs(statuses.filter((s) => s === 201).length - 1));
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(codes).toEqual(Array(49).fill('call_in_progress'));
-
     const { rows } = await env.db.query(
       `SELECT id, callee_id FROM calls WHERE caller_id IN ($1, $2)`,
       [ann!.userId, ben!.userId],
     );
-    expect(rows).toHaveLength(1);
-    expect(pushesOfType(rows[0].callee_id, 'flex')).toHaveLength(1);
-    const jobs = env.qstash.messages().filter((m) => m.body.includes(rows[0].id));
-    expect(jobs).toHaveLength(1);
+    const rings = [ann!, ben!].flatMap((u) => pushesOfType(u.userId, 'flex'));
+    const jobs = env.qstash.messages().filter((m) => rows.some((row) => m.body.includes(row.id)));
+    tally.effects({ expected: 1, found: rows.length });
+    tally.effects({ expected: 1, found: rings.length });
+    tally.effects({ expected: 1, found: jobs.length });
+
+    const statuses = responses.map((r) => r.status);
+    const codes = await Promise.all(
+      responses.filter((r) => r.status !== 201).map(async (r) => (await r.json()).error?.code),
+    );
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(codes).toEqual(Array(49).fill('call_in_progress'));
+    expect({ calls: rows.length, rings: rings.length, jobs: jobs.length }).toEqual({
+      calls: 1,
+      rings: 1,
+      jobs: 1,
+    });
   });
 });
 
@@ -132,18 +137,18 @@ describe('one job delivered 20 times at once', () => {
     const started = await startCall(env, cat!, dan!);
     const callId = (await started.json()).call.id;
     const statuses = await deliverTwentyTimes(JSON.stringify({ callId }));
-    expect(statuses).toEqual(Array(20).fill(200));
-
     const { rows } = await env.db.query(
       `SELECT (SELECT status FROM calls WHERE id = $1) AS status,
               (SELECT count(*)::int FROM call_events WHERE call_id = $1 AND type = 'ring-timeout')
                 AS events`,
       [callId],
     );
-    expect(rows[0]).toEqual({ status: 'missed', events: 1 });
     const missed = [cat!, dan!].map((u) => pushesOfType(u.userId, 'template').length);
-    tally.rowsLost(missed.filter((n) => n === 0).length);
-    tally.failures(missed.filter((n) => n !== 1).length);
+    tally.effects({ expected: 1, found: rows[0].events });
+    for (const pushes of missed) tally.effects({ expected: 1, found: pushes });
+
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(rows[0]).toEqual({ status: 'missed', events: 1 });
     expect(missed).toEqual([1, 1]);
   });
 
@@ -155,17 +160,18 @@ describe('one job delivered 20 times at once', () => {
     });
     const { sid } = (await started.json()).agentCall;
     const statuses = await deliverTwentyTimes(JSON.stringify({ sid }));
-    expect(statuses).toEqual(Array(20).fill(200));
-
     const { rows } = await env.db.query(
       `SELECT (SELECT status FROM agent_call_sessions WHERE sid = $1) AS status,
               (SELECT count(*)::int FROM agent_call_events WHERE sid = $1 AND type = 'ring-timeout')
                 AS events`,
       [sid],
     );
-    expect(rows[0]).toEqual({ status: 'missed', events: 1 });
     const missed = pushedTexts(env, eve!).filter((text) => text.includes('missed a call'));
-    tally.rowsLost(missed.length === 0 ? 1 : 0);
+    tally.effects({ expected: 1, found: rows[0].events });
+    tally.effects({ expected: 1, found: missed.length });
+
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(rows[0]).toEqual({ status: 'missed', events: 1 });
     expect(missed).toHaveLength(1);
   });
 });
@@ -221,8 +227,8 @@ describe('a burst of retries', () => {
         `${deliveries.filter((d) => d.status !== 200).length} not 200); ` +
         `queue ${JSON.stringify(queue)}`,
     );
-    tally.rowsLost(BURST - originals);
-    tally.failures(BURST - originals + (sessions - originals));
+    tally.effects({ expected: BURST, found: sessions });
+    tally.effects({ expected: BURST, found: originals });
     expect({ sessions, originals, queue }).toEqual({
       sessions: BURST,
       originals: BURST,

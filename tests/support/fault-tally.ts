@@ -35,8 +35,6 @@ export interface FaultTally {
   requests(count?: number): void;
   /** Failures found by the current test, when it can count them (e.g. bad responses). */
   failures(count: number): void;
-  /** Effects that should exist and do not (kept for the older call sites: missing effects). */
-  rowsLost(count: number): void;
   /** One kind of effect a scenario leaves: how many it must leave and how many there are. */
   effects(count: { expected: number; found: number }): void;
 }
@@ -93,7 +91,6 @@ export function faultTally(testFile: string): FaultTally {
   return {
     requests: (count = 1) => void (figures.requests += count),
     failures: (count) => void (foundInTest += count),
-    rowsLost: (count) => void (figures.missing += Math.max(0, count)),
     effects({ expected, found }) {
       figures.missing += Math.max(0, expected - found);
       figures.extra += Math.max(0, found - expected);
