@@ -11,7 +11,7 @@ afterAll(() => env?.close());
 test('applying the migrations again, even from two runners at once, changes nothing', async () => {
   expect(await Promise.all([migrate(env.databaseUrl), migrate(env.databaseUrl)])).toEqual([[], []]);
   const { rows } = await env.db.query('SELECT name FROM schema_migrations ORDER BY name');
-  expect(rows.map((row) => row.name)).toEqual(['001_initial.sql']);
+  expect(rows.map((row) => row.name)).toEqual(['001_initial.sql', '002_hardening.sql']);
 });
 
 test('the schema holds one live call per pair, whichever way round', async () => {

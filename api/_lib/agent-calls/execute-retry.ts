@@ -10,9 +10,9 @@ import {
   finishRetry,
   postponeRetry,
   releaseRetry,
+  type OriginalContext,
   type RetryRow,
 } from '../db/agent-call-retries.js';
-import { findSession } from '../db/agent-call-sessions.js';
 import { AppError } from '../errors.js';
 import { retryGaveUpMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
@@ -35,7 +35,7 @@ export async function executeRetry(retryId: string): Promise<RetryOutcome> {
   if (claim.outcome !== 'claimed') return { done: true, skipped: `retry ${claim.outcome}` };
   const { row } = claim;
   try {
-    return claim.calleeBusy ? await whileBusy(row) : await callAgain(row);
+    return claim.calleeBusy ? await whileBusy(row) : await callAgain(row, claim.original);
   } catch (error) {
     if (error instanceof AppError && !error.retryable) {
       await finishRetry(row.id, 'failed');
@@ -70,13 +70,11 @@ async function whileBusy(row: RetryRow): Promise<RetryOutcome> {
   return { done: true, gaveUp: true };
 }
 
-async function callAgain(row: RetryRow): Promise<RetryOutcome> {
-  const original = await findSession(row.original_sid);
-  if (!original) throw new AppError('original_not_found', 404, 'The original call is gone.');
+async function callAgain(row: RetryRow, original: OriginalContext): Promise<RetryOutcome> {
   try {
     const session = await startAgentCall(
       { to: { lineUserId: row.callee_user_id }, language: row.language },
-      { kind: 'retry', original, retryCount: row.retry_attempt },
+      { kind: 'retry', originalSid: row.original_sid, retryCount: row.retry_attempt, ...original },
     );
     await finishRetry(row.id, 'executed', session.sid);
     return { done: true, sid: session.sid };

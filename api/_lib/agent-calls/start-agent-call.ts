@@ -15,7 +15,8 @@ import {
   type AgentCallTarget,
 } from '../db/agent-call-sessions.js';
 import type { RoomParticipant } from '../db/event-log.js';
-import { ensureUser } from '../db/users.js';
+import type { OriginalContext } from '../db/agent-call-retries.js';
+import { ensureUser, findUser } from '../db/users.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../i18n/language.js';
 import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
@@ -58,7 +59,7 @@ export interface AgentCallRequest {
 export type RequestedBy =
   | { kind: 'self' }
   | { kind: 'api' }
-  | { kind: 'retry'; original: AgentCallSession; retryCount: number };
+  | ({ kind: 'retry'; originalSid: string; retryCount: number } & OriginalContext);
 
 export async function startAgentCall(
   request: AgentCallRequest,
@@ -69,7 +70,11 @@ export async function startAgentCall(
       ? { phone: normalisePhoneNumber(request.to.phone) }
       : { lineUserId: request.to.lineUserId };
   // A backend may call a LINE user who never opened the app; remember them so pushes have a row.
-  const callee = 'lineUserId' in target ? await ensureUser(target.lineUserId) : undefined;
+  // A retry's callee has a row already (the queue references it): read it, do not upsert it.
+  const callee =
+    'lineUserId' in target
+      ? await (by.kind === 'retry' ? findUser : ensureUser)(target.lineUserId)
+      : undefined;
   if (callee && !callee.canReceivePush) {
     throw new AppError(
       'callee_unreachable',
@@ -84,13 +89,13 @@ export async function startAgentCall(
     target,
     requestedBy: by.kind,
     ...(by.kind === 'retry'
-      ? { context: by.original.context, contextSuppliedBy: by.original.contextSuppliedBy }
+      ? { context: by.context, contextSuppliedBy: by.contextSuppliedBy }
       : by.kind === 'api'
         ? { context: request.context ?? null, contextSuppliedBy: 'backend' }
         : { context: null, contextSuppliedBy: 'user' }),
     language: request.language ?? callee?.language ?? 'en',
     retryCount: by.kind === 'retry' ? by.retryCount : 0,
-    originalSid: by.kind === 'retry' ? (by.original.originalSid ?? by.original.sid) : null,
+    originalSid: by.kind === 'retry' ? by.originalSid : null,
   });
   if (inserted.kind === 'rate-limited') {
     throw new AppError(
