@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';
 import { API_KEY, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
+import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
 
 let env: TestEnvironment;
@@ -73,4 +74,25 @@ test('a SIP participant still ringing at the time-out → missed', async () => {
   });
   await env.qstash.advance(60);
   expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'missed' });
+});
+
+test('the sweep resolves a phone call whose dial-out job was lost: missed, or answered if its SIP leg is live', async () => {
+  for (const sid of ['ac_sweep_phone_lost', 'ac_sweep_phone_live']) {
+    await env.db.query(
+      `INSERT INTO agent_call_sessions (sid, room_name, callee_phone, requested_by, status,
+         created_at, initiated_at, ringing_at)
+       VALUES ($1, $2, $3, 'api', 'ringing', now() - interval '5 minutes',
+         now() - interval '5 minutes', now() - interval '5 minutes')`,
+      [sid, `agent-${sid}`, sid.endsWith('lost') ? '+819088880001' : '+819088880002'],
+    );
+  }
+  env.livekit.addParticipant('agent-ac_sweep_phone_live', {
+    identity: 'sip-ac_sweep_phone_live',
+    attributes: { 'sip.callStatus': 'active' },
+  });
+  const body = '{}';
+  const url = jobUrl(env.url, 'sweep');
+  expect((await postJob(env, 'sweep', body, await qstashSignature(url, body))).status).toBe(200);
+  expect(await sessionOf(env, 'ac_sweep_phone_lost')).toMatchObject({ status: 'missed' });
+  expect(await sessionOf(env, 'ac_sweep_phone_live')).toMatchObject({ status: 'answered' });
 });
