@@ -107,3 +107,15 @@ export function parseDurationSeconds(value: string): number | undefined {
     seconds += Number(amount) * units[unit!]!;
   return seconds;
 }
+
+/**
+ * When a schedule's cron fires next after `afterMs` (UTC). The stand-in understands the minute
+ * schedules this app uses, `* * * * *` and `*\/N * * * *`; anything else is refused (undefined).
+ */
+export function nextCronFire(cron: string, afterMs: number): number | undefined {
+  const match = /^(\*|\*\/([1-9]\d?))\s+\*\s+\*\s+\*\s+\*$/.exec(cron.trim());
+  if (!match) return undefined;
+  const every = match[2] ? Number(match[2]) : 1;
+  const minute = Math.floor(afterMs / 60_000) + 1;
+  return Math.ceil(minute / every) * every * 60_000;
+}

@@ -11,14 +11,23 @@
  * For tests and the dev page:
  *   GET  /messages?state=…   every message with its state and attempts
  *   POST /advance {seconds}  move the clock and deliver what falls due on the way
+ *   POST /v2/schedules/<destination URL>   Upstash-Cron (minute schedules only), optional
+ *        Upstash-Schedule-Id (the same id replaces the schedule) → 200 {scheduleId}; each fire
+ *        publishes a message as above
  * The clock stands still until `advance()`, unless `tickMs` is set (the dev server): then it
  * follows the wall clock and due messages go out every `tickMs`.
- * Unlike QStash: no URL groups, queues, schedules, callbacks, custom retry delays or message
- * API; deduplication ids never expire; messages live in memory only.
+ * With `stateFile` (the dev server: .data/qstash-stand-in.json) messages and schedules are kept
+ * on disk after every change and read back on start, so a dev server restart still delivers
+ * what was pending, as QStash would.
+ * Unlike QStash: no URL groups, queues, callbacks, custom retry delays or message API;
+ * deduplication ids never expire.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   contentDeduplicationId,
+  nextCronFire,
   qstashBackoffSeconds,
   readPublishHeaders,
   signQStashDelivery,
@@ -62,6 +71,18 @@ export interface QStashMessage {
   attempts: DeliveryAttempt[];
 }
 
+export interface QStashSchedule {
+  scheduleId: string;
+  destination: string;
+  cron: string;
+  method: string;
+  body: string;
+  headers: Record<string, string>;
+  retries: number | undefined;
+  /** When it fires next (stand-in clock). */
+  nextFireAt: number;
+}
+
 export interface QStashStandInOptions {
   token?: string;
   currentSigningKey?: string;
@@ -72,11 +93,14 @@ export interface QStashStandInOptions {
   backoff?: (retry: number) => number;
   /** Follow the wall clock and deliver due messages every this many ms. */
   tickMs?: number;
+  /** Keep messages and schedules in this JSON file, read back on start. */
+  stateFile?: string;
 }
 
 export interface QStashStandIn {
   handle(request: Request): Promise<Response>;
   messages(filter?: { state?: MessageState; url?: string }): QStashMessage[];
+  schedules(): QStashSchedule[];
   /** The stand-in's clock, ms since the epoch. */
   now(): number;
   /** Moves the clock, delivering everything that falls due on the way; resolves when they are answered. */
@@ -99,8 +123,21 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
     current: options.currentSigningKey ?? DEV_QSTASH_CURRENT_SIGNING_KEY,
     next: options.nextSigningKey ?? DEV_QSTASH_NEXT_SIGNING_KEY,
   };
-  const all: QStashMessage[] = [];
-  const byDeduplicationId = new Map<string, QStashMessage>();
+  const saved = options.stateFile ? loadState(options.stateFile) : undefined;
+  const all: QStashMessage[] = saved?.messages ?? [];
+  const schedules = new Map<string, QStashSchedule>(
+    (saved?.schedules ?? []).map((schedule) => [schedule.scheduleId, schedule]),
+  );
+  const byDeduplicationId = new Map<string, QStashMessage>(
+    all.flatMap((m) => (m.deduplicationId ? [[m.deduplicationId, m] as const] : [])),
+  );
+  const save = () => {
+    if (!options.stateFile) return;
+    const temporary = `${options.stateFile}.tmp`;
+    mkdirSync(dirname(options.stateFile), { recursive: true });
+    writeFileSync(temporary, JSON.stringify({ messages: all, schedules: [...schedules.values()] }));
+    renameSync(temporary, options.stateFile);
+  };
   const duplicates: { concurrently: boolean }[] = [];
   const frozenAt = Date.now();
   let offsetMs = 0;
@@ -130,6 +167,15 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
       const destination = path.slice('/v2/publish/'.length).replace(/^(https?):\/(?!\/)/, '$1://');
       return publish(request, destination + url.search);
     }
+    if (request.method === 'POST' && path.startsWith('/v2/schedules/')) {
+      if (request.headers.get('authorization') !== `Bearer ${token}`) {
+        return Response.json({ error: 'Unauthorized' }, { status: 401 });
+      }
+      const destination = path
+        .slice('/v2/schedules/'.length)
+        .replace(/^(https?):\/(?!\/)/, '$1://');
+      return schedule(request, destination + url.search);
+    }
     if (request.method === 'GET' && path === '/messages') {
       const state = (url.searchParams.get('state') as MessageState | null) ?? undefined;
       return Response.json({ now: now(), messages: messages({ state }) });
@@ -143,6 +189,42 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
       return Response.json({ now: now(), attempts });
     }
     return Response.json({ error: 'Not found.' }, { status: 404 });
+  }
+
+  async function schedule(request: Request, destination: string): Promise<Response> {
+    const fail = (error: string) => Response.json({ error }, { status: 400 });
+    if (!/^https?:\/\/[^/]/.test(destination)) return fail(`invalid destination: ${destination}`);
+    const cron = request.headers.get('upstash-cron') ?? '';
+    const nextFireAt = nextCronFire(cron, now());
+    if (nextFireAt === undefined) return fail(`the stand-in runs minute schedules only: ${cron}`);
+    const headers = new Headers(request.headers);
+    headers.delete('upstash-cron');
+    headers.delete('upstash-schedule-id');
+    const parsed = readPublishHeaders(headers);
+    if (typeof parsed === 'string') return fail(parsed);
+    const scheduleId =
+      request.headers.get('upstash-schedule-id') ?? `scd_${randomBytes(12).toString('base64url')}`;
+    schedules.set(scheduleId, {
+      scheduleId,
+      destination,
+      cron,
+      method: parsed.method,
+      body: await request.text(),
+      headers: parsed.headers,
+      retries: parsed.retries,
+      nextFireAt,
+    });
+    save();
+    return Response.json({ scheduleId });
+  }
+
+  /** Publishes a message for every schedule fire due by now. */
+  function fireSchedules(): void {
+    for (const s of schedules.values()) {
+      if (s.nextFireAt > now()) continue;
+      enqueue({ ...s, url: s.destination, deduplicationId: undefined, delaySeconds: 0 });
+      s.nextFireAt = nextCronFire(s.cron, now())!;
+    }
   }
 
   async function publish(request: Request, destination: string): Promise<Response> {
@@ -165,27 +247,43 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
         { status: 202 },
       );
     }
+    const message = enqueue({ ...parsed, url: destination, body, deduplicationId });
+    return Response.json({ messageId: message.messageId, url: message.url }, { status: 201 });
+  }
+
+  function enqueue(input: {
+    url: string;
+    method: string;
+    body: string;
+    headers: Record<string, string>;
+    deduplicationId: string | undefined;
+    retries?: number;
+    timeoutSeconds?: number;
+    notBefore?: number;
+    delaySeconds: number;
+  }): QStashMessage {
     const createdAt = now();
     const message: QStashMessage = {
       messageId: `msg_${randomBytes(18).toString('base64url')}`,
-      url: destination,
-      method: parsed.method,
-      body,
-      headers: parsed.headers,
-      deduplicationId,
-      maxRetries: parsed.retries ?? options.defaultRetries ?? DEFAULT_RETRIES,
-      timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      url: input.url,
+      method: input.method,
+      body: input.body,
+      headers: input.headers,
+      deduplicationId: input.deduplicationId,
+      maxRetries: input.retries ?? options.defaultRetries ?? DEFAULT_RETRIES,
+      timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       createdAt,
       dueAt:
-        parsed.notBefore !== undefined
-          ? parsed.notBefore * 1000
-          : createdAt + parsed.delaySeconds * 1000,
+        input.notBefore !== undefined
+          ? input.notBefore * 1000
+          : createdAt + input.delaySeconds * 1000,
       state: 'scheduled',
       attempts: [],
     };
     all.push(message);
-    if (deduplicationId) byDeduplicationId.set(deduplicationId, message);
-    return Response.json({ messageId: message.messageId, url: message.url }, { status: 201 });
+    if (input.deduplicationId) byDeduplicationId.set(input.deduplicationId, message);
+    save();
+    return message;
   }
 
   function messages(filter: { state?: MessageState; url?: string } = {}): QStashMessage[] {
@@ -200,8 +298,10 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
   }
 
   async function deliverDueNow(): Promise<DeliveryAttempt[]> {
+    fireSchedules();
     const due = all.filter((m) => m.dueAt !== null && m.dueAt <= now());
     const rounds = await Promise.all(due.map(deliver));
+    if (due.length) save();
     return rounds.flat();
   }
 
@@ -210,7 +310,10 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
       const target = now() + seconds * 1000;
       const attempts: DeliveryAttempt[] = [];
       for (;;) {
-        const dueTimes = all.flatMap((m) => (m.dueAt === null ? [] : [m.dueAt]));
+        const dueTimes = [
+          ...all.flatMap((m) => (m.dueAt === null ? [] : [m.dueAt])),
+          ...[...schedules.values()].map((s) => s.nextFireAt),
+        ];
         const next = Math.min(...dueTimes);
         if (!(next <= target)) break;
         offsetMs += Math.max(0, next - now());
@@ -271,6 +374,7 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
   return {
     handle,
     messages,
+    schedules: () => [...schedules.values()].map((s) => structuredClone(s)),
     now,
     advance,
     deliverDue,
@@ -286,4 +390,16 @@ export function createQStashStandIn(options: QStashStandInOptions = {}): QStashS
       await work;
     },
   };
+}
+
+function loadState(
+  file: string,
+): { messages: QStashMessage[]; schedules: QStashSchedule[] } | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    console.warn(`QStash stand-in: ignoring unreadable ${file}: ${(error as Error).message}`);
+    return undefined;
+  }
 }

@@ -42,6 +42,8 @@ import {
   type QStashStandIn,
 } from './qstash-stand-in';
 import { serveStatic } from './static-files';
+import { secureDevResponse } from './security-headers';
+import { startSweepSchedule } from './sweep-schedule';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -137,7 +139,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   let qstash: QStashStandIn | undefined;
   if (!env.QSTASH_TOKEN) {
-    qstash = createQStashStandIn(options.testing ? {} : { tickMs: 500 });
+    const stateFile = dataDir ? join(dataDir, 'qstash-stand-in.json') : undefined;
+    qstash = createQStashStandIn(options.testing ? {} : { tickMs: 500, stateFile });
     env.QSTASH_URL = `${origin}${QSTASH_STAND_IN_PATH}`;
     env.QSTASH_TOKEN = DEV_QSTASH_TOKEN;
     env.QSTASH_CURRENT_SIGNING_KEY = DEV_QSTASH_CURRENT_SIGNING_KEY;
@@ -173,6 +176,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     }
   }
   env.LOCAL_STAND_INS = standIns.join(',');
+  env.LIVEKIT_DEV_KEYS ??= '1'; // only here may LiveKit fall back to livekit-server --dev's keys
 
   const routes = await apiRoutes();
   const functionSource = options.functions ?? 'api';
@@ -197,6 +201,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   ready(async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const path = new URL(req.url ?? '/', origin).pathname;
+      if (secureDevResponse(res, path, { vite: Boolean(vite) })) return;
       if (path === '/api' || path.startsWith('/api/')) {
         return await sendWebResponse(
           res,
@@ -232,6 +237,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (new URL(req.url ?? '/', origin).pathname.startsWith('/rtc')) socket.destroy();
   });
 
+  if (qstash && !options.testing) await startSweepSchedule();
   if (!options.quiet) printBanner(origin, standIns, media);
   return {
     url: origin,

@@ -54,6 +54,16 @@ const Env = z.object({
   SERVICE_NAME: optional,
   /** Set by the dev server to name the local stand-ins it started, e.g. "pglite,line". */
   LOCAL_STAND_INS: optional,
+  /**
+   * "1" lets LiveKit fall back to livekit-server --dev's public devkey/secret. Only the dev
+   * server and the tests set it: anywhere else a missing key is a configuration error, never a
+   * webhook signed with a public secret accepted.
+   */
+  LIVEKIT_DEV_KEYS: optional,
+  /** Dev override of the 1:1 start limit (10 an hour), e.g. for walking the flows locally. */
+  CALL_STARTS_PER_HOUR: z.optional(
+    z.pipe(optional, z.optional(z.string().check(z.regex(/^[1-9][0-9]{0,5}$/, 'a count')))),
+  ),
 });
 
 /** Every variable the server reads; the README's environment table lists each (a test checks). */
@@ -73,6 +83,8 @@ export interface Config {
     { url: string; token: string; currentSigningKey: string; nextSigningKey: string } | undefined;
   publicBaseUrl: string;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
+  /** 1:1 starts a caller may make in an hour. */
+  callStartsPerHour: number;
   agentCalls: {
     agentName: string | undefined;
     sipTrunkId: string | undefined;
@@ -100,14 +112,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   // `vercel dev` reports VERCEL_ENV=development; only real deployments must be fully configured.
   const deployed = e.VERCEL_ENV === 'production' || e.VERCEL_ENV === 'preview';
-  const missing = [
+  const missing = new Set([
     e.LINE_LOGIN_CHANNEL_ID ? undefined : 'LINE_LOGIN_CHANNEL_ID',
     ...(deployed
       ? [
           e.DATABASE_URL || e.POSTGRES_URL ? undefined : 'DATABASE_URL (or POSTGRES_URL)',
           e.LIVEKIT_URL ? undefined : 'LIVEKIT_URL',
-          e.LIVEKIT_API_KEY ? undefined : 'LIVEKIT_API_KEY',
-          e.LIVEKIT_API_SECRET ? undefined : 'LIVEKIT_API_SECRET',
+          ...livekitKeysMissing(e),
           e.VITE_LIFF_ID ? undefined : 'VITE_LIFF_ID',
           e.LINE_CHANNEL_ACCESS_TOKEN ? undefined : 'LINE_CHANNEL_ACCESS_TOKEN',
           e.LINE_CHANNEL_SECRET ? undefined : 'LINE_CHANNEL_SECRET',
@@ -116,8 +127,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           e.QSTASH_NEXT_SIGNING_KEY ? undefined : 'QSTASH_NEXT_SIGNING_KEY',
         ]
       : []),
-  ].filter((name): name is string => name !== undefined);
-  if (missing.length > 0) throw misconfigured(`Missing environment: ${missing.join(', ')}.`);
+    ...(e.LIVEKIT_DEV_KEYS === '1' ? [] : livekitKeysMissing(e)),
+  ]);
+  missing.delete(undefined);
+  if (missing.size > 0) throw misconfigured(`Missing environment: ${[...missing].join(', ')}.`);
 
   const livekitUrl = e.LIVEKIT_URL ?? LIVEKIT_DEV.url;
   return {
@@ -146,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     publicBaseUrl: publicBaseUrl(e),
+    callStartsPerHour: Number(e.CALL_STARTS_PER_HOUR ?? 10),
     agentCalls: {
       agentName: e.LIVEKIT_AGENT_NAME,
       sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
@@ -163,6 +177,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     localStandIns: e.LOCAL_STAND_INS?.split(',').map((name) => name.trim()) ?? [],
   };
+}
+
+function livekitKeysMissing(e: z.output<typeof Env>): (string | undefined)[] {
+  return [
+    e.LIVEKIT_API_KEY ? undefined : 'LIVEKIT_API_KEY',
+    e.LIVEKIT_API_SECRET ? undefined : 'LIVEKIT_API_SECRET',
+  ];
 }
 
 function publicBaseUrl(e: z.output<typeof Env>): string {

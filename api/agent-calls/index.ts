@@ -8,7 +8,7 @@ import { listAgentCalls } from '../_lib/agent-calls/agent-call-actions.js';
 import { viewAgentCall } from '../_lib/agent-calls/agent-call-view.js';
 import { startAgentCall } from '../_lib/agent-calls/start-agent-call.js';
 import { authenticatePrincipal } from '../_lib/auth/authenticate-principal.js';
-import { forbidden } from '../_lib/errors.js';
+import { badRequest, forbidden } from '../_lib/errors.js';
 import { readJson, respond } from '../_lib/http.js';
 import { LANGUAGES } from '../_lib/i18n/language.js';
 
@@ -35,6 +35,8 @@ export async function POST(request: Request): Promise<Response> {
       const toSelf = 'lineUserId' in input.to && input.to.lineUserId === principal.user.id;
       if (!toSelf)
         throw forbidden('only_to_self', 'You can ask for an agent call to yourself only.');
+      // The agent's instructions come from backends only; a user cannot hand it facts.
+      if (input.context) throw badRequest('context_not_allowed', 'Only a backend sends context.');
     }
     const session = await startAgentCall(input, {
       kind: principal.kind === 'api' ? 'api' : 'self',

@@ -26,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 beforeEach(async () => {
   // No earlier session or call keeps anyone busy.
-  await env.db.query(`UPDATE agent_call_sessions SET status = 'ended'
-    WHERE status IN ('initiated', 'ringing', 'answered')`);
+  await env.db.query(`UPDATE agent_call_sessions SET created_at = created_at - interval '2 hours',
+    status = CASE WHEN status IN ('initiated', 'ringing', 'answered') THEN 'ended' ELSE status END`);
   await env.db.query(`UPDATE calls SET status = 'ended'
     WHERE status IN ('initiated', 'ringing', 'accepted', 'connected')`);
   env.line.reset();
@@ -39,10 +39,13 @@ async function started(response: Response) {
 }
 
 describe('dispatch', () => {
-  test('"call me now": room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {
+  test('a dispatch: room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {
     const { bob } = env.users;
     const call = await started(
-      await callMeNow(env, bob, { context: { orderId: 'A-17', dueDate: '2026-12-01' } }),
+      await dispatchWithApiKey(env, {
+        to: { lineUserId: bob.userId },
+        context: { orderId: 'A-17', dueDate: '2026-12-01' },
+      }),
     );
     expect(call).toMatchObject({ status: 'ringing', room: `agent-${call.sid}` });
 
@@ -54,6 +57,7 @@ describe('dispatch', () => {
       callee: { type: 'line', line_user_id: bob.userId },
       language: 'ja',
       retry_count: 0,
+      requested_by: 'backend',
       context: { order_id: 'A-17', due_date: '2026-12-01' },
     });
 
@@ -292,10 +296,16 @@ describe('webhooks and access', () => {
 describe('phone targets', () => {
   const dial = (phone: string) =>
     dispatchWithApiKey(env, { to: { phone }, context: { orderId: 7 } });
+  /** The start answers `ringing`; the dial-out job (due at once) dials and records the outcome. */
+  const dialled = async (response: Response) => {
+    const call = await started(response);
+    expect(call.status).toBe('ringing');
+    await env.qstash.deliverDue();
+    return { ...call, ...(await sessionOf(env, call.sid)) };
+  };
 
   test('a valid number, written loosely, is normalised and dialled; answered when it picks up', async () => {
-    const response = await dial('+81 90-1234-5678');
-    const call = await started(response);
+    const call = await dialled(await dial('+81 90-1234-5678'));
     expect(call).toMatchObject({ status: 'answered', to: { phone: '+819012345678' } });
     const [sip] = env.livekit.calls('CreateSIPParticipant');
     expect(sip!.body).toMatchObject({
@@ -317,23 +327,21 @@ describe('phone targets', () => {
 
   test('busy (SIP 486) → busy', async () => {
     env.livekit.sipOutcome('+819011110000', 'busy');
-    const call = await started(await dial('+819011110000'));
-    expect(call.status).toBe('busy');
-    expect(await sessionOf(env, call.sid)).toMatchObject({ sip_status_code: '486' });
+    const call = await dialled(await dial('+819011110000'));
+    expect(call).toMatchObject({ status: 'busy', sip_status_code: '486' });
   });
 
   test('no answer (the SIP ringing time-out) → missed', async () => {
     env.livekit.sipOutcome('+819022220000', 'no-answer');
-    const call = await started(await dial('+819022220000'));
+    const call = await dialled(await dial('+819022220000'));
     expect(call.status).toBe('missed');
   });
 
   test('another SIP failure → failed, with the SIP status kept', async () => {
     env.livekit.sipOutcome('+819033330000', { sipStatusCode: 404, sipStatus: 'Not Found' });
-    const call = await started(await dial('+819033330000'));
-    expect(call.status).toBe('failed');
-    expect(await sessionOf(env, call.sid)).toMatchObject({ sip_status_code: '404' });
-    expect((await sessionOf(env, call.sid)).failure_reason).toContain('SIP 404');
+    const call = await dialled(await dial('+819033330000'));
+    expect(call).toMatchObject({ status: 'failed', sip_status_code: '404' });
+    expect(call.failure_reason).toContain('SIP 404');
   });
 });
 

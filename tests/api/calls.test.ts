@@ -110,8 +110,8 @@ describe('starting a call', () => {
     });
     expect((await env.line.deliverWebhook([event('unfollow')])).status).toBe(200);
     const refused = await startCall(env, alice, carol);
-    expect(refused.status).toBe(409);
-    expect((await refused.json()).error.code).toBe('callee_unreachable');
+    expect(refused.status).toBe(404);
+    expect((await refused.json()).error.code).toBe('unknown_user');
     expect(env.line.pushes(carol.userId)).toHaveLength(0);
     await env.line.deliverWebhook([event('follow')]);
     expect((await startCall(env, alice, carol)).status).toBe(201);

@@ -42,3 +42,30 @@ test('a LiveKit webhook that changes a call, and the same webhook again: one sta
   expect(rows[0].status).toBe('connected');
   expect(await countStatements(() => sendLivekitWebhook(env, connect))).toBe(1);
 });
+
+test('the ring time-out of a ringing call: 4 statements; delivered again: 1', async () => {
+  const { alice, bob } = env.users;
+  await env.db.query(`UPDATE calls SET status = 'ended'
+    WHERE status IN ('initiated', 'ringing', 'accepted', 'connected')`);
+  const id = await startedCallId(env, alice, bob);
+  const { ringTimeout } = await import('../../api/_lib/calls/ring-timeout');
+  // The event with its audit row, the two parties (for their names and languages), the notice
+  // marked sent.
+  expect(await countStatements(() => ringTimeout(id))).toBe(4);
+  expect(await countStatements(() => ringTimeout(id))).toBe(1);
+});
+
+test('the agent ring time-out: 3 statements; delivered again: 2', async () => {
+  const { alice } = env.users;
+  const sid = 'ac_statements_1';
+  await env.db.query(
+    `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, requested_by, status,
+       initiated_at, ringing_at)
+     VALUES ($1, $2, $3, 'api', 'ringing', now(), now())`,
+    [sid, `agent-${sid}`, alice.userId],
+  );
+  const { agentRingTimeout } = await import('../../api/_lib/agent-calls/agent-ring-timeout');
+  // The session read (is it a phone whose SIP leg is live?), the event, the notice marked sent.
+  expect(await countStatements(() => agentRingTimeout(sid))).toBe(3);
+  expect(await countStatements(() => agentRingTimeout(sid))).toBe(2);
+});

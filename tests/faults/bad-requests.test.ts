@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';
 import { API_KEY, callMeNow } from '../support/agent-calls';
 import { signIn, startedCallId } from '../support/calls';
+import { syntheticUsers } from '../support/synthetic-users';
+import type { DevUser } from '../../dev/dev-users';
 import { faultTally } from '../support/fault-tally';
 import { inBatches } from '../support/in-batches';
 import { badRequestCorpus, type Fixtures, type RequestSpec } from '../support/bad-request-corpus';
@@ -71,8 +73,14 @@ describe('1,000 generated bad requests', () => {
     const specs = await badRequestCorpus(fixtures, SEED, COUNT);
     console.log(`bad requests: seed ${SEED} (FAULT_SEED=${SEED} replays them), ${specs.length}`);
     const started = Date.now();
+    const before = await stateCounts();
     const answers = await inBatches(specs, 8, (spec) => send(spec));
     tally.requests(answers.length);
+    // A bad request starts nothing: no call, agent call, call back, push or job may appear.
+    const after = await stateCounts();
+    for (const [what, count] of Object.entries(before)) {
+      tally.effects({ expected: count, found: after[what]! });
+    }
 
     const wrong = answers.filter((a) => !answerIsSound(a));
     const byStatus = count(answers.map((a) => a.status));
@@ -126,6 +134,29 @@ describe('the 5xx answers the corpus runs into, one by one', () => {
       },
     ],
     [
+      'a LiveKit webhook whose createdAt no Date can hold',
+      async () => {
+        const [carol, alice] = (await syntheticUsers(env, 'created-at', 2)) as [DevUser, DevUser];
+        const callId = await startedCallId(env, carol, alice);
+        const delivery = await env.livekit.signWebhook({
+          event: 'participant_joined',
+          id: `EV_${randomUUID()}`,
+          createdAt: 10n ** 17n,
+          room: { name: `call-${callId}` },
+          participant: { identity: carol.userId },
+        });
+        return postLivekitWebhook(env, delivery.body, delivery.authorization);
+      },
+    ],
+    [
+      'an ID token whose name holds a NUL (LINE signs what the user typed)',
+      async () => {
+        const [user] = await syntheticUsers(env, 'nul-name', 1);
+        const token = await env.line.signIdToken({ sub: user!.userId, name: 'Ma\u0000ry\u0007' });
+        return fetch(`${env.url}/api/calls`, { headers: { authorization: `Bearer ${token}` } });
+      },
+    ],
+    [
       'a LINE follow event whose user id holds a NUL',
       () => {
         const body = lineWebhookBody({
@@ -139,6 +170,20 @@ describe('the 5xx answers the corpus runs into, one by one', () => {
     const response = await send();
     tally.requests();
     expect(response.status).toBeLessThan(500);
+  });
+
+  test('a display name with NUL and control characters is stored without them', async () => {
+    const [user] = await syntheticUsers(env, 'nul-stored', 1);
+    const token = await env.line.signIdToken({ sub: user!.userId, name: 'Ma\u0000ry\u0007' });
+    tally.requests();
+    const response = await fetch(`${env.url}/api/calls`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const { rows } = await env.db.query('SELECT display_name FROM users WHERE line_user_id = $1', [
+      user!.userId,
+    ]);
+    expect(rows[0].display_name).toBe('Mary');
   });
 
   test.each([['/api/calls/%E0%A4%A'], ['/api/agent-calls/%'], ['/api/jobs/%zz']])(
@@ -217,6 +262,15 @@ function answerIsSound({ status, body }: Answer): boolean {
   } catch {
     return false;
   }
+}
+
+async function stateCounts(): Promise<Record<string, number>> {
+  const { rows } = await env.db.query(
+    `SELECT (SELECT count(*)::int FROM calls) AS calls,
+            (SELECT count(*)::int FROM agent_call_sessions) AS agent_calls,
+            (SELECT count(*)::int FROM agent_call_retry_queue) AS call_backs`,
+  );
+  return { ...rows[0], pushes: env.line.pushes().length, jobs: env.qstash.messages().length };
 }
 
 function count(values: (string | number)[]): Record<string, number> {

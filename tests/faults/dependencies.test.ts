@@ -83,14 +83,14 @@ describe('LINE answering badly to a ring push', () => {
     for (const fault of faults) env.line.failNextPushes(fault);
     const response = await startCall(env, caller, callee);
     tally.requests();
+    const rings = env.line.pushes(callee.userId);
+    tally.effects({ expected: 1, found: rings.length });
     expect(response.status).toBe(201);
 
     const attempts = pushAttemptsSince(before);
     expect(attempts.map((a) => a.status)).toEqual(seen);
     const keys = new Set(attempts.map((a) => a.headers['x-line-retry-key']));
     expect(keys.size).toBe(1);
-    const rings = env.line.pushes(callee.userId);
-    tally.rowsLost(rings.length === 0 ? 1 : 0);
     expect(rings.map((ring) => ring.retryKey)).toEqual([...keys]);
   });
 
@@ -153,18 +153,19 @@ describe('the LiveKit server API answering 5xx during an agent-call dispatch', (
     },
   );
 
-  test('CreateSIPParticipant answering 503 → failed, room closed; its ring time-out changes nothing', async () => {
+  test('CreateSIPParticipant answering 503 → the dial job fails the call, room closed; its ring time-out changes nothing', async () => {
     livekit.failNext(/\/CreateSIPParticipant$/, 503, twirpError);
     const response = await dispatchWithApiKey(env, { to: { phone: '+819012340000' } });
     tally.requests();
-    expect(response.status).toBe(503);
-    const { error } = await response.json();
-    expect(await sessionOf(env, error.sid)).toMatchObject({ status: 'failed' });
-    expect((await sessionOf(env, error.sid)).failure_reason).toMatch(/dial the number/);
-    expect(env.livekit.rooms().map((r) => r.name)).not.toContain(`agent-${error.sid}`);
+    expect(response.status).toBe(201);
+    const { sid } = (await response.json()).agentCall;
+    tally.requests((await env.qstash.deliverDue()).length);
+    expect(await sessionOf(env, sid)).toMatchObject({ status: 'failed' });
+    expect((await sessionOf(env, sid)).failure_reason).toMatch(/dial the number/);
+    expect(env.livekit.rooms().map((r) => r.name)).not.toContain(`agent-${sid}`);
     const delivered = await env.qstash.advance(60);
     tally.requests(delivered.length);
-    expect(await sessionOf(env, error.sid)).toMatchObject({ status: 'failed' });
+    expect(await sessionOf(env, sid)).toMatchObject({ status: 'failed' });
   });
 });
 
@@ -181,15 +182,15 @@ describe('the database connection dropping mid-callback', () => {
     const retried = await env.qstash.advance(15); // QStash's first retry comes after e^2.5 s
     tally.requests(first.length + retried.length);
 
+    const missed = [caller, callee].map(
+      (u) => env.line.pushes(u.userId).filter((p) => p.messages[0]?.type === 'template').length,
+    );
+    for (const pushes of missed) tally.effects({ expected: 1, found: pushes });
     const attempts = [...first, ...retried].filter((a) =>
       env.qstash.messages().some((m) => m.messageId === a.messageId && m.body.includes(callId)),
     );
     expect(attempts.map((a) => a.status)).toEqual([503, 200]);
     expect(await statusOf(env, callId)).toBe('missed');
-    const missed = [caller, callee].map(
-      (u) => env.line.pushes(u.userId).filter((p) => p.messages[0]?.type === 'template').length,
-    );
-    tally.rowsLost(missed.filter((n) => n === 0).length);
     expect(missed).toEqual([1, 1]);
   });
 
@@ -271,18 +272,19 @@ describe('the database connection dropping mid-callback', () => {
         .filter((attempt) => retryJobs.has(attempt.messageId))
         .map((attempt) => attempt.status);
       tally.requests(statuses.length);
-      expect(statuses.at(0)).toBe(503);
-      expect(statuses.at(-1)).toBe(200);
-      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-
       const { rows } = await env.db.query(
         `SELECT status, (SELECT count(*)::int FROM agent_call_sessions WHERE original_sid = $1)
            AS callbacks
          FROM agent_call_retry_queue WHERE original_sid = $1`,
         [sid],
       );
-      tally.rowsLost(1 - rows[0].callbacks);
       const rung = pushedTexts(env, user!).filter((text) => text.includes('autoAccept=1'));
+      tally.effects({ expected: 1, found: rows[0]?.callbacks ?? 0 });
+      tally.effects({ expected: 2, found: rung.length });
+      expect(statuses.at(0)).toBe(503);
+      expect(statuses.at(-1)).toBe(200);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+
       expect({ ...rows[0], rung: rung.length }).toEqual({
         status: 'executed',
         callbacks: 1,

@@ -56,6 +56,8 @@ type Attempt = [name: string, send: () => Promise<Response>];
 /** Sends each forgery; all must be 401 with a JSON error, and no table may gain or lose a row. */
 async function expectAllRefused(attempts: Attempt[]) {
   const before = await rowCounts(env);
+  const pushesBefore = env.line.pushes().length;
+  const jobsBefore = env.qstash.messages().length;
   const answers: Record<string, unknown> = {};
   for (const [name, send] of attempts) {
     const response = await send();
@@ -68,6 +70,12 @@ async function expectAllRefused(attempts: Attempt[]) {
     answers[name] = refused ? 'refused' : { status: response.status, body };
   }
   const after = await rowCounts(env);
+  // A forgery must leave nothing: every row, push and job it added (or removed) is counted.
+  for (const table of Object.keys(before)) {
+    tally.effects({ expected: before[table]!, found: after[table]! });
+  }
+  tally.effects({ expected: pushesBefore, found: env.line.pushes().length });
+  tally.effects({ expected: jobsBefore, found: env.qstash.messages().length });
   tally.failures(Object.values(answers).filter((a) => a !== 'refused').length);
   expect(answers).toEqual(Object.fromEntries(attempts.map(([name]) => [name, 'refused'])));
   expect(after).toEqual(before);

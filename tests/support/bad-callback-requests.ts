@@ -181,7 +181,16 @@ function livekitEventOf(rng: Rng): Record<string, unknown> {
       '',
     ]),
     id: rng.chance(0.8) ? `EV_${rng.hex(12)}` : anyValue(rng),
-    createdAt: rng.pick([String(Math.floor(Date.now() / 1000)), '0', '-1', '99999999999', 'x']),
+    createdAt: rng.pick([
+      String(Math.floor(Date.now() / 1000)),
+      '0',
+      '-1',
+      '99999999999',
+      // Past what a Date or a timestamptz holds: validly signed, and once a 500.
+      '99999999999999999',
+      '9223372036854775807',
+      'x',
+    ]),
     room: {
       name: rng.pick([
         `call-${uuid(rng)}`,
@@ -211,6 +220,12 @@ function lineEventOf(rng: Rng): Record<string, unknown> {
     { type: 'postback', source: { type: 'user', userId }, postback: { data } },
     { type: 'postback', source: { type: 'group', groupId: rng.hex(10) }, postback: anyValue(rng) },
     { type: rng.pick(['follow', 'unfollow']), source: { type: 'user', userId } },
+    {
+      type: rng.pick(['follow', 'unfollow']),
+      source: { type: 'user', userId },
+      timestamp: rng.pick([-1, 1e20, 8.64e15 + 1, 0.5, Date.now() + 864e5, Number.MAX_VALUE]),
+      webhookEventId: rng.pick(['', 'x'.repeat(5000), ...STRINGS]),
+    },
     { type: rng.pick(['message', 'beacon', 'nope', '']), source: anyValue(rng) },
   ]);
 }

@@ -1,9 +1,12 @@
 /**
- * The fault suite's figures: requests tried, failures found, rows lost. Each test file counts its
- * own and, when it finishes, adds them to a file shared by the run (the files run in separate
- * workers of one Vitest process); the file that completes the set prints the suite's line:
- *   fault suite: N requests tried, F failures found, 0 rows lost
- * A failed test counts as one failure unless it recorded how many it found.
+ * The fault suite's figures: requests tried, failures found, effects missing and extra. Each test
+ * file counts its own and, when it finishes, adds them to a file shared by the run (the files run
+ * in separate workers of one Vitest process); the file that completes the set prints the line:
+ *   fault suite: N requests tried, T tests failed, F failures found, M effects missing, E extra
+ * Effects are measured, not inferred: a test compares what the database and the stand-ins hold
+ * with what its scenario must leave (`effects`), before it asserts, so a missing row and a
+ * duplicate push both count. A failed test counts as one failure unless it recorded how many it
+ * found; a file whose setup failed (no test ran) counts as a failed file.
  */
 import { appendFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,8 +22,12 @@ const RUN_FILE = join(tmpdir(), `${RUN_PREFIX}${process.ppid}.jsonl`);
 interface Figures {
   file: string;
   requests: number;
+  testsRun: number;
+  testsFailed: number;
   failures: number;
-  rowsLost: number;
+  missing: number;
+  extra: number;
+  filesFailed: number;
 }
 
 export interface FaultTally {
@@ -28,19 +35,37 @@ export interface FaultTally {
   requests(count?: number): void;
   /** Failures found by the current test, when it can count them (e.g. bad responses). */
   failures(count: number): void;
-  /** Effects that should exist and do not. */
-  rowsLost(count: number): void;
+  /** One kind of effect a scenario leaves: how many it must leave and how many there are. */
+  effects(count: { expected: number; found: number }): void;
 }
 
 /** Call once at the top of a fault test file. */
 export function faultTally(testFile: string): FaultTally {
-  const figures: Figures = { file: basename(testFile), requests: 0, failures: 0, rowsLost: 0 };
+  const figures: Figures = {
+    file: basename(testFile),
+    requests: 0,
+    testsRun: 0,
+    testsFailed: 0,
+    failures: 0,
+    missing: 0,
+    extra: 0,
+    filesFailed: 0,
+  };
   let foundInTest = 0;
   beforeEach(({ onTestFailed }) => {
     foundInTest = 0;
-    onTestFailed(() => void (figures.failures += Math.max(1, foundInTest)));
+    figures.testsRun++;
+    onTestFailed(() => {
+      figures.testsFailed++;
+      figures.failures += Math.max(1, foundInTest);
+    });
   });
   afterAll(async () => {
+    // beforeAll threw (the world did not start): no test ran, and that is a failure, not a pass.
+    if (figures.testsRun === 0) {
+      figures.filesFailed = 1;
+      figures.failures++;
+    }
     console.log(`fault suite [${figures.file}]: ${line(figures)}`);
     await forgetOldRuns();
     await appendFile(RUN_FILE, `${JSON.stringify(figures)}\n`);
@@ -53,8 +78,12 @@ export function faultTally(testFile: string): FaultTally {
     const total = reported.reduce((sum, f) => ({
       file: 'all',
       requests: sum.requests + f.requests,
+      testsRun: sum.testsRun + f.testsRun,
+      testsFailed: sum.testsFailed + f.testsFailed,
       failures: sum.failures + f.failures,
-      rowsLost: sum.rowsLost + f.rowsLost,
+      missing: sum.missing + f.missing,
+      extra: sum.extra + f.extra,
+      filesFailed: sum.filesFailed + f.filesFailed,
     }));
     console.log(`fault suite: ${line(total)}`);
     await rm(RUN_FILE, { force: true });
@@ -62,7 +91,11 @@ export function faultTally(testFile: string): FaultTally {
   return {
     requests: (count = 1) => void (figures.requests += count),
     failures: (count) => void (foundInTest += count),
-    rowsLost: (count) => void (figures.rowsLost += Math.max(0, count)),
+    effects({ expected, found }) {
+      figures.missing += Math.max(0, expected - found);
+      figures.extra += Math.max(0, found - expected);
+      foundInTest += Math.abs(expected - found);
+    },
   };
 }
 
@@ -78,5 +111,9 @@ async function forgetOldRuns(): Promise<void> {
 }
 
 function line(f: Figures): string {
-  return `${f.requests} requests tried, ${f.failures} failures found, ${f.rowsLost} rows lost`;
+  return (
+    `${f.requests} requests tried, ${f.testsRun} cases run, ${f.testsFailed} failed, ` +
+    `${f.failures} failures found, ${f.missing} effects missing, ${f.extra} extra` +
+    (f.filesFailed ? `, ${f.filesFailed} files failed to set up` : '')
+  );
 }

@@ -1,6 +1,7 @@
 /**
  * LINE users made up for load and fault tests, inserted with one statement: ids are `U` + 32 hex
- * (an md5 of the tag and index), so they pass every LINE-id check. They sign in like dev users:
+ * (an md5 of the tag and index), so they pass every LINE-id check. They count as having used the
+ * app (callable by LIFF users), and sign in like dev users:
  * `env.api(path, { as: user })` signs an ID token for them with the LINE stand-in.
  */
 import type { DevUser } from '../../dev/dev-users';
@@ -12,8 +13,9 @@ export async function syntheticUsers(
   count: number,
 ): Promise<DevUser[]> {
   const { rows } = await env.db.query(
-    `INSERT INTO users (line_user_id, display_name, language)
-     SELECT 'U' || md5($1 || ':' || i), $1 || ' ' || i, 'en' FROM generate_series(1, $2) AS i
+    `INSERT INTO users (line_user_id, display_name, language, signed_in_at)
+     SELECT 'U' || md5($1 || ':' || i), $1 || ' ' || i, 'en', now()
+     FROM generate_series(1, $2) AS i
      RETURNING line_user_id, display_name`,
     [tag, count],
   );

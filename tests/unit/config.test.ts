@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../api/_lib/config';
 
-const local = { LINE_LOGIN_CHANNEL_ID: '1234567890' };
+/** As the dev server and the tests run: dev LiveKit keys allowed. */
+const local = { LINE_LOGIN_CHANNEL_ID: '1234567890', LIVEKIT_DEV_KEYS: '1' };
 
 describe('parseConfig', () => {
   test('locally, LiveKit defaults to livekit-server --dev', () => {
@@ -11,6 +12,22 @@ describe('parseConfig', () => {
       apiKey: 'devkey',
       apiSecret: 'secret',
     });
+  });
+
+  test('anywhere but the dev server and tests, missing LiveKit keys are misconfigured', () => {
+    const elsewhere = { LINE_LOGIN_CHANNEL_ID: '1234567890', NODE_ENV: 'production' };
+    expect(() => parseConfig(elsewhere)).toThrow(
+      'Missing environment: LIVEKIT_API_KEY, LIVEKIT_API_SECRET.',
+    );
+    expect(() => parseConfig({ ...elsewhere, LIVEKIT_DEV_KEYS: '0' })).toThrow(/LIVEKIT_API_KEY/);
+  });
+
+  test('the 1:1 start limit is 10 an hour unless CALL_STARTS_PER_HOUR overrides it', () => {
+    expect(parseConfig(local).callStartsPerHour).toBe(10);
+    expect(parseConfig({ ...local, CALL_STARTS_PER_HOUR: '100' }).callStartsPerHour).toBe(100);
+    expect(() => parseConfig({ ...local, CALL_STARTS_PER_HOUR: 'lots' })).toThrow(
+      /CALL_STARTS_PER_HOUR/,
+    );
   });
 
   test('the agent-call message names the service: SERVICE_NAME, else the app name', () => {

@@ -26,7 +26,26 @@ describe('parseRoomName', () => {
     ['call-123', 'not a uuid'],
     ['agent-short', 'sid too short'],
     ['CONF-jp', 'prefix is case-sensitive'],
+    ['conf-\u0301\u0301\u0301', 'only combining marks'],
+    ['conf-\u0301abc', 'starts with a combining mark'],
+    ['conf-p\u0430ypal', 'Latin with a Cyrillic а'],
+    ['conf-αlpha', 'Greek with Latin'],
   ])('%j is refused (%s)', (room) => {
     expect(parseRoomName(room).ok).toBe(false);
   });
+
+  test('names are compared in NFC: a decomposed "café" is the composed room', () => {
+    const decomposed = 'conf-cafe\u0301';
+    expect(parseRoomName(decomposed)).toEqual({
+      ok: true,
+      ref: { kind: 'conference', room: 'conf-caf\u00e9', name: 'caf\u00e9' },
+    });
+  });
+
+  test.each([['conf-東京-meetup'], ['conf-ミーティング会議'], ['conf-Москва'], ['conf-ประชุม2']])(
+    '%s (one confusable script at most, or none) is allowed',
+    (room) => {
+      expect(parseRoomName(room).ok).toBe(true);
+    },
+  );
 });

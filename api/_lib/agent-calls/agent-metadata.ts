@@ -1,6 +1,8 @@
 /**
  * What the agent is told, as JSON job metadata. Agent workers are often Python, so keys are
- * snake_case, the caller's context included ("orderId" arrives as "order_id").
+ * snake_case, the caller's context included ("orderId" arrives as "order_id"). `requested_by`
+ * says who supplied the context: `backend` (a system with the API key, trusted) or `user` (the
+ * callee asking for themselves, whose call carries no free-form context at all).
  */
 import type { AgentCallSession } from '../db/agent-call-sessions.js';
 
@@ -15,6 +17,7 @@ export function agentMetadata(session: AgentCallSession): string {
     language: session.language,
     retry_count: session.retryCount,
     original_session_id: session.originalSid,
+    requested_by: session.contextSuppliedBy,
     context: snakeCaseKeys(session.context ?? {}),
   });
 }

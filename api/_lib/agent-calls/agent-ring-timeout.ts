@@ -2,9 +2,11 @@
  * The agent call's `ring-timeout` job (seed 000 step 3): a session still ringing after 60 s is
  * missed, its room closed, and a LINE callee gets one "You missed a call" with the "call me
  * again" button while retries are left. The notice is marked sent only after LINE took it, so a
- * failed push is retried by QStash with the same retry key and still arrives once.
+ * failed push is retried by QStash with the same retry key and still arrives once. A phone whose
+ * SIP participant is active is answered, whatever the dial job recorded.
  */
-import { markTimeoutNotificationSent } from '../db/agent-call-sessions.js';
+import { findSession, markTimeoutNotificationSent } from '../db/agent-call-sessions.js';
+import { sipCallActive } from '../livekit/agent-dispatch.js';
 import { missedAgentCallMessage } from '../line/agent-call-messages.js';
 import { agentRetryPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
@@ -12,6 +14,8 @@ import { applyToSession } from './agent-call-actions.js';
 import { retryDelaySeconds } from './retry-policy.js';
 
 export async function agentRingTimeout(sid: string): Promise<{ done: true; status: string }> {
+  const answered = await phoneAnsweredUnrecorded(sid);
+  if (answered) return { done: true, status: answered };
   const session = await applyToSession(
     sid,
     { type: 'ring-timeout' },
@@ -37,4 +41,23 @@ export async function agentRingTimeout(sid: string): Promise<{ done: true; statu
   }
   await markTimeoutNotificationSent(sid);
   return { done: true, status: session.status };
+}
+
+/**
+ * A phone the dial job never recorded as answered (the job was cut off, or its answer is still on
+ * the way) may be talking to the agent right now: if its SIP participant is active, the call is
+ * answered, not missed. Returns the status when it was.
+ */
+async function phoneAnsweredUnrecorded(sid: string): Promise<string | undefined> {
+  const session = await findSession(sid);
+  if (!session || !('phone' in session.target) || session.status !== 'ringing') return undefined;
+  const identity = `sip-${sid}`;
+  if (!(await sipCallActive(session.room, identity))) return undefined;
+  const updated = await applyToSession(
+    sid,
+    { type: 'answer' },
+    { source: 'livekit', eventId: `ring-timeout-sip-active:${sid}` },
+    { identity, at: new Date() },
+  );
+  return updated?.status;
 }

@@ -10,6 +10,7 @@ import {
   finishRetry,
   postponeRetry,
   releaseRetry,
+  type OriginalContext,
   type RetryRow,
 } from '../db/agent-call-retries.js';
 import { AppError } from '../errors.js';
@@ -34,7 +35,7 @@ export async function executeRetry(retryId: string): Promise<RetryOutcome> {
   if (claim.outcome !== 'claimed') return { done: true, skipped: `retry ${claim.outcome}` };
   const { row } = claim;
   try {
-    return claim.calleeBusy ? await whileBusy(row) : await callAgain(row);
+    return claim.calleeBusy ? await whileBusy(row) : await callAgain(row, claim.original);
   } catch (error) {
     if (error instanceof AppError && !error.retryable) {
       await finishRetry(row.id, 'failed');
@@ -69,11 +70,17 @@ async function whileBusy(row: RetryRow): Promise<RetryOutcome> {
   return { done: true, gaveUp: true };
 }
 
-async function callAgain(row: RetryRow): Promise<RetryOutcome> {
-  const session = await startAgentCall(
-    { to: { lineUserId: row.callee_user_id }, language: row.language },
-    { kind: 'retry', originalSid: row.original_sid, retryCount: row.retry_attempt },
-  );
-  await finishRetry(row.id, 'executed', session.sid);
-  return { done: true, sid: session.sid };
+async function callAgain(row: RetryRow, original: OriginalContext): Promise<RetryOutcome> {
+  try {
+    const session = await startAgentCall(
+      { to: { lineUserId: row.callee_user_id }, language: row.language },
+      { kind: 'retry', originalSid: row.original_sid, retryCount: row.retry_attempt, ...original },
+    );
+    await finishRetry(row.id, 'executed', session.sid);
+    return { done: true, sid: session.sid };
+  } catch (error) {
+    // Another agent call to them is live (one at a time): they are busy, like the check above.
+    if (error instanceof AppError && error.code === 'agent_call_in_progress') return whileBusy(row);
+    throw error;
+  }
 }

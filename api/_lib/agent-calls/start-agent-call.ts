@@ -1,7 +1,7 @@
 /**
  * The agent call dispatcher (seed 001's shape, seed 000's flow): record the session, open the
  * room, bring in the agent (or the greeting), ring the callee — a LINE push with Accept / "Not
- * now", or a phone dialled through the SIP trunk — and schedule the 60 s ring time-out. Any
+ * now", or a phone dialled through the SIP trunk by a job — and schedule the 60 s ring time-out. Any
  * failure leaves the session `failed` with its reason and the room closed: never half-created.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,29 +10,27 @@ import {
   applySessionEvent,
   findSession,
   insertSession,
+  SELF_CALLS_PER_HOUR,
   type AgentCallSession,
   type AgentCallTarget,
 } from '../db/agent-call-sessions.js';
 import type { RoomParticipant } from '../db/event-log.js';
-import { ensureUser } from '../db/users.js';
+import type { OriginalContext } from '../db/agent-call-retries.js';
+import { ensureUser, findUser } from '../db/users.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../i18n/language.js';
 import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
 import { appLink } from '../line/links.js';
 import { agentNotNowPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
-import {
-  createAgentRoom,
-  dialOut,
-  dispatchAgent,
-  playGreeting,
-  type DialOutcome,
-} from '../livekit/agent-dispatch.js';
+import { createAgentRoom, dispatchAgent, playGreeting } from '../livekit/agent-dispatch.js';
 import { closeRoom } from '../livekit/rooms.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
 import type { AgentCallEvent } from './agent-call-lifecycle.js';
 import { agentMetadata } from './agent-metadata.js';
+import { viewAgentCall } from './agent-call-view.js';
+import { DIAL_JOB_SECONDS } from './dial-phone.js';
 import { normalisePhoneNumber } from './phone-number.js';
 
 export const AGENT_RING_SECONDS = 60;
@@ -52,12 +50,16 @@ export class CallInitiationError extends AppError {
 
 export interface AgentCallRequest {
   to: { lineUserId: string } | { phone: string };
+  /** A backend's facts for the agent; a self-service call has none (see the API handler). */
   context?: Record<string, unknown>;
   language?: Language;
 }
 
+/** Who asked; a retry carries the original call, whose context (and its supplier) it keeps. */
 export type RequestedBy =
-  { kind: 'self' } | { kind: 'api' } | { kind: 'retry'; originalSid: string; retryCount: number };
+  | { kind: 'self' }
+  | { kind: 'api' }
+  | ({ kind: 'retry'; originalSid: string; retryCount: number } & OriginalContext);
 
 export async function startAgentCall(
   request: AgentCallRequest,
@@ -68,7 +70,11 @@ export async function startAgentCall(
       ? { phone: normalisePhoneNumber(request.to.phone) }
       : { lineUserId: request.to.lineUserId };
   // A backend may call a LINE user who never opened the app; remember them so pushes have a row.
-  const callee = 'lineUserId' in target ? await ensureUser(target.lineUserId) : undefined;
+  // A retry's callee has a row already (the queue references it): read it, do not upsert it.
+  const callee =
+    'lineUserId' in target
+      ? await (by.kind === 'retry' ? findUser : ensureUser)(target.lineUserId)
+      : undefined;
   if (callee && !callee.canReceivePush) {
     throw new AppError(
       'callee_unreachable',
@@ -77,16 +83,33 @@ export async function startAgentCall(
     );
   }
   const sid = `ac_${randomBytes(12).toString('base64url')}`;
-  const session = await insertSession({
+  const inserted = await insertSession({
     sid,
     room: agentCallRoom(sid),
     target,
     requestedBy: by.kind,
-    context: request.context ?? null,
+    ...(by.kind === 'retry'
+      ? { context: by.context, contextSuppliedBy: by.contextSuppliedBy }
+      : by.kind === 'api'
+        ? { context: request.context ?? null, contextSuppliedBy: 'backend' }
+        : { context: null, contextSuppliedBy: 'user' }),
     language: request.language ?? callee?.language ?? 'en',
     retryCount: by.kind === 'retry' ? by.retryCount : 0,
     originalSid: by.kind === 'retry' ? by.originalSid : null,
   });
+  if (inserted.kind === 'rate-limited') {
+    throw new AppError(
+      'too_many_agent_calls',
+      429,
+      `You have asked for ${SELF_CALLS_PER_HOUR} calls this hour. Try later.`,
+    );
+  }
+  if (inserted.kind === 'callee-busy') {
+    throw new AppError('agent_call_in_progress', 409, 'The callee already has a live agent call.', {
+      details: { agentCall: viewAgentCall(inserted.live) },
+    });
+  }
+  const { session } = inserted;
 
   try {
     await bringInTheAgent(session);
@@ -111,8 +134,14 @@ export async function startAgentCall(
       );
       return (await findSession(sid)) ?? session;
     }
-    const outcome = await dialOut(session.room, target.phone, `sip-${sid}`);
-    return await apply(session, dialEvent(outcome), { identity: `sip-${sid}`, at: new Date() });
+    // The dial rings for up to a minute, longer than a request may run: a job dials and records
+    // how it ended (dial-phone.ts); this request answers `ringing` at once.
+    await scheduleJob(
+      'dial-out',
+      { sid },
+      { delaySeconds: 0, deduplicationId: `dial-out-${sid}`, timeoutSeconds: DIAL_JOB_SECONDS },
+    );
+    return (await findSession(sid)) ?? session;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await apply(session, { type: 'fail', reason });
@@ -126,19 +155,6 @@ async function bringInTheAgent(session: AgentCallSession): Promise<void> {
   await createAgentRoom(session.room, JSON.stringify({ sid: session.sid }));
   if (agentName) await dispatchAgent(session.room, agentName, agentMetadata(session));
   else if (greetingAudioUrl) await playGreeting(session.room, greetingAudioUrl);
-}
-
-function dialEvent(outcome: DialOutcome): AgentCallEvent {
-  switch (outcome.kind) {
-    case 'answered':
-      return { type: 'answer' };
-    case 'busy':
-      return { type: 'busy', sipStatusCode: outcome.sipStatusCode };
-    case 'no-answer':
-      return { type: 'no-answer' };
-    case 'failed':
-      return { type: 'fail', reason: outcome.reason, sipStatusCode: outcome.sipStatusCode };
-  }
 }
 
 async function apply(

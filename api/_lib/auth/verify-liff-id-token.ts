@@ -50,9 +50,22 @@ export async function verifyLiffIdToken(
   if (!claims.success) throw unauthorized('invalid_token', 'The ID token has unexpected claims.');
   return {
     userId: claims.data.sub,
-    name: claims.data.name ?? 'LINE user',
+    name: displayName(claims.data.name),
     pictureUrl: claims.data.picture ?? null,
   };
+}
+
+/**
+ * LINE lets people put almost anything in their display name; Postgres text cannot hold NUL or a
+ * lone surrogate, and control characters only garble the pages and pushes that show the name.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+function displayName(name: string | undefined): string {
+  const cleaned = name?.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '').trim();
+  return cleaned || 'LINE user';
 }
 
 function toAuthError(error: unknown, errors: typeof JoseErrors): AppError {

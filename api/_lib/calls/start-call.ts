@@ -1,8 +1,20 @@
 /**
- * Starting a 1:1 call: one call per idempotency key, one live call per pair, ten starts an hour.
- * The time-out is scheduled before the callee is rung, so a ringing call always has one.
+ * Starting a 1:1 call: one call per idempotency key, one live call per pair, ten starts an hour
+ * (see COUNTED_STARTS in db/calls.ts for what counts). The limit is checked before the callee is
+ * looked up, and every "cannot be rung" answer is the same, so a stranger learns nothing by
+ * probing ids. The time-out is scheduled before the callee is rung, so a ringing call always has
+ * one; a replay of the key after a crash between the insert and the push finishes the effects.
  */
-import { applyCallEvent, countCallsStartedSince, insertCall, type Media } from '../db/calls.js';
+import { getConfig } from '../config.js';
+import {
+  applyCallEvent,
+  findCallByKey,
+  insertCall,
+  markStartEffectsDone,
+  reachedStartLimit,
+  type Call,
+  type Media,
+} from '../db/calls.js';
 import { findUser, type User } from '../db/users.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { appLink } from '../line/links.js';
@@ -12,8 +24,6 @@ import { scheduleJob } from '../qstash/jobs.js';
 import { RING_SECONDS, viewCall, type CallView } from './call-view.js';
 import { declinePostback } from '../line/postbacks.js';
 
-export const STARTS_PER_HOUR = 10;
-
 export async function startCall(
   caller: User,
   input: { calleeId: string; media: Media },
@@ -21,47 +31,65 @@ export async function startCall(
 ): Promise<{ call: CallView; created: boolean }> {
   if (input.calleeId === caller.id)
     throw badRequest('cannot_call_self', 'You cannot call yourself.');
+  const replay = await findCallByKey(caller.id, idempotencyKey);
+  if (replay) return replayed(caller, input, replay.call, replay.effectsDone);
+
+  const startsPerHour = getConfig().callStartsPerHour;
+  if (await reachedStartLimit(caller.id, startsPerHour)) throw tooManyCalls(startsPerHour);
   const callee = await findUser(input.calleeId);
-  if (!callee) throw notFound('unknown_user', 'That person has not used the app yet; invite them.');
-  if (!callee.canReceivePush) {
-    throw new AppError(
-      'callee_unreachable',
-      409,
-      `${callee.displayName} has blocked our LINE account, so we cannot ring them.`,
-    );
+  // Unknown, never opened the app (a backend-dispatch row), or blocked the account: one answer,
+  // under the code the app already explains ("invite them").
+  if (!callee?.signedIn || !callee.canReceivePush) {
+    throw notFound('unknown_user', 'We cannot ring this person; invite them to the app.');
   }
 
-  const since = new Date(Date.now() - 60 * 60 * 1000);
-  if ((await countCallsStartedSince(caller.id, since)) >= STARTS_PER_HOUR) {
-    throw new AppError('too_many_calls', 429, 'You have started 10 calls this hour. Try later.');
+  const inserted = await insertCall({
+    callerId: caller.id,
+    ...input,
+    idempotencyKey,
+    startsPerHour,
+  });
+  switch (inserted.kind) {
+    case 'rate-limited':
+      throw tooManyCalls(startsPerHour);
+    case 'pair-busy':
+      throw new AppError('call_in_progress', 409, 'You already have a call with this person.', {
+        details: { call: viewCall(inserted.call, caller.id, callee) },
+      });
+    case 'replayed':
+      return replayed(caller, input, inserted.call, inserted.effectsDone);
+    case 'created':
+      return { call: await ring(caller, callee, inserted.call), created: true };
   }
+}
 
-  const inserted = await insertCall({ callerId: caller.id, ...input, idempotencyKey });
-  if (inserted.kind === 'pair-busy') {
-    throw new AppError('call_in_progress', 409, 'You already have a call with this person.', {
-      details: { call: viewCall(inserted.call, caller.id, callee) },
-    });
+async function replayed(
+  caller: User,
+  input: { calleeId: string; media: Media },
+  call: Call,
+  effectsDone: boolean,
+): Promise<{ call: CallView; created: boolean }> {
+  if (call.calleeId !== input.calleeId || call.media !== input.media) {
+    throw new AppError('idempotency_key_reused', 409, 'This Idempotency-Key started another call.');
   }
-  if (inserted.kind === 'replayed') {
-    if (inserted.call.calleeId !== callee.id || inserted.call.media !== input.media) {
-      throw new AppError(
-        'idempotency_key_reused',
-        409,
-        'This Idempotency-Key started another call.',
-      );
-    }
-    return { call: viewCall(inserted.call, caller.id, callee), created: false };
-  }
+  const callee = (await findUser(call.calleeId))!;
+  const pending = !effectsDone && (call.status === 'initiated' || call.status === 'ringing');
+  return {
+    call: pending ? await ring(caller, callee, call) : viewCall(call, caller.id, callee),
+    created: false,
+  };
+}
 
-  const call = inserted.call;
+/**
+ * The start's effects, each safe to run again (the job's deduplication id, the push's retry key,
+ * the ring event from `initiated` only), then marked done on the row.
+ */
+async function ring(caller: User, callee: User, call: Call): Promise<CallView> {
   try {
     await scheduleJob(
       'ring-timeout',
       { callId: call.id },
-      {
-        delaySeconds: RING_SECONDS,
-        deduplicationId: `ring-timeout-${call.id}`,
-      },
+      { delaySeconds: RING_SECONDS, deduplicationId: `ring-timeout-${call.id}` },
     );
     const rung = await applyCallEvent(call.id, { type: 'ring' }, { source: 'system' });
     await pushMessages(
@@ -78,13 +106,19 @@ export async function startCall(
       ],
       retryKeyFor('ring', call.id),
     );
-    return {
-      call: viewCall(rung.outcome === 'applied' ? rung.record : call, caller.id, callee),
-      created: true,
-    };
+    await markStartEffectsDone(call.id);
+    return viewCall(rung.outcome === 'not-found' ? call : rung.record, caller.id, callee);
   } catch (error) {
     const reason = 'could not ring the callee';
     await applyCallEvent(call.id, { type: 'fail', reason }, { source: 'system' });
     throw error;
   }
+}
+
+function tooManyCalls(startsPerHour: number): AppError {
+  return new AppError(
+    'too_many_calls',
+    429,
+    `You have started ${startsPerHour} calls this hour. Try later.`,
+  );
 }

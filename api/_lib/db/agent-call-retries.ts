@@ -26,7 +26,7 @@ const COLUMNS = `id::text, original_sid, callee_user_id, language, retry_attempt
   postponed_count, run_at, new_sid`;
 
 /** Longer than a function may run (15 s), so a live claim is never taken from under it. */
-const CLAIM_LEASE_SECONDS = 30;
+export const CLAIM_LEASE_SECONDS = 30;
 
 /** Schedules attempt n of an original call; a second request for the same attempt gets the first. */
 export async function scheduleRetryRow(input: {
@@ -52,18 +52,31 @@ export async function scheduleRetryRow(input: {
   return { row: existing!, created: false };
 }
 
+/** What the original call gave the agent; its retries give the same. */
+export interface OriginalContext {
+  context: Record<string, unknown> | null;
+  contextSuppliedBy: 'user' | 'backend';
+}
+
 export type Claim =
-  | { outcome: 'claimed'; row: RetryRow; calleeBusy: boolean }
+  | { outcome: 'claimed'; row: RetryRow; calleeBusy: boolean; original: OriginalContext }
   /** Another delivery holds a live claim: it may yet fail, so ask to be delivered again. */
   | { outcome: 'in-progress' }
   | { outcome: 'done' | 'not-found' };
 
 /**
  * Claims a scheduled row (or one whose claim's lease ran out) and, in the same statement, asks
- * whether its callee is busy.
+ * whether its callee is busy and reads what the original call gave the agent.
  */
 export async function claimRetry(id: string, busyWindowSeconds: number): Promise<Claim> {
-  const rows = await query<RetryRow & { outcome: string; callee_busy: boolean }>(
+  const rows = await query<
+    RetryRow & {
+      outcome: string;
+      callee_busy: boolean;
+      original_context: OriginalContext['context'];
+      original_supplied_by: OriginalContext['contextSuppliedBy'] | null;
+    }
+  >(
     `WITH claimed AS (
        UPDATE agent_call_retry_queue SET status = 'executing', claimed_at = now()
        WHERE id = $1 AND (status = 'scheduled'
@@ -71,16 +84,27 @@ export async function claimRetry(id: string, busyWindowSeconds: number): Promise
        RETURNING *
      )
      SELECT 'claimed' AS outcome, ${COLUMNS},
-       ${userIsBusySql('claimed.callee_user_id', '$3')} AS callee_busy
+       ${userIsBusySql('claimed.callee_user_id', '$3')} AS callee_busy,
+       (SELECT o.context FROM agent_call_sessions o WHERE o.sid = claimed.original_sid)
+         AS original_context,
+       (SELECT o.context_supplied_by FROM agent_call_sessions o WHERE o.sid = claimed.original_sid)
+         AS original_supplied_by
      FROM claimed
      UNION ALL
-     SELECT CASE WHEN status = 'executing' THEN 'in-progress' ELSE 'done' END, ${COLUMNS}, false
+     SELECT CASE WHEN status = 'executing' THEN 'in-progress' ELSE 'done' END, ${COLUMNS}, false,
+       NULL, NULL
      FROM agent_call_retry_queue WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
     [id, CLAIM_LEASE_SECONDS, busyWindowSeconds],
   );
   const [row] = rows;
   if (!row) return { outcome: 'not-found' };
-  if (row.outcome === 'claimed') return { outcome: 'claimed', row, calleeBusy: row.callee_busy };
+  if (row.outcome === 'claimed') {
+    const original = {
+      context: row.original_context,
+      contextSuppliedBy: row.original_supplied_by ?? 'user',
+    };
+    return { outcome: 'claimed', row, calleeBusy: row.callee_busy, original };
+  }
   return { outcome: row.outcome as 'in-progress' | 'done' };
 }
 

@@ -23,6 +23,8 @@ export interface AgentCallSession {
   target: AgentCallTarget;
   requestedBy: 'self' | 'api' | 'retry';
   context: Record<string, unknown> | null;
+  /** Who supplied the context the agent is given: the callee (none) or a backend. */
+  contextSuppliedBy: 'user' | 'backend';
   language: Language;
   status: AgentCallState;
   retryCount: number;
@@ -44,6 +46,7 @@ interface SessionRow {
   callee_phone: string | null;
   requested_by: AgentCallSession['requestedBy'];
   context: Record<string, unknown> | null;
+  context_supplied_by: 'user' | 'backend';
   language: Language;
   status: AgentCallState;
   retry_count: number;
@@ -58,24 +61,47 @@ interface SessionRow {
   duration_seconds: number | null;
 }
 
-const COLUMNS = `sid, room_name, callee_user_id, callee_phone, requested_by, context, language,
+const COLUMNS = `sid, room_name, callee_user_id, callee_phone, requested_by, context,
+  context_supplied_by, language,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
   created_at, ringing_at, answered_at, ended_at, duration_seconds`;
 
-export async function insertSession(input: {
+export interface NewSession {
   sid: string;
   room: string;
   target: AgentCallTarget;
   requestedBy: AgentCallSession['requestedBy'];
   context: Record<string, unknown> | null;
+  contextSuppliedBy: AgentCallSession['contextSuppliedBy'];
   language: Language;
   retryCount: number;
   originalSid: string | null;
-}): Promise<AgentCallSession> {
+}
+
+export type InsertSessionResult =
+  | { kind: 'created'; session: AgentCallSession }
+  /** The callee already has a live agent call (one per LINE user or phone number). */
+  | { kind: 'callee-busy'; live: AgentCallSession }
+  | { kind: 'rate-limited' };
+
+/** Self-service calls ("call me now") a user may ask for in an hour. */
+export const SELF_CALLS_PER_HOUR = 5;
+
+/**
+ * Records a new session unless its callee has a live one (the partial unique indexes decide, so
+ * simultaneous requests make one) or, for a self-service request, the callee asked for
+ * SELF_CALLS_PER_HOUR in the last hour. One statement needs no lock for the count: requests that
+ * race all see the same count, and the unique index lets only one of them in.
+ */
+export async function insertSession(input: NewSession): Promise<InsertSessionResult> {
   const [row] = await query<SessionRow>(
     `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, callee_phone, requested_by,
-       context, language, retry_count, original_sid, initiated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+       context, context_supplied_by, language, retry_count, original_sid, initiated_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()
+     WHERE $5 <> 'self' OR (SELECT count(*) FROM agent_call_sessions
+       WHERE callee_user_id = $3 AND requested_by = 'self'
+         AND created_at > now() - interval '1 hour') < $11
+     ON CONFLICT DO NOTHING
      RETURNING ${COLUMNS}`,
     [
       input.sid,
@@ -84,12 +110,29 @@ export async function insertSession(input: {
       'phone' in input.target ? input.target.phone : null,
       input.requestedBy,
       input.context,
+      input.contextSuppliedBy,
       input.language,
       input.retryCount,
       input.originalSid,
+      SELF_CALLS_PER_HOUR,
     ],
   );
-  return toSession(row!);
+  if (row) return { kind: 'created', session: toSession(row) };
+  const live = await liveSessionOf(input.target);
+  if (live) return { kind: 'callee-busy', live };
+  if (input.requestedBy === 'self') return { kind: 'rate-limited' };
+  // The live call ended in between: the callee is free again, so try once more.
+  return insertSession(input);
+}
+
+async function liveSessionOf(target: AgentCallTarget): Promise<AgentCallSession | undefined> {
+  const [row] = await query<SessionRow>(
+    `SELECT ${COLUMNS} FROM agent_call_sessions
+     WHERE (callee_user_id = $1 OR callee_phone = $2)
+       AND status IN ('initiated', 'ringing', 'answered')`,
+    ['lineUserId' in target ? target.lineUserId : null, 'phone' in target ? target.phone : null],
+  );
+  return row && toSession(row);
 }
 
 export async function findSession(sid: string): Promise<AgentCallSession | undefined> {
@@ -133,6 +176,18 @@ export function userIsBusySql(userId: string, windowSeconds: string): string {
         AND busy_c.status IN ('initiated', 'ringing', 'accepted', 'connected')
         AND busy_c.created_at > now() - make_interval(secs => ${windowSeconds})
     ))`;
+}
+
+/** Claims the phone dial of a ringing session once; a second delivery of the job gets nothing. */
+export async function claimDial(sid: string): Promise<AgentCallSession | undefined> {
+  const [row] = await query<SessionRow>(
+    `UPDATE agent_call_sessions SET dial_started_at = now()
+     WHERE sid = $1 AND callee_phone IS NOT NULL AND dial_started_at IS NULL
+       AND status IN ('initiated', 'ringing')
+     RETURNING ${COLUMNS}`,
+    [sid],
+  );
+  return row && toSession(row);
 }
 
 /**
@@ -203,6 +258,7 @@ function toSession(row: SessionRow): AgentCallSession {
     target: row.callee_user_id ? { lineUserId: row.callee_user_id } : { phone: row.callee_phone! },
     requestedBy: row.requested_by,
     context: row.context,
+    contextSuppliedBy: row.context_supplied_by,
     language: row.language,
     status: row.status,
     retryCount: row.retry_count,

@@ -12,7 +12,7 @@ import {
   type EventTable,
   type RoomParticipant,
 } from './event-log.js';
-import { query } from './pool.js';
+import { query, withLock } from './pool.js';
 
 export type { EventSource };
 
@@ -61,28 +61,44 @@ interface CallRow {
 
 export type InsertCallResult =
   | { kind: 'created'; call: Call }
-  | { kind: 'replayed'; call: Call }
-  | { kind: 'pair-busy'; call: Call };
+  | { kind: 'replayed'; call: Call; effectsDone: boolean }
+  | { kind: 'pair-busy'; call: Call }
+  | { kind: 'rate-limited' };
 
+/**
+ * What counts toward a caller's hourly start limit: every call started in the last hour that rang
+ * (or may still ring) someone, cancelled ones included, since each sent a ring push — the
+ * callee's disturbance and the LINE quota the limit protects. A call that failed before ringing
+ * sent nothing and does not count.
+ */
+const COUNTED_STARTS = `SELECT count(*) FROM calls
+  WHERE caller_id = $1 AND created_at > now() - interval '1 hour'
+    AND NOT (status = 'failed' AND ringing_at IS NULL)`;
+
+/**
+ * Inserts a call unless the key was used (replayed) or the caller reached `startsPerHour`; the
+ * count and the insert run under the caller's lock, so simultaneous starts cannot exceed it.
+ */
 export async function insertCall(input: {
   callerId: string;
   calleeId: string;
   media: Media;
   idempotencyKey: string;
+  startsPerHour: number;
 }): Promise<InsertCallResult> {
   try {
-    const [row] = await query<CallRow>(
-      `INSERT INTO calls (caller_id, callee_id, media, idempotency_key) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (caller_id, idempotency_key) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [input.callerId, input.calleeId, input.media, input.idempotencyKey],
-    );
-    if (row) return { kind: 'created', call: toCall(row) };
-    const [existing] = await query<CallRow>(
-      `SELECT ${COLUMNS} FROM calls WHERE caller_id = $1 AND idempotency_key = $2`,
-      [input.callerId, input.idempotencyKey],
-    );
-    return { kind: 'replayed', call: toCall(existing!) };
+    return await withLock(`call-starts:${input.callerId}`, async (run) => {
+      const [row] = await run<CallRow>(
+        `INSERT INTO calls (caller_id, callee_id, media, idempotency_key)
+         SELECT $1, $2, $3, $4 WHERE (${COUNTED_STARTS}) < $5
+         ON CONFLICT (caller_id, idempotency_key) DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [input.callerId, input.calleeId, input.media, input.idempotencyKey, input.startsPerHour],
+      );
+      if (row) return { kind: 'created', call: toCall(row) };
+      const existing = await findCallByKey(input.callerId, input.idempotencyKey, run);
+      return existing ?? { kind: 'rate-limited' };
+    });
   } catch (error) {
     if ((error as { constraint?: string }).constraint !== 'calls_one_live_per_pair') throw error;
     const [live] = await query<CallRow>(
@@ -97,17 +113,37 @@ export async function insertCall(input: {
   }
 }
 
+/** The call an Idempotency-Key already started, and whether its start effects were all done. */
+export async function findCallByKey(
+  callerId: string,
+  idempotencyKey: string,
+  run: typeof query = query,
+): Promise<Extract<InsertCallResult, { kind: 'replayed' }> | undefined> {
+  const [row] = await run<CallRow & { effects_done: boolean }>(
+    `SELECT ${COLUMNS}, start_effects_done_at IS NOT NULL AS effects_done
+     FROM calls WHERE caller_id = $1 AND idempotency_key = $2`,
+    [callerId, idempotencyKey],
+  );
+  return row && { kind: 'replayed', call: toCall(row), effectsDone: row.effects_done };
+}
+
+/** Whether the caller reached the hourly limit (the check before anything else is looked up). */
+export async function reachedStartLimit(callerId: string, startsPerHour: number): Promise<boolean> {
+  const [row] = await query<{ reached: boolean }>(`SELECT (${COUNTED_STARTS}) >= $2 AS reached`, [
+    callerId,
+    startsPerHour,
+  ]);
+  return row!.reached;
+}
+
+/** The start's effects (time-out scheduled, callee rung) are all done; a replay has none left. */
+export async function markStartEffectsDone(callId: string): Promise<void> {
+  await query('UPDATE calls SET start_effects_done_at = now() WHERE id = $1', [callId]);
+}
+
 export async function findCall(id: string): Promise<Call | undefined> {
   const [row] = await query<CallRow>(`SELECT ${COLUMNS} FROM calls WHERE id = $1`, [id]);
   return row && toCall(row);
-}
-
-export async function countCallsStartedSince(callerId: string, since: Date): Promise<number> {
-  const [row] = await query<{ count: string }>(
-    'SELECT count(*) FROM calls WHERE caller_id = $1 AND created_at > $2',
-    [callerId, since],
-  );
-  return Number(row!.count);
 }
 
 export interface CallHistoryEntry extends Call {

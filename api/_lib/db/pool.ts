@@ -57,6 +57,42 @@ export async function query<Row extends pg.QueryResultRow>(
   }
 }
 
+/**
+ * Runs `work` in one transaction holding a transaction-scoped advisory lock on `lockKey`, so
+ * decisions that read then write (count this hour's starts, then insert) are atomic per key.
+ * Each statement in it starts after the lock is held, so it sees every earlier holder's commit.
+ */
+export async function withLock<T>(
+  lockKey: string,
+  work: (run: typeof query) => Promise<T>,
+): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await (await getPool()).connect();
+  } catch (error) {
+    throw toUnavailable(error);
+  }
+  const run = async <Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    try {
+      return (await client.query<Row>(text, values)).rows;
+    } catch (error) {
+      throw toUnavailable(error);
+    }
+  };
+  try {
+    await run('BEGIN');
+    await run('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+    const result = await work(run);
+    await run('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Closes the pool (tests and the dev server on exit). */
 export async function closePool(): Promise<void> {
   const closing = pool;

@@ -8,6 +8,8 @@ export interface User {
   language: Language;
   /** False once they blocked the LINE account (unfollow): pushes would not reach them. */
   canReceivePush: boolean;
+  /** They opened the app themselves (not only a row a backend dispatch created). */
+  signedIn: boolean;
 }
 
 interface UserRow {
@@ -16,20 +18,28 @@ interface UserRow {
   picture_url: string | null;
   language: Language;
   can_receive_push: boolean;
+  signed_in: boolean;
 }
 
-const COLUMNS = 'line_user_id, display_name, picture_url, language, can_receive_push';
+const COLUMNS = `line_user_id, display_name, picture_url, language, can_receive_push,
+  signed_in_at IS NOT NULL AS signed_in`;
 
-/** Creates the user on first sight and refreshes what LINE told us since; one statement. */
-export async function upsertUser(user: Omit<User, 'canReceivePush'>): Promise<User> {
+/**
+ * Creates the user on first sight and refreshes what LINE told us since; one statement. A first
+ * sign-in takes the push state LINE's latest follow/unfollow left (see applyFollowEvent).
+ */
+export async function upsertUser(user: Omit<User, 'canReceivePush' | 'signedIn'>): Promise<User> {
   const [row] = await query<UserRow>(
-    `INSERT INTO users (line_user_id, display_name, picture_url, language, last_seen_at)
-     VALUES ($1, $2, $3, $4, now())
+    `INSERT INTO users (line_user_id, display_name, picture_url, language, last_seen_at,
+       signed_in_at, can_receive_push)
+     VALUES ($1, $2, $3, $4, now(), now(), COALESCE(
+       (SELECT can_receive_push FROM line_follow_states WHERE line_user_id = $1), true))
      ON CONFLICT (line_user_id) DO UPDATE
        SET display_name = EXCLUDED.display_name,
            picture_url = EXCLUDED.picture_url,
            language = EXCLUDED.language,
-           last_seen_at = now()
+           last_seen_at = now(),
+           signed_in_at = COALESCE(users.signed_in_at, now())
      RETURNING ${COLUMNS}`,
     [user.id, user.displayName, user.pictureUrl, user.language],
   );
@@ -43,6 +53,7 @@ function toUser(row: UserRow): User {
     pictureUrl: row.picture_url,
     language: row.language,
     canReceivePush: row.can_receive_push,
+    signedIn: row.signed_in,
   };
 }
 
@@ -51,12 +62,36 @@ export async function findUser(id: string): Promise<User | undefined> {
   return row && toUser(row);
 }
 
-/** LINE follow/unfollow: pushes reach only users who follow the bot. */
-export async function setCanReceivePush(id: string, canReceivePush: boolean): Promise<void> {
-  await query('UPDATE users SET can_receive_push = $2 WHERE line_user_id = $1', [
-    id,
-    canReceivePush,
-  ]);
+/**
+ * LINE follow/unfollow: pushes reach only users who follow the bot. The newest event (by LINE's
+ * timestamp, then its id) wins, in one statement: a redelivery or an older event changes
+ * nothing, and the state is kept for someone not yet in `users`, who gets it on first sight.
+ */
+export async function applyFollowEvent(event: {
+  userId: string;
+  canReceivePush: boolean;
+  at: Date;
+  webhookEventId: string;
+}): Promise<boolean> {
+  const rows = await query<{ applied: boolean }>(
+    `WITH newer AS (
+       INSERT INTO line_follow_states (line_user_id, can_receive_push, event_at, webhook_event_id)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (line_user_id) DO UPDATE
+         SET can_receive_push = EXCLUDED.can_receive_push, event_at = EXCLUDED.event_at,
+             webhook_event_id = EXCLUDED.webhook_event_id
+         WHERE (line_follow_states.event_at, line_follow_states.webhook_event_id)
+             < (EXCLUDED.event_at, EXCLUDED.webhook_event_id)
+       RETURNING can_receive_push
+     ),
+     pushed AS (
+       UPDATE users SET can_receive_push = newer.can_receive_push FROM newer
+       WHERE line_user_id = $1 RETURNING 1
+     )
+     SELECT EXISTS (SELECT 1 FROM newer) AS applied`,
+    [event.userId, event.canReceivePush, event.at, event.webhookEventId],
+  );
+  return rows[0]!.applied;
 }
 
 /**
@@ -65,7 +100,9 @@ export async function setCanReceivePush(id: string, canReceivePush: boolean): Pr
  */
 export async function ensureUser(id: string): Promise<User> {
   await query(
-    `INSERT INTO users (line_user_id, display_name) VALUES ($1, 'LINE user')
+    `INSERT INTO users (line_user_id, display_name, can_receive_push)
+     VALUES ($1, 'LINE user', COALESCE(
+       (SELECT can_receive_push FROM line_follow_states WHERE line_user_id = $1), true))
      ON CONFLICT (line_user_id) DO NOTHING`,
     [id],
   );

@@ -97,6 +97,23 @@ export async function dialOut(room: string, phone: string, identity: string): Pr
   }
 }
 
+/**
+ * Whether the phone leg in `room` is answered: its SIP participant's `sip.callStatus` is active
+ * (it joins while still ringing, livekit/sip#136). No such participant: not answered.
+ */
+export async function sipCallActive(room: string, identity: string): Promise<boolean> {
+  const { livekit, config } = await sdk();
+  const client = new livekit.RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret);
+  try {
+    const participant = await client.getParticipant(room, identity);
+    return participant.attributes['sip.callStatus'] === 'active';
+  } catch (error) {
+    const { status, code } = error as { status?: number; code?: string };
+    if (status === 404 || code === 'not_found') return false;
+    throw new LiveKitError('look up the phone participant', error);
+  }
+}
+
 export function dialFailure(error: unknown): DialOutcome {
   const { status, code, message, metadata } = error as {
     status?: number;

@@ -26,5 +26,14 @@ export async function receiveLivekitWebhook(request: Request): Promise<WebhookEv
   if (hasUnstorableText(stored)) {
     throw badRequest('invalid_text', 'The event contains characters that cannot be stored.');
   }
+  // The event time becomes a timestamp the database compares: one it cannot hold is refused here
+  // rather than failing the statement.
+  const createdAt = Number(event.createdAt ?? 0);
+  if (!(createdAt >= 0 && createdAt <= LATEST_EVENT_SECONDS)) {
+    throw badRequest('invalid_event', 'The event time is out of range.');
+  }
   return event;
 }
+
+/** 9999-12-31T23:59:59Z, the last second a JavaScript Date and a Postgres timestamptz share. */
+const LATEST_EVENT_SECONDS = 253_402_300_799;

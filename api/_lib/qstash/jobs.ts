@@ -7,7 +7,7 @@ import { getConfig } from '../config.js';
 import { AppError, unauthorized } from '../errors.js';
 import { readBody } from '../http.js';
 
-export const JOBS = ['ring-timeout', 'execute-retry'] as const;
+export const JOBS = ['ring-timeout', 'execute-retry', 'sweep', 'dial-out'] as const;
 export type JobName = (typeof JOBS)[number];
 
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */
@@ -16,7 +16,7 @@ const DELIVERY_RETRIES = 5;
 export async function scheduleJob(
   job: JobName,
   body: Record<string, unknown>,
-  options: { delaySeconds: number; deduplicationId: string },
+  options: { delaySeconds: number; deduplicationId: string; timeoutSeconds?: number },
 ): Promise<void> {
   const config = qstashConfig();
   assertQStashCanReach(config.url, jobUrl(job));
@@ -29,12 +29,30 @@ export async function scheduleJob(
       delay: options.delaySeconds,
       deduplicationId: options.deduplicationId,
       retries: DELIVERY_RETRIES,
+      ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     });
   } catch (error) {
     throw new AppError('scheduler_unavailable', 503, 'Could not schedule a job; try again.', {
       cause: error,
     });
   }
+}
+
+/** The QStash schedule that delivers the `sweep` job every minute (README: "Periodic sweep"). */
+export const SWEEP_SCHEDULE = { scheduleId: 'liff-calls-sweep', cron: '* * * * *' };
+
+/** Creates the sweep schedule, or replaces it (same id): safe to run on every deploy. */
+export async function ensureSweepSchedule(): Promise<void> {
+  const { Client } = await import('@upstash/qstash');
+  const config = qstashConfig();
+  const client = new Client({ baseUrl: config.url, token: config.token });
+  await client.schedules.create({
+    destination: jobUrl('sweep'),
+    cron: SWEEP_SCHEDULE.cron,
+    scheduleId: SWEEP_SCHEDULE.scheduleId,
+    body: '{}',
+    retries: 0, // the next minute's sweep is the retry
+  });
 }
 
 /** Returns the raw body once its signature checks out; 401 otherwise. */

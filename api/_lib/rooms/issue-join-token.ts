@@ -17,7 +17,8 @@ const CALL_DEPARTURE_TIMEOUT_SECONDS = 30;
 export async function issueJoinToken(user: User, room: string): Promise<JoinToken> {
   const parsed = parseRoomName(room);
   if (!parsed.ok) throw badRequest('invalid_room', parsed.reason);
-  const identity = { room, identity: user.id, name: user.displayName };
+  // The normalised name (NFC), so one room is one room however its name was typed.
+  const identity = { room: parsed.ref.room, identity: user.id, name: user.displayName };
   switch (parsed.ref.kind) {
     case 'conference':
       return mintJoinToken(identity);

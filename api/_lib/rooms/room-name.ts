@@ -11,22 +11,36 @@ export type RoomRef =
 
 /**
  * Letters (with their combining marks) and digits of any script, '-' and '_': people name rooms
- * in Thai and Japanese too.
+ * in Thai and Japanese too. Names are compared in NFC, so "café" typed either way is one room; a
+ * name must start with something other than a combining mark (marks alone render as nothing, or
+ * stack onto the prefix).
  */
-const CONFERENCE_NAME = /^[\p{L}\p{M}\p{N}_-]{1,48}$/u;
+const CONFERENCE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{M}\p{N}_-]{0,47}$/u;
+/**
+ * Mixed-script look-alikes: Latin, Greek and Cyrillic share glyphs ("раypal" with Cyrillic р and
+ * а looks like "paypal"), so a name may use at most one of the three. Other mixes stay allowed:
+ * Japanese names mix Han, Hiragana, Katakana and Latin, and none of those is confusable with
+ * another in practice.
+ */
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
 const CALL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AGENT_SID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export type RoomNameResult = { ok: true; ref: RoomRef } | { ok: false; reason: string };
 
-export function parseRoomName(room: string): RoomNameResult {
+export function parseRoomName(given: string): RoomNameResult {
+  const room = given.normalize('NFC');
   const [prefix, ...rest] = room.split('-');
   const id = rest.join('-');
   switch (prefix) {
     case 'conf':
-      return CONFERENCE_NAME.test(id)
-        ? { ok: true, ref: { kind: 'conference', room, name: id } }
-        : { ok: false, reason: 'A room name is 1–48 letters, digits, "-" or "_".' };
+      if (!CONFERENCE_NAME.test(id)) {
+        return { ok: false, reason: 'A room name is 1–48 letters, digits, "-" or "_".' };
+      }
+      if (CONFUSABLE_SCRIPTS.filter((script) => script.test(id)).length > 1) {
+        return { ok: false, reason: 'A room name may not mix Latin, Greek and Cyrillic letters.' };
+      }
+      return { ok: true, ref: { kind: 'conference', room, name: id } };
     case 'call':
       return CALL_ID.test(id)
         ? { ok: true, ref: { kind: 'call', room, callId: id } }

@@ -8,10 +8,13 @@ import { cancelAgentCall, scheduleRetry } from '../agent-calls/agent-call-action
 import { applyToCall } from '../calls/act-on-call.js';
 import { findCall } from '../db/calls.js';
 import type { EventSource } from '../db/event-log.js';
-import { setCanReceivePush } from '../db/users.js';
+import { applyFollowEvent } from '../db/users.js';
 import { AppError } from '../errors.js';
 import { parsePostback } from '../line/postbacks.js';
 import { LineEvent } from '../line/webhook.js';
+
+const FOLLOW_EVENT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export async function handleLineEvents(events: unknown[]): Promise<{ handled: number }> {
   let handled = 0;
@@ -32,8 +35,16 @@ async function handleLineEvent(event: LineEvent): Promise<boolean> {
   const userId = event.source.userId;
   if (!userId) return false;
   if (event.type === 'follow' || event.type === 'unfollow') {
-    await setCanReceivePush(userId, event.type === 'follow');
-    return true;
+    // A redelivery from long ago says nothing about now (LINE redelivers within hours), and one
+    // from the future would outrank every real event.
+    const age = Date.now() - event.timestamp;
+    if (!(age < FOLLOW_EVENT_MAX_AGE_MS && age > -CLOCK_SKEW_MS)) return false;
+    return applyFollowEvent({
+      userId,
+      canReceivePush: event.type === 'follow',
+      at: new Date(event.timestamp),
+      webhookEventId: event.webhookEventId,
+    });
   }
   const postback = parsePostback(event.postback.data);
   const origin: EventSource = { source: 'line', eventId: event.webhookEventId };

@@ -1,0 +1,63 @@
+/**
+ * The `sweep` job: a QStash schedule delivers it every minute (see README, "Periodic sweep"; the
+ * dev server's QStash stand-in runs the same schedule). It resolves what a lost or never-published
+ * job, or a party who never came, left behind:
+ *   - a 1:1 or agent call still ringing past its deadline → the ring time-out, as the job would;
+ *   - a missed call whose notice never went out → the notice;
+ *   - an accepted 1:1 call nobody joined within JOIN_SECONDS → failed (it blocked the pair);
+ *   - a "call me again" row overdue → executed, as its job would.
+ * Each goes through the normal use case with the normal event id or claim, so a sweep and a late
+ * job (or two sweeps) together still change a row once and push once.
+ */
+import { agentRingTimeout } from '../agent-calls/agent-ring-timeout.js';
+import { AGENT_RING_SECONDS } from '../agent-calls/start-agent-call.js';
+import { executeRetry } from '../agent-calls/execute-retry.js';
+import { applyToCall } from '../calls/act-on-call.js';
+import { RING_SECONDS } from '../calls/call-view.js';
+import { ringTimeout } from '../calls/ring-timeout.js';
+import { CLAIM_LEASE_SECONDS } from '../db/agent-call-retries.js';
+import { findStranded, type Stranded } from '../db/stranded.js';
+
+/** How late a job may be before the sweep steps in: QStash's own retries come first. */
+const GRACE_SECONDS = 30;
+/** An accepted call whose parties are not both in the room by then will not connect. */
+export const JOIN_SECONDS = 60;
+/** Rows per kind per sweep, so one sweep stays well inside a function's time limit. */
+const BATCH = 25;
+
+export type SweepOutcome = { done: true; resolved: Record<keyof Stranded, number>; errors: number };
+
+export async function sweep(): Promise<SweepOutcome> {
+  const stranded = await findStranded({
+    graceSeconds: GRACE_SECONDS,
+    ringSeconds: Math.max(RING_SECONDS, AGENT_RING_SECONDS),
+    joinSeconds: JOIN_SECONDS,
+    claimLeaseSeconds: CLAIM_LEASE_SECONDS,
+    limit: BATCH,
+  });
+  let errors = 0;
+  const each = async (ids: string[], resolve: (id: string) => Promise<unknown>) => {
+    for (const id of ids) {
+      // One row's trouble (a dependency down, another delivery holding a claim) must not stop
+      // the rest; the next sweep tries it again.
+      await resolve(id).catch((error: unknown) => {
+        errors++;
+        console.warn(JSON.stringify({ level: 'warn', sweep: id, error: String(error) }));
+      });
+    }
+    return ids.length;
+  };
+  const resolved = {
+    unansweredCalls: await each(stranded.unansweredCalls, ringTimeout),
+    unjoinedCalls: await each(stranded.unjoinedCalls, (id) =>
+      applyToCall(
+        id,
+        { type: 'fail', reason: 'nobody joined after the call was accepted' },
+        { source: 'system', eventId: `sweep-unjoined:${id}` },
+      ),
+    ),
+    unansweredAgentCalls: await each(stranded.unansweredAgentCalls, agentRingTimeout),
+    overdueRetries: await each(stranded.overdueRetries, executeRetry),
+  };
+  return { done: true, resolved, errors };
+}

@@ -1,0 +1,98 @@
+/**
+ * Phone agent calls must not hold the request (issue 10): the start answers `ringing` at once,
+ * a `dial-out` job dials (once, however often QStash delivers it) and records the outcome, and
+ * the ring time-out never calls missed a phone whose SIP participant is active.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { resetConfig } from '../../api/_lib/config';
+import { API_KEY, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
+import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+  Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' });
+  resetConfig();
+});
+afterAll(async () => {
+  delete process.env.AGENT_API_KEY;
+  delete process.env.LIVEKIT_SIP_TRUNK_ID;
+  await env?.close();
+});
+
+async function dial(phone: string) {
+  const response = await dispatchWithApiKey(env, { to: { phone } });
+  expect(response.status).toBe(201);
+  return (await response.json()).agentCall as { sid: string; room: string; status: string };
+}
+
+test('a dial that rings for 5 s: the start answers ringing within 2 s; the job records answered', async () => {
+  env.livekit.sipOutcome('+819044440000', { delayMs: 5000, then: 'answer' });
+  const started = Date.now();
+  const call = await dial('+819044440000');
+  // ~2 s is the budget; a loaded 2-core CI machine gets some slack, still well inside the dial.
+  expect(Date.now() - started).toBeLessThan(3000);
+  expect(call.status).toBe('ringing');
+  await env.qstash.deliverDue();
+  expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'answered' });
+}, 20_000);
+
+test('the dial-out job delivered twice dials once', async () => {
+  const call = await dial('+819055550000');
+  env.qstash.duplicateNextDelivery({ concurrently: true });
+  await env.qstash.deliverDue();
+  const dials = env.livekit
+    .calls('CreateSIPParticipant')
+    .filter((c) => c.body.participantIdentity === `sip-${call.sid}`);
+  expect(dials).toHaveLength(1);
+});
+
+test('the ring time-out finds the SIP participant active (the job was cut off) → answered, not missed', async () => {
+  const call = await dial('+819066660000');
+  // As a dial job killed mid-dial leaves it: the dial claimed, no outcome recorded.
+  await env.db.query('UPDATE agent_call_sessions SET dial_started_at = now() WHERE sid = $1', [
+    call.sid,
+  ]);
+  env.livekit.addParticipant(call.room, {
+    identity: `sip-${call.sid}`,
+    attributes: { 'sip.callStatus': 'active' },
+  });
+  await env.qstash.advance(60);
+  expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'answered' });
+  expect(env.livekit.calls('DeleteRoom').map((c) => c.body.room)).not.toContain(call.room);
+});
+
+test('a SIP participant still ringing at the time-out → missed', async () => {
+  const call = await dial('+819077770000');
+  await env.db.query('UPDATE agent_call_sessions SET dial_started_at = now() WHERE sid = $1', [
+    call.sid,
+  ]);
+  env.livekit.addParticipant(call.room, {
+    identity: `sip-${call.sid}`,
+    attributes: { 'sip.callStatus': 'ringing' },
+  });
+  await env.qstash.advance(60);
+  expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'missed' });
+});
+
+test('the sweep resolves a phone call whose dial-out job was lost: missed, or answered if its SIP leg is live', async () => {
+  for (const sid of ['ac_sweep_phone_lost', 'ac_sweep_phone_live']) {
+    await env.db.query(
+      `INSERT INTO agent_call_sessions (sid, room_name, callee_phone, requested_by, status,
+         created_at, initiated_at, ringing_at)
+       VALUES ($1, $2, $3, 'api', 'ringing', now() - interval '5 minutes',
+         now() - interval '5 minutes', now() - interval '5 minutes')`,
+      [sid, `agent-${sid}`, sid.endsWith('lost') ? '+819088880001' : '+819088880002'],
+    );
+  }
+  env.livekit.addParticipant('agent-ac_sweep_phone_live', {
+    identity: 'sip-ac_sweep_phone_live',
+    attributes: { 'sip.callStatus': 'active' },
+  });
+  const body = '{}';
+  const url = jobUrl(env.url, 'sweep');
+  expect((await postJob(env, 'sweep', body, await qstashSignature(url, body))).status).toBe(200);
+  expect(await sessionOf(env, 'ac_sweep_phone_lost')).toMatchObject({ status: 'missed' });
+  expect(await sessionOf(env, 'ac_sweep_phone_live')).toMatchObject({ status: 'answered' });
+});
