@@ -81,7 +81,9 @@ export function secureDevResponse(
   path: string,
   options: { vite: boolean },
 ): boolean {
-  if (inDotFolder(path)) {
+  // Vite serves its pre-bundled dependencies from node_modules/.vite/: the one dot-folder allowed.
+  const viteDeps = options.vite && path.startsWith('/node_modules/.vite/deps/');
+  if (!viteDeps && inDotFolder(path)) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } }));
     return true;

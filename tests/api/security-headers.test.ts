@@ -76,3 +76,10 @@ describe('dot-folders', () => {
     expect(await response.text()).not.toContain('private');
   });
 });
+
+test("Vite's own pre-bundled dependencies (node_modules/.vite/deps) are still served", async () => {
+  const main = await (await fetch(`${server.url}/src/main.tsx`)).text();
+  const dep = /\/node_modules\/\.vite\/deps\/[^"']+/.exec(main)?.[0];
+  expect(dep).toBeDefined();
+  expect((await fetch(`${server.url}${dep}`)).status).toBe(200);
+});
