@@ -5,11 +5,9 @@
  *
  * No livekit-server runs here, so there is no live channel between the two screens: an open page
  * learns of the other side's move by reading the API every few seconds while its room is not
- * connected (lib/use-follow-server.ts), so these tests wait rather than reload. The last test,
- * run only where livekit-server is installed, checks the live path: the server deletes the room
- * and the open page shows the news by itself.
+ * connected (lib/use-follow-server.ts), so these tests wait rather than reload. The live path
+ * (a real livekit-server deleting the room) is in tests/browser/real-media/.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -28,11 +26,6 @@ import {
  * page to load on a busy machine.
  */
 const FOLLOWS = { timeout: 10_000 };
-
-/** The dev server's default LiveKit (api/_lib/config.ts): `livekit-server --dev`. */
-const LIVEKIT_HTTP = 'http://127.0.0.1:7880';
-
-const livekitServer = spawnSync('which', ['livekit-server'], { encoding: 'utf8' }).stdout.trim();
 
 interface CallView {
   id: string;
@@ -201,7 +194,7 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
     // Her own camera (the fake one) shows behind while it rings, media server or not.
     await selfViewPlaying(alicePage);
-    if (!livekitServer) await alicePage.getByTestId('media-unreachable').waitFor();
+    await alicePage.getByTestId('media-unreachable').waitFor();
     await shot(alicePage, 'caller-ringing');
 
     // Bob's LINE (in Japanese): the ring message; its Accept opens the app as Bob and answers.
@@ -219,18 +212,16 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
       role: 'callee',
       other: { displayName: 'Alice' },
     });
-    if (!livekitServer) await bobCall.getByTestId('media-unreachable').waitFor();
+    await bobCall.getByTestId('media-unreachable').waitFor();
     await selfViewPlaying(bobCall);
     await shot(bobCall, 'callee-in-call');
 
     // Alice's open page leaves "Calling Bob…" by itself: no room, so it follows the API.
     await expect.poll(() => statusOf(alicePage), FOLLOWS).toBe('accepted');
     expect(await alicePage.getByTestId('cancel-button').count()).toBe(0);
-    if (!livekitServer) {
-      expect(await alicePage.getByTestId('media-unreachable-detail').textContent()).toBe(
-        "You can still hang up. Sound and video start once it's back.",
-      );
-    }
+    expect(await alicePage.getByTestId('media-unreachable-detail').textContent()).toBe(
+      "You can still hang up. Sound and video start once it's back.",
+    );
     await shot(alicePage, 'caller-in-call');
 
     // Alice hangs up; Bob's open page shows how it ended, without a reload.
@@ -261,12 +252,10 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
     expect(await statusOf(bobPage)).toBe('ringing');
     expect(await bobPage.getByTestId('call-page').getAttribute('data-role')).toBe('callee');
     expect(await bobPage.getByTestId('call-title').textContent()).toBe('Alice');
-    if (!livekitServer) {
-      await bobPage.getByTestId('media-unreachable').waitFor();
-      expect(await bobPage.getByTestId('media-unreachable-detail').textContent()).toBe(
-        '応答・拒否はできます。音声と映像は復旧後に始まります。',
-      );
-    }
+    await bobPage.getByTestId('media-unreachable').waitFor();
+    expect(await bobPage.getByTestId('media-unreachable-detail').textContent()).toBe(
+      '応答・拒否はできます。音声と映像は復旧後に始まります。',
+    );
     await shot(bobPage, 'callee-ringing');
 
     // He taps Decline in LINE instead (a postback, delivered signed to the app's webhook).
@@ -456,63 +445,4 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
       .toContain("hasn't opened LINE Calls yet");
     expect(new URL(alicePage.url()).pathname).toBe('/history');
   });
-
-  describe('with livekit-server', () => {
-    let livekit: ChildProcess | undefined;
-
-    beforeAll(async () => {
-      if (!livekitServer || (await reachable(LIVEKIT_HTTP))) return;
-      livekit = spawn(livekitServer, ['--dev', '--bind', '127.0.0.1'], { stdio: 'ignore' });
-      const deadline = Date.now() + 15_000;
-      while (!(await reachable(LIVEKIT_HTTP))) {
-        if (Date.now() > deadline) throw new Error('livekit-server --dev did not start in 15 s');
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    });
-
-    afterAll(() => {
-      livekit?.kill();
-    });
-
-    // Without livekit-server there is no room to delete, so there is nothing live to observe.
-    const liveTest = livekitServer ? test : test.skip;
-    liveTest(
-      livekitServer
-        ? "Alice's open page learns of Bob's decline without reloading"
-        : "Alice's open page learns of Bob's decline without reloading (skipped: livekit-server is not on PATH)",
-      async () => {
-        await alicePage.goto(appUrl('/history', 'Alice'));
-        const call = await startCallFromPeople(alicePage, 'Bob', 'voice');
-        const page = alicePage.getByTestId('call-page');
-        // She is in the room, so the room's deletion reaches her.
-        await expect
-          .poll(() => page.getAttribute('data-media'), { timeout: 15_000 })
-          .toBe('connected');
-        await alicePage.evaluate(() => {
-          (window as { stillThisPage?: boolean }).stillThisPage = true;
-        });
-
-        const inbox = await bob.newPage();
-        await inbox.goto(inboxUrl('Bob'));
-        await inbox.locator(`[data-postback="action=decline-call&call=${call.id}"]`).click();
-        await expect
-          .poll(() => inbox.locator('#toast').textContent(), FOLLOWS)
-          .toContain('answered 200');
-        await inbox.close();
-
-        await expect.poll(() => statusOf(alicePage), { timeout: 10_000 }).toBe('declined');
-        expect(await alicePage.getByTestId('call-outcome').textContent()).toBe('Declined');
-        expect(
-          await alicePage.evaluate(() => (window as { stillThisPage?: boolean }).stillThisPage),
-        ).toBe(true);
-      },
-    );
-  });
 });
-
-async function reachable(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
-    () => true,
-    () => false,
-  );
-}
