@@ -8,7 +8,6 @@ export default defineConfig({
       'tests/stand-ins/**/*.test.ts',
       'tests/faults/**/*.test.ts',
       'tests/bench/**/*.test.ts',
-      'tests/deploy/**/*.test.ts',
       'src/**/*.test.{ts,tsx}',
     ],
     environment: 'node',
