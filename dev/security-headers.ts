@@ -81,7 +81,8 @@ export function secureDevResponse(
   path: string,
   options: { vite: boolean },
 ): boolean {
-  if (inDotFolder(path)) {
+  // Vite serves the app's pre-bundled dependencies from its cache, node_modules/.vite/deps.
+  if (inDotFolder(path) && !(options.vite && path.startsWith('/node_modules/.vite/deps/'))) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } }));
     return true;
