@@ -68,6 +68,11 @@ export interface DevServerOptions {
   functions?: FunctionSource | 'in-process';
   /** 'real' fails unless livekit-server starts; 'stand-in' never starts it. */
   livekit?: 'real' | 'stand-in';
+  /**
+   * Where the real livekit-server sends its webhooks, given this server's own receiver (which is
+   * the default): a test puts a recording tap in between to replay what the server sent.
+   */
+  livekitWebhookUrl?: (receiver: string) => string;
 }
 
 export interface DevServer {
@@ -162,7 +167,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       required: options.livekit === 'real',
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
-      webhookUrl: `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
+      webhookUrl: (options.livekitWebhookUrl ?? ((receiver: string) => receiver))(
+        `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
+      ),
       echoWarnings: !options.quiet,
     });
     if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchChromium } from '../../dev/chromium';
-import { startDevServer, type DevServer } from '../../dev/server';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../dev/server';
 
 export const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 export const PHONE = { width: 375, height: 667 };
@@ -37,11 +37,13 @@ export interface BrowserWorld {
  * real-media suite asks for 'real' and passes the Chromium flags loopback media needs.
  */
 export async function startBrowserWorld(
-  options: { testing?: boolean; livekit?: 'real' | 'stand-in'; chromiumArgs?: string[] } = {},
+  options: Pick<DevServerOptions, 'testing' | 'livekit' | 'livekitWebhookUrl'> & {
+    chromiumArgs?: string[];
+  } = {},
 ): Promise<BrowserWorld> {
-  const { chromiumArgs, livekit = 'stand-in', testing } = options;
+  const { chromiumArgs, livekit = 'stand-in', ...rest } = options;
   const dataDir = await mkdtemp(join(tmpdir(), 'liff-calls-browser-'));
-  const server = await startDevServer({ port: 0, dataDir, quiet: true, testing, livekit });
+  const server = await startDevServer({ port: 0, dataDir, quiet: true, livekit, ...rest });
   await mkdir(RESULTS, { recursive: true });
   const browser = await launchChromium(chromiumArgs);
   const response = await fetch(`${server.url}/__dev/line/users`);

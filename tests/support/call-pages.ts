@@ -33,13 +33,17 @@ export const inboxUrl = (origin: string, user: DevUser) =>
 export const statusOf = (page: Page) => page.getByTestId('call-page').getAttribute('data-status');
 export const mediaOf = (page: Page) => page.getByTestId('call-page').getAttribute('data-media');
 
-/** On the history page: tap the person (People), then Video or Voice in the sheet. */
+/**
+ * On the history page: tap the person (People, or in dev before any call the other dev users),
+ * then Video or Voice in the sheet.
+ */
 export async function startCallFromPeople(
   page: Page,
   name: string,
   media: 'video' | 'voice',
 ): Promise<CallView> {
-  await page.getByTestId('people').getByRole('button', { name }).click();
+  const people = page.locator('[data-testid=people], [data-testid=other-people]');
+  await people.getByRole('button', { name }).first().click();
   const sheet = page.getByTestId('call-sheet');
   await sheet.waitFor();
   const started = page.waitForResponse(

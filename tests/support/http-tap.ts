@@ -11,6 +11,8 @@ export interface TappedRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
+  /** The body exactly as it arrived. */
+  body: Buffer;
   /** The status answered; undefined while in flight or when the caller gave up first. */
   status?: number;
 }
@@ -23,7 +25,8 @@ export interface HttpTap {
   close(): Promise<void>;
 }
 
-export async function startHttpTap(target: string): Promise<HttpTap> {
+/** `target` may be a function, for a tap that must exist before its target knows its own URL. */
+export async function startHttpTap(target: string | (() => string)): Promise<HttpTap> {
   const recorded: TappedRequest[] = [];
   const faults: { path: RegExp; status: number; body: unknown }[] = [];
 
@@ -32,9 +35,10 @@ export async function startHttpTap(target: string): Promise<HttpTap> {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       headers: headersOf(req),
+      body: Buffer.alloc(0),
     };
     recorded.push(entry);
-    const body = await readAll(req);
+    const body = (entry.body = await readAll(req));
     const fault = faults.findIndex((f) => f.path.test(entry.path));
     let status: number;
     let headers: [string, string][];
@@ -48,7 +52,8 @@ export async function startHttpTap(target: string): Promise<HttpTap> {
       ];
     } else {
       const { host: _host, connection: _c, 'content-length': _l, ...forward } = entry.headers;
-      const response = await fetch(`${target}${entry.path}`, {
+      const origin = typeof target === 'string' ? target : target();
+      const response = await fetch(`${origin}${entry.path}`, {
         method: entry.method,
         headers: forward,
         body: ['GET', 'HEAD'].includes(entry.method) ? undefined : new Uint8Array(body),

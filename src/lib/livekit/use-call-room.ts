@@ -126,6 +126,8 @@ export function useCallRoom(
       }
       room
         .on(RoomEvent.Disconnected, onDisconnected)
+        // A lost signal connection alone is resumed without a full reconnect: SignalReconnecting.
+        .on(RoomEvent.SignalReconnecting, onReconnecting)
         .on(RoomEvent.Reconnecting, onReconnecting)
         .on(RoomEvent.Reconnected, onReconnected)
         .on(RoomEvent.ParticipantConnected, onPeople)
@@ -149,6 +151,7 @@ export function useCallRoom(
       abort.abort();
       room
         .off(RoomEvent.Disconnected, onDisconnected)
+        .off(RoomEvent.SignalReconnecting, onReconnecting)
         .off(RoomEvent.Reconnecting, onReconnecting)
         .off(RoomEvent.Reconnected, onReconnected)
         .off(RoomEvent.ParticipantConnected, onPeople)

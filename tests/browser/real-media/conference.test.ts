@@ -102,6 +102,28 @@ describe.skipIf(!canRunRealMedia)('conference rooms with a real media server', (
     await expect.poll(() => mic.count(), { timeout: 5_000 }).toBe(0);
   });
 
+  test("Alice's screen share reaches the others as a second video of hers, decoded", async () => {
+    // Headless Chromium with --use-fake-ui-for-media-stream answers getDisplayMedia with a fake
+    // 1280x720 "screen" (checked with 156), so the share is real media end to end.
+    const alice = pages.Alice!;
+    const before = (await mediaStats(pages.Bob!)).videoStreamsDecoding;
+    await alice.locator('button[data-lk-source="screen_share"]').click();
+    for (const name of ['Bob', 'Carol']) {
+      const page = pages[name]!;
+      await expect
+        .poll(async () => (await mediaStats(page)).videoStreamsDecoding, { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(before + 1);
+      const shared = page.locator(
+        '.lk-participant-tile[data-lk-source="screen_share"][data-lk-local-participant="false"]',
+      );
+      await expect.poll(() => shared.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    }
+    await pages.Bob!.screenshot({ path: join(RESULTS, 'real-conference-screen-share.png') });
+    await alice.locator('button[data-lk-source="screen_share"]').click();
+    const shared = pages.Bob!.locator('.lk-participant-tile[data-lk-source="screen_share"]');
+    await expect.poll(() => shared.count(), { timeout: 10_000 }).toBe(0);
+  });
+
   test('a cut network shows "Reconnecting" and the meeting comes back with video', async () => {
     const carol = pages.Carol!;
     const cdp = await carol.context().newCDPSession(carol);

@@ -1,0 +1,193 @@
+/**
+ * A 1:1 call on a real livekit-server when a phone's network goes: a short cut shows
+ * "Reconnecting" and the call comes back with video; a long one ends the call, with the reason,
+ * on both screens and in the database. Every webhook the real server sent went through a tap,
+ * and sending each again, byte for byte, changes nothing.
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startBrowserWorld, type BrowserWorld, type DevUser } from '../../support/browser-world';
+import {
+  appUrl,
+  callDatabase,
+  inboxUrl,
+  mediaOf,
+  phone,
+  startCallFromPeople,
+  statusOf,
+} from '../../support/call-pages';
+import { startHttpTap, type HttpTap } from '../../support/http-tap';
+import {
+  canRunRealMedia,
+  mediaStats,
+  REAL_MEDIA_CHROMIUM_ARGS,
+  recordPeerConnections,
+} from '../../support/real-media';
+
+describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', () => {
+  let world: BrowserWorld;
+  let tap: HttpTap;
+  let db: ReturnType<typeof callDatabase>;
+  let alice: DevUser;
+  let bob: DevUser;
+  let aliceContext: BrowserContext;
+  let bobContext: BrowserContext;
+  let alicePage: Page;
+  const origin = () => world.server.url;
+
+  beforeAll(async () => {
+    tap = await startHttpTap(() => origin().replace('localhost', '127.0.0.1'));
+    world = await startBrowserWorld({
+      livekit: 'real',
+      chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS,
+      livekitWebhookUrl: (receiver) => `${tap.url}${new URL(receiver).pathname}`,
+    });
+    db = callDatabase();
+    const named = (name: string) => world.users.find((user) => user.displayName === name)!;
+    [alice, bob] = [named('Alice'), named('Bob')];
+    [aliceContext, bobContext] = await Promise.all([phone(world.browser), phone(world.browser)]);
+    await Promise.all([aliceContext, bobContext].map(recordPeerConnections));
+    alicePage = await aliceContext.newPage();
+    const bobPage = await bobContext.newPage();
+    // Bob has opened the app once: only people the app knows can be rung.
+    await bobPage.goto(appUrl(origin(), '/history', bob));
+    await bobPage.getByTestId('history-page').waitFor();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await world?.close();
+    await tap?.close();
+  });
+
+  const callAndAccept = async () => {
+    await alicePage.goto(appUrl(origin(), '/history', alice));
+    const call = await startCallFromPeople(alicePage, 'Bob', 'video');
+    const inbox = await bobContext.newPage();
+    await inbox.goto(inboxUrl(origin(), bob));
+    const [bobCall] = await Promise.all([
+      bobContext.waitForEvent('page'),
+      inbox.locator(`a[href*="/call/${call.id}"]`).click(),
+    ]);
+    await inbox.close();
+    await bobCall.waitForURL((url) => url.pathname === `/call/${call.id}`);
+    for (const page of [alicePage, bobCall]) {
+      await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('connected');
+      await expect
+        .poll(async () => (await mediaStats(page)).videoStreamsDecoding, { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(1);
+    }
+    return { call, bobCall };
+  };
+
+  const offline = async (page: Page): Promise<(offline: boolean) => Promise<unknown>> => {
+    const cdp: CDPSession = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    return (value) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: value,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+  };
+
+  const eventsOf = async (callId: string) =>
+    (
+      await db.query<{ to_status: string | null; source: string; event_id: string | null }>(
+        'SELECT to_status, source, event_id FROM call_events WHERE call_id = $1 ORDER BY id',
+        [callId],
+      )
+    ).rows;
+
+  const dbStatus = async (id: string) =>
+    (
+      await db.query<{ status: string; end_reason: string | null }>(
+        'SELECT status, end_reason FROM calls WHERE id = $1',
+        [id],
+      )
+    ).rows[0]!;
+
+  test('Bob\'s network drops for a few seconds: "Reconnecting", then the call goes on with video', async () => {
+    const { call, bobCall } = await callAndAccept();
+    const network = await offline(bobCall);
+    await network(true);
+    const reconnecting = bobCall.getByTestId('reconnecting');
+    await expect
+      .poll(() => reconnecting.isVisible(), { timeout: 20_000, interval: 100 })
+      .toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await network(false);
+    await expect.poll(() => reconnecting.isVisible(), { timeout: 20_000 }).toBe(false);
+    expect(await mediaOf(bobCall)).toBe('connected');
+    for (const page of [bobCall, alicePage]) {
+      const before = (await mediaStats(page)).framesDecoded;
+      await expect
+        .poll(async () => (await mediaStats(page)).framesDecoded, { timeout: 10_000 })
+        .toBeGreaterThan(before);
+    }
+    expect(await statusOf(bobCall)).toBe('connected');
+    expect((await dbStatus(call.id)).status).toBe('connected');
+    await alicePage.getByTestId('end-button').click();
+    await expect.poll(() => statusOf(bobCall), { timeout: 5_000 }).toBe('ended');
+    await bobCall.close();
+  });
+
+  test("Bob's network stays down: the call fails with the reason, on Alice's screen, in the database and on Bob's once he is back", async () => {
+    const { call, bobCall } = await callAndAccept();
+    const network = await offline(bobCall);
+    await network(true);
+    const cut = Date.now();
+    // livekit-client gives up resuming after ~45 s of retries; Bob's page says so.
+    await expect
+      .poll(() => bobCall.getByTestId('media-lost').isVisible(), { timeout: 90_000 })
+      .toBe(true);
+    console.log(`Bob's page lost the room ${Date.now() - cut} ms into the cut`);
+    // The real server gives up on him too: participant_left (signal closed) → failed.
+    await expect.poll(() => statusOf(alicePage), { timeout: 60_000, interval: 500 }).toBe('failed');
+    console.log(`Alice's page showed the failure ${Date.now() - cut} ms into the cut`);
+    const reason = 'callee lost the connection';
+    expect(await alicePage.getByTestId('call-outcome').textContent()).toContain(reason);
+    expect(await dbStatus(call.id)).toEqual({ status: 'failed', end_reason: reason });
+    const failed = (await eventsOf(call.id)).find((e) => e.to_status === 'failed');
+    expect(failed).toMatchObject({ source: 'livekit', event_id: expect.stringMatching(/^EV_/) });
+    // Offline, Bob's page can only say the room is gone; back online it reads how the call ended.
+    await network(false);
+    await expect.poll(() => statusOf(bobCall), { timeout: 15_000 }).toBe('failed');
+    expect(await bobCall.getByTestId('call-outcome').textContent()).toContain(reason);
+    await bobCall.close();
+    // ~65 s until the client gives up, ~85 s until the server does, then Bob's way back.
+  }, 180_000);
+
+  test('every webhook the real server sent, delivered again byte for byte, is answered 2xx and changes nothing', async () => {
+    const deliveries = () => tap.requests(/^\/api\/webhooks\/livekit/);
+    // Wait until the server has said everything (room_finished comes after the departure time).
+    let count = -1;
+    for (let quiet = 0; quiet < 5; await new Promise((resolve) => setTimeout(resolve, 1_000))) {
+      const now = deliveries();
+      quiet = now.length === count && now.every((d) => d.status !== undefined) ? quiet + 1 : 0;
+      count = now.length;
+    }
+    const sent = deliveries();
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.filter((d) => d.status !== 200)).toEqual([]);
+    const snapshot = async () => ({
+      calls: (await db.query('SELECT * FROM calls ORDER BY id')).rows,
+      events: (await db.query('SELECT * FROM call_events ORDER BY id')).rows,
+    });
+    const before = await snapshot();
+    expect(before.calls.length).toBe(2);
+    for (const delivery of sent) {
+      const response = await fetch(`${origin()}${delivery.path}`, {
+        method: 'POST',
+        headers: {
+          authorization: delivery.headers.authorization!,
+          'content-type': delivery.headers['content-type']!,
+        },
+        body: new Uint8Array(delivery.body),
+      });
+      expect(response.status, await response.text()).toBeLessThan(300);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
