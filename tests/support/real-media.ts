@@ -95,6 +95,13 @@ export function mediaStats(page: Page): Promise<MediaStats> {
       const stats = await pc.getStats();
       const byId = new Map<string, Record<string, unknown>>();
       stats.forEach((s: Record<string, unknown>) => byId.set(String(s.id), s));
+      // The pair in use: the transport's selected pair (reported as soon as media flows), or a
+      // nominated one (which Chromium may flag a moment later).
+      const selected = new Set(
+        [...byId.values()]
+          .filter((s) => s.type === 'transport' && s.selectedCandidatePairId)
+          .map((s) => String(s.selectedCandidatePairId)),
+      );
       for (const s of byId.values()) {
         if (s.type === 'inbound-rtp' && s.kind === 'video') {
           const frames = Number(s.framesDecoded ?? 0);
@@ -108,7 +115,8 @@ export function mediaStats(page: Page): Promise<MediaStats> {
           if (bytes > 0) result.audioStreamsReceiving += 1;
         }
         if (s.type === 'remote-candidate') result.remoteAddresses.push(String(s.address ?? s.ip));
-        if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated) {
+        const inUse = selected.has(String(s.id)) || (s.state === 'succeeded' && s.nominated);
+        if (s.type === 'candidate-pair' && inUse) {
           const local = byId.get(String(s.localCandidateId));
           if (local) result.localAddresses.push(String(local.address ?? local.ip));
         }

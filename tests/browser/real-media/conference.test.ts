@@ -74,8 +74,13 @@ describe.skipIf(!canRunRealMedia)('conference rooms with a real media server', (
       await expect
         .poll(async () => (await mediaStats(page)).audioStreamsReceiving, { timeout: 10_000 })
         .toBeGreaterThanOrEqual(2);
-      const stats = await mediaStats(page);
-      expect(stayedOnMachine(stats), `${name}: ${JSON.stringify(stats)}`).toBe(true);
+      // Read until the selected pairs are reported: a leak would keep this false.
+      await expect
+        .poll(async () => stayedOnMachine(await mediaStats(page)), {
+          timeout: 10_000,
+          message: name,
+        })
+        .toBe(true);
     }
     await pages.Alice!.screenshot({ path: join(RESULTS, 'real-conference-alice-375x667.png') });
   });
