@@ -1,9 +1,9 @@
 /**
  * Call-quality snapshots (call_quality_stats). Each party's snapshots of a call are numbered
- * from 0 in the INSERT itself; the table's CHECK on that number is the bound, so it holds under
- * concurrent requests too (two at once may compute the same number: one is dropped).
+ * from 0 in the INSERT itself, under a lock per party and call, so requests sent at once are
+ * numbered one after another (none dropped); the table's CHECK on that number is the bound.
  */
-import { query } from './pool.js';
+import { query, withLock } from './pool.js';
 
 export const MAX_SNAPSHOTS_PER_PARTY = 120;
 
@@ -36,24 +36,25 @@ export async function insertQualitySnapshot(
   s: QualitySnapshot,
 ): Promise<'recorded' | 'full'> {
   try {
-    await query(
-      `INSERT INTO call_quality_stats (call_id, participant_id, seq, final, connection_quality,
-         round_trip_time_ms, jitter_ms, packet_loss, bitrate_kbps, frame_width, frame_height)
-       SELECT $1, $2, coalesce(max(seq) + 1, 0), $3, $4, $5, $6, $7, $8, $9, $10
-         FROM call_quality_stats WHERE call_id = $1 AND participant_id = $2
-       ON CONFLICT (call_id, participant_id, seq) DO NOTHING`,
-      [
-        callId,
-        participantId,
-        s.final,
-        s.connectionQuality ?? null,
-        s.roundTripTimeMs ?? null,
-        s.jitterMs ?? null,
-        s.packetLoss ?? null,
-        s.bitrateKbps ?? null,
-        s.frameWidth ?? null,
-        s.frameHeight ?? null,
-      ],
+    await withLock(`call-quality:${callId}:${participantId}`, (run) =>
+      run(
+        `INSERT INTO call_quality_stats (call_id, participant_id, seq, final, connection_quality,
+           round_trip_time_ms, jitter_ms, packet_loss, bitrate_kbps, frame_width, frame_height)
+         SELECT $1, $2, coalesce(max(seq) + 1, 0), $3, $4, $5, $6, $7, $8, $9, $10
+           FROM call_quality_stats WHERE call_id = $1 AND participant_id = $2`,
+        [
+          callId,
+          participantId,
+          s.final,
+          s.connectionQuality ?? null,
+          s.roundTripTimeMs ?? null,
+          s.jitterMs ?? null,
+          s.packetLoss ?? null,
+          s.bitrateKbps ?? null,
+          s.frameWidth ?? null,
+          s.frameHeight ?? null,
+        ],
+      ),
     );
     return 'recorded';
   } catch (error) {
