@@ -11,9 +11,9 @@ export default defineConfig({
       'src/**/*.test.{ts,tsx}',
     ],
     environment: 'node',
-    // The handlers log a JSON line per state change and per deliberate fault: show a test's
-    // console output only when that test fails.
-    silent: 'passed-only',
+    // The handlers log a JSON line per state change and per deliberate fault: leave those out,
+    // and keep what tests print (the fault suite's summary, the burst figures).
+    onConsoleLog: (log) => !log.startsWith('{"level":'),
     // Each API test file starts its own database (PGlite ≈ 3 s): keep it out of per-test time.
     hookTimeout: 60_000,
     testTimeout: 20_000,
