@@ -17,6 +17,7 @@ import {
   describeFailures,
   startFunctionHost,
   startWatchedFunctions,
+  type FunctionFailure,
   type FunctionHost,
   type FunctionSource,
 } from './compiled-functions';
@@ -290,7 +291,7 @@ async function callFunction(
   return invokeFunction(module, routed);
 }
 
-function reportFailures(failures: { file: string; error: string }[]): void {
+function reportFailures(failures: FunctionFailure[]): void {
   if (failures.length > 0) {
     console.error(
       `\n  These functions would fail to load once deployed:\n${describeFailures(failures)}\n`,
