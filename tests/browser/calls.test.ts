@@ -150,6 +150,9 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
 
   // A test that failed half-way leaves no live call behind to turn the next start into a 409.
   beforeEach(async () => {
+    // A page left on the dev LINE inbox reloads itself when a push arrives (every 2 s poll), which
+    // would interrupt the next test's first navigation.
+    await Promise.all([alicePage.goto('about:blank'), bobPage.goto('about:blank')]);
     const as = async (name: string) => {
       const response = await fetch(`${server.url}/__dev/line/id-token`, {
         method: 'POST',
