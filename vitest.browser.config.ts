@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // A page follows the server by polling; on a loaded 2-core CI machine a page load plus its
+    // first read can take a few seconds, more than expect.poll's 1 s default.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -150,9 +150,12 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
 
   // A test that failed half-way leaves no live call behind to turn the next start into a 409.
   beforeEach(async () => {
-    // A page left on the dev LINE inbox reloads itself when a push arrives (every 2 s poll), which
-    // would interrupt the next test's first navigation.
-    await Promise.all([alicePage.goto('about:blank'), bobPage.goto('about:blank')]);
+    // A page left on the dev LINE inbox reloads itself when a push arrives (its 2 s poll), which
+    // would interrupt the next test's first navigation: park both on a same-origin page without
+    // scripts (tests fetch from a page's origin), trying again if a reload got in first.
+    const park = (page: Page) =>
+      page.goto(`${server.url}/api/health`).catch(() => page.goto(`${server.url}/api/health`));
+    await Promise.all([park(alicePage), park(bobPage)]);
     const as = async (name: string) => {
       const response = await fetch(`${server.url}/__dev/line/id-token`, {
         method: 'POST',
