@@ -166,9 +166,9 @@ describe('the seed-000 story', () => {
     );
 
     const t = Math.floor(Date.now() / 1000);
-    await agentRoomEvent(env, 'participant_joined', second.sid, alice.userId, { createdAt: t });
+    await agentRoomEvent(env, 'participant_joined', second.sid, alice, { createdAt: t });
     expect(await sessionOf(env, second.sid)).toMatchObject({ status: 'answered' });
-    await agentRoomEvent(env, 'participant_left', second.sid, alice.userId, { createdAt: t + 30 });
+    await agentRoomEvent(env, 'participant_left', second.sid, alice, { createdAt: t + 30 });
     expect(await sessionOf(env, second.sid)).toMatchObject({ status: 'ended' });
 
     const view = await (await env.api(`/api/agent-calls/${first.sid}`, { as: alice })).json();
@@ -247,12 +247,12 @@ describe('webhooks and access', () => {
     const ids = ['EV_a1', 'EV_a2', 'EV_a3'].map((id) => `${id}_${call.sid}`);
     const sends = [
       () =>
-        agentRoomEvent(env, 'participant_joined', call.sid, bob.userId, {
+        agentRoomEvent(env, 'participant_joined', call.sid, bob, {
           id: ids[0],
           createdAt: t,
         }),
       () =>
-        agentRoomEvent(env, 'participant_left', call.sid, bob.userId, {
+        agentRoomEvent(env, 'participant_left', call.sid, bob, {
           id: ids[1],
           createdAt: t + 40,
         }),

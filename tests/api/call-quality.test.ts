@@ -21,7 +21,7 @@ test('parties report quality once connected; History reads a summary per party',
   expect((await report(alice, id)).status).toBe(409); // not connected yet
   await act(env, bob, id, 'accept');
   for (const user of [alice, bob]) {
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user));
   }
   const measured = { ...snapshot, roundTripTimeMs: 20, jitterMs: 3, packetLoss: 0.01 };
   expect(
@@ -59,7 +59,7 @@ test(`a party stores at most ${MAX_SNAPSHOTS_PER_PARTY} snapshots of a call, eve
   const id = await startedCallId(env, alice, carol);
   await act(env, carol, id, 'accept');
   for (const user of [alice, carol]) {
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user));
   }
   const statuses: number[] = [];
   for (let batch = 0; batch < 14; batch++) {

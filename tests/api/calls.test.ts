@@ -162,9 +162,9 @@ describe('answering, declining, ending', () => {
     const accepted = await act(env, bob, id, 'accept');
     expect((await accepted.json()).call).toMatchObject({ status: 'accepted', role: 'callee' });
 
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice));
     expect(await statusOf(env, id)).toBe('accepted');
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, bob.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, bob));
     expect(await statusOf(env, id)).toBe('connected');
 
     const ended = await act(env, alice, id, 'end');
@@ -291,7 +291,7 @@ describe('LiveKit webhooks', () => {
   test('a missing or wrong signature is refused before anything is written', async () => {
     const { alice, bob } = env.users;
     const id = await startedCallId(env, alice, bob);
-    const delivery = await livekitEvent(env, 'participant_left', id, alice.userId, {
+    const delivery = await livekitEvent(env, 'participant_left', id, alice, {
       id: 'EV_forged',
     });
     const unsigned = await sendLivekitWebhook(env, { body: delivery.body, authorization: '' });
@@ -311,9 +311,9 @@ describe('LiveKit webhooks', () => {
       const id = await startedCallId(env, alice, bob);
       await act(env, bob, id, 'accept');
       const events = await Promise.all([
-        livekitEvent(env, 'participant_joined', id, alice.userId),
-        livekitEvent(env, 'participant_joined', id, bob.userId),
-        livekitEvent(env, 'participant_left', id, bob.userId),
+        livekitEvent(env, 'participant_joined', id, alice),
+        livekitEvent(env, 'participant_joined', id, bob),
+        livekitEvent(env, 'participant_left', id, bob),
         livekitEvent(env, 'room_finished', id),
       ]);
       const deliveries = shuffle([...events, ...events, ...events]);
@@ -336,13 +336,13 @@ describe('LiveKit webhooks', () => {
     const t = Math.floor(Date.now() / 1000);
     const send = async (...args: Parameters<typeof livekitEvent>) =>
       sendLivekitWebhook(env, await livekitEvent(...args));
-    await send(env, 'participant_joined', id, alice.userId, { createdAt: t });
-    await send(env, 'participant_joined', id, bob.userId, { createdAt: t });
+    await send(env, 'participant_joined', id, alice, { createdAt: t });
+    await send(env, 'participant_joined', id, bob, { createdAt: t });
     // Bob's connection dropped and he re-joined at t+10; the old session's leave (t+5) comes last.
-    await send(env, 'participant_joined', id, bob.userId, { createdAt: t + 10 });
-    await send(env, 'participant_left', id, bob.userId, { createdAt: t + 5 });
+    await send(env, 'participant_joined', id, bob, { createdAt: t + 10 });
+    await send(env, 'participant_left', id, bob, { createdAt: t + 5 });
     expect(await statusOf(env, id)).toBe('connected');
-    await send(env, 'participant_left', id, bob.userId, { createdAt: t + 20 });
+    await send(env, 'participant_left', id, bob, { createdAt: t + 20 });
     expect(await statusOf(env, id)).toBe('ended');
   });
 
@@ -350,12 +350,12 @@ describe('LiveKit webhooks', () => {
     const { alice, bob } = env.users;
     const id = await startedCallId(env, alice, bob);
     await act(env, bob, id, 'accept');
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice.userId));
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, bob.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, bob));
     const signalClosed = 9; // DisconnectReason.SIGNAL_CLOSE
     await sendLivekitWebhook(
       env,
-      await livekitEvent(env, 'participant_left', id, bob.userId, {
+      await livekitEvent(env, 'participant_left', id, bob, {
         disconnectReason: signalClosed,
       }),
     );
@@ -368,10 +368,10 @@ describe('LiveKit webhooks', () => {
     const id = await startedCallId(env, alice, bob);
     await sendLivekitWebhook(
       env,
-      await livekitEvent(env, 'participant_left', id, bob.userId, { hidden: true }),
+      await livekitEvent(env, 'participant_left', id, bob, { hidden: true }),
     );
     expect(await statusOf(env, id)).toBe('ringing');
-    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_left', id, alice.userId));
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_left', id, alice));
     expect(await statusOf(env, id)).toBe('canceled');
   });
 

@@ -4,6 +4,7 @@
  * after the real join (livekit/livekit#2399). No order of those events may end a connected call.
  * The same for a party's own late leave after a re-join.
  */
+import type { DevUser } from '../../dev/dev-users';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import {
   act,
@@ -41,36 +42,36 @@ async function run(steps: Step[]): Promise<string> {
   const t0 = Math.floor(Date.now() / 1000);
   const send = async (
     event: 'participant_joined' | 'participant_left',
-    identity: string,
+    who: DevUser,
     options: { hidden?: boolean; createdAt?: number },
   ) => {
     const response = await sendLivekitWebhook(
       env,
-      await livekitEvent(env, event, id, identity, options),
+      await livekitEvent(env, event, id, who, options),
     );
     expect(response.status).toBe(200);
   };
   for (const step of steps) {
     switch (step) {
       case 'hidden joins':
-        await send('participant_joined', bob.userId, { hidden: true, createdAt: t0 });
+        await send('participant_joined', bob, { hidden: true, createdAt: t0 });
         break;
       case 'accept':
         expect((await act(env, bob, id, 'accept')).status).toBe(200);
         break;
       case 'callee joins':
-        await send('participant_joined', bob.userId, { createdAt: t0 + 10 });
+        await send('participant_joined', bob, { createdAt: t0 + 10 });
         break;
       case 'caller joins':
-        await send('participant_joined', alice.userId, { createdAt: t0 + 1 });
+        await send('participant_joined', alice, { createdAt: t0 + 1 });
         break;
       case 'hidden leaves':
         // LiveKit replaced the hidden session by the real one (same identity): its leave may
         // carry a later time than the real join.
-        await send('participant_left', bob.userId, { hidden: true, createdAt: t0 + 11 });
+        await send('participant_left', bob, { hidden: true, createdAt: t0 + 11 });
         break;
       case 'hidden leaves (unflagged, older than the join)':
-        await send('participant_left', bob.userId, { createdAt: t0 + 5 });
+        await send('participant_left', bob, { createdAt: t0 + 5 });
         break;
     }
   }
@@ -118,10 +119,10 @@ test("a party's own leave older than their re-join does not end the call", async
   const t0 = Math.floor(Date.now() / 1000);
   await act(env, bob, id, 'accept');
   for (const [event, who, at] of [
-    ['participant_joined', alice.userId, t0],
-    ['participant_joined', bob.userId, t0 + 1],
-    ['participant_joined', alice.userId, t0 + 20], // Alice's network blipped: she re-joined
-    ['participant_left', alice.userId, t0 + 15], // the old session's leave, delivered late
+    ['participant_joined', alice, t0],
+    ['participant_joined', bob, t0 + 1],
+    ['participant_joined', alice, t0 + 20], // Alice's network blipped: she re-joined
+    ['participant_left', alice, t0 + 15], // the old session's leave, delivered late
   ] as const) {
     await sendLivekitWebhook(env, await livekitEvent(env, event, id, who, { createdAt: at }));
   }

@@ -77,3 +77,19 @@ test('npm run db:migrate reads DATABASE_URL from .env.local, as `vercel env pull
   await rm(dir, { recursive: true, force: true });
   expect(output.trim()).toBe('Already up to date.');
 });
+
+test('users recorded before room identities existed each get their own (006)', async () => {
+  // The schema as it was before 006, with users in it.
+  await env.db.query(`ALTER TABLE users DROP COLUMN room_identity`);
+  await env.db.query(`DELETE FROM schema_migrations WHERE name = '006_room_identities.sql'`);
+  await env.db.query(
+    `INSERT INTO users (line_user_id, display_name) VALUES ($1, 'Carol')
+     ON CONFLICT DO NOTHING`,
+    [env.users.carol.userId],
+  );
+  expect(await migrate(env.databaseUrl)).toEqual(['006_room_identities.sql']);
+  const { rows } = await env.db.query<{ room_identity: string }>('SELECT room_identity FROM users');
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  for (const row of rows) expect(row.room_identity).toMatch(/^user-[0-9a-f]{32}$/);
+  expect(new Set(rows.map((row) => row.room_identity)).size).toBe(rows.length);
+});

@@ -34,8 +34,8 @@ test('a LiveKit webhook that changes a call, and the same webhook again: one sta
   const { alice, bob } = env.users;
   const id = await startedCallId(env, alice, bob);
   await act(env, bob, id, 'accept');
-  await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice.userId));
-  const connect = await livekitEvent(env, 'participant_joined', id, bob.userId);
+  await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, alice));
+  const connect = await livekitEvent(env, 'participant_joined', id, bob);
 
   expect(await countStatements(() => sendLivekitWebhook(env, connect))).toBe(1);
   const { rows } = await env.db.query('SELECT status FROM calls WHERE id = $1', [id]);

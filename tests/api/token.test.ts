@@ -32,9 +32,10 @@ describe('POST /api/token for a conference room', () => {
     expect(body).toMatchObject({
       url: env.url.replace('http', 'ws'),
       room: 'conf-jp',
-      identity: alice.userId,
+      identity: await env.roomIdentityOf(alice),
       name: 'Alice',
     });
+    expect(body.identity).not.toContain(alice.userId.slice(1));
 
     const { payload } = await jwtVerify(
       body.token,
@@ -42,7 +43,7 @@ describe('POST /api/token for a conference room', () => {
     );
     expect(payload).toMatchObject({
       iss: 'devkey',
-      sub: alice.userId,
+      sub: body.identity,
       name: 'Alice',
       video: {
         room: 'conf-jp',

@@ -79,9 +79,11 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
     await page.getByTestId('meeting-page').waitFor();
 
     const body = (await response.json()) as { token: string; room: string; identity: string };
-    expect(body).toMatchObject({ room: 'conf-kr', identity: alice.userId });
+    // Everyone in the room sees the identity: an opaque one, never the LINE user id.
+    expect(body).toMatchObject({ room: 'conf-kr', identity: expect.stringMatching(/^user-/) });
+    expect(body.identity).not.toContain(alice.userId.slice(1));
     const claims = decodeJwt(body.token);
-    expect(claims.sub).toBe(alice.userId);
+    expect(claims.sub).toBe(body.identity);
     expect(claims.name).toBe('Alice');
     expect(claims.video).toMatchObject({
       room: 'conf-kr',

@@ -73,7 +73,7 @@ describe('vercel build output under plain Node', () => {
     for (const user of [alice, bob]) {
       const response = await sendLivekitWebhook(
         env,
-        await livekitEvent(env, 'participant_joined', id, user.userId),
+        await livekitEvent(env, 'participant_joined', id, user),
       );
       expect(response.status).toBe(200);
     }

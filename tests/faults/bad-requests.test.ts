@@ -128,7 +128,7 @@ describe('the 5xx answers the corpus runs into, one by one', () => {
           id: `EV_${randomUUID()}\u0000`,
           createdAt: BigInt(Math.floor(Date.now() / 1000)),
           room: { name: `call-${callId}` },
-          participant: { identity: carol.userId },
+          participant: { identity: await env.roomIdentityOf(carol) },
         });
         return postLivekitWebhook(env, delivery.body, delivery.authorization);
       },
@@ -143,7 +143,7 @@ describe('the 5xx answers the corpus runs into, one by one', () => {
           id: `EV_${randomUUID()}`,
           createdAt: 10n ** 17n,
           room: { name: `call-${callId}` },
-          participant: { identity: carol.userId },
+          participant: { identity: await env.roomIdentityOf(carol) },
         });
         return postLivekitWebhook(env, delivery.body, delivery.authorization);
       },

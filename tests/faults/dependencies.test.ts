@@ -219,7 +219,7 @@ describe('the database connection dropping mid-callback', () => {
   test('LiveKit webhook: dropped after the state change ran, before its answer → 5xx; the redelivery applies it once', async () => {
     const { caller, callee } = await twoUsers();
     const callId = (await (await startCall(env, caller, callee)).json()).call.id;
-    const delivery = await livekitEvent(env, 'participant_left', callId, caller.userId);
+    const delivery = await livekitEvent(env, 'participant_left', callId, caller);
     const cut = database.cutOn(/UPDATE\s+calls\b/i, 'after');
     const first = await sendLivekitWebhook(env, delivery);
     expect(await cut).toMatch(/UPDATE\s+calls/i);

@@ -96,14 +96,14 @@ describe('LiveKit webhook (Authorization JWT with the body sha256)', () => {
       id: `EV_${randomUUID()}`,
       createdAt: BigInt(Math.floor(Date.now() / 1000)),
       room,
-      participant: { identity: alice.userId },
+      participant: { identity: await env.roomIdentityOf(alice) },
     });
     const other = await env.livekit.signWebhook({
       event: 'participant_joined',
       id: `EV_${randomUUID()}`,
       createdAt: BigInt(Math.floor(Date.now() / 1000)),
       room,
-      participant: { identity: bob.userId },
+      participant: { identity: await env.roomIdentityOf(bob) },
     });
     const body = genuine.body;
     const send =

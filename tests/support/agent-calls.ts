@@ -1,5 +1,6 @@
 /** Helpers for agent-call tests. */
 import type { DevUser } from '../../dev/dev-users';
+import { participantIdentity } from './calls';
 import type { TestEnvironment } from './test-environment';
 
 export const API_KEY = 'test-agent-api-key-0123456789abcdef';
@@ -53,9 +54,10 @@ export async function agentRoomEvent(
   env: TestEnvironment,
   event: 'participant_joined' | 'participant_left' | 'room_finished',
   sid: string,
-  identity?: string,
+  who?: DevUser | string,
   options: { id?: string; createdAt?: number; attributes?: Record<string, string> } = {},
 ) {
+  const identity = who && (await participantIdentity(env, who));
   const delivery = await env.livekit.signWebhook({
     event,
     id: options.id ?? `EV_${Math.random().toString(36).slice(2)}`,

@@ -37,14 +37,23 @@ export async function statusOf(env: TestEnvironment, callId: string): Promise<st
 
 type LivekitEventName = 'participant_joined' | 'participant_left' | 'room_finished';
 
+/**
+ * Who a webhook is about: a user (by the room identity their tokens carry) or a raw identity (a
+ * phone's `sip-<sid>`, a stranger's).
+ */
+export async function participantIdentity(env: TestEnvironment, who: DevUser | string) {
+  return typeof who === 'string' ? who : env.roomIdentityOf(who);
+}
+
 /** A LiveKit webhook for a call room, signed as LiveKit signs it. */
 export async function livekitEvent(
   env: TestEnvironment,
   event: LivekitEventName,
   callId: string,
-  identity?: string,
+  who?: DevUser | string,
   options: { id?: string; hidden?: boolean; createdAt?: number; disconnectReason?: number } = {},
 ) {
+  const identity = who && (await participantIdentity(env, who));
   return env.livekit.signWebhook({
     event,
     id: options.id ?? `EV_${randomUUID()}`,

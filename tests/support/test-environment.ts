@@ -26,6 +26,8 @@ export interface TestEnvironment {
   livekit: LivekitStandIn;
   users: { alice: DevUser; bob: DevUser; carol: DevUser };
   idTokenFor(user: DevUser): Promise<string>;
+  /** Who `user` is in LiveKit rooms (set when they are first recorded), as their tokens say. */
+  roomIdentityOf(user: DevUser): Promise<string>;
   /** Calls the API over HTTP as `as` (signed in with a fresh ID token). */
   api(
     path: string,
@@ -93,6 +95,13 @@ export async function startTestEnvironment(
     livekit: server.livekit!,
     users: { alice, bob, carol },
     idTokenFor,
+    async roomIdentityOf(user) {
+      const { rows } = await db.query('SELECT room_identity FROM users WHERE line_user_id = $1', [
+        user.userId,
+      ]);
+      if (!rows[0]) throw new Error(`${user.displayName} has no room identity: not recorded yet`);
+      return rows[0].room_identity;
+    },
     async api(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       if (init.as) {

@@ -211,9 +211,9 @@ const SESSIONS: EventTable = {
   ownerColumn: 'sid',
   columns: COLUMNS,
   facts: {
-    // The LINE callee by their user id; a phone callee by the SIP participant's identity.
+    // The LINE callee by their room identity; a phone callee by the SIP participant's identity.
     is_callee: {
-      sql: `COALESCE($3::text = r.callee_user_id OR $3::text = 'sip-' || r.sid, false)`,
+      sql: `COALESCE(p.line_user_id = r.callee_user_id OR $3::text = 'sip-' || r.sid, false)`,
     },
     stale: { sql: `COALESCE(r.answered_at > $4::timestamptz, false)` },
   },

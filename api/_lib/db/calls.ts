@@ -193,16 +193,16 @@ const CALLS: EventTable = {
   columns: COLUMNS,
   facts: {
     party: {
-      sql: `CASE WHEN $3::text = r.caller_id THEN 'caller'
-                 WHEN $3::text = r.callee_id THEN 'callee' ELSE 'none' END`,
+      sql: `CASE WHEN p.line_user_id = r.caller_id THEN 'caller'
+                 WHEN p.line_user_id = r.callee_id THEN 'callee' ELSE 'none' END`,
     },
     other_joined: {
-      sql: `CASE WHEN $3::text = r.caller_id THEN r.callee_joined_at IS NOT NULL
-                 WHEN $3::text = r.callee_id THEN r.caller_joined_at IS NOT NULL ELSE false END`,
+      sql: `CASE WHEN p.line_user_id = r.caller_id THEN r.callee_joined_at IS NOT NULL
+                 WHEN p.line_user_id = r.callee_id THEN r.caller_joined_at IS NOT NULL ELSE false END`,
     },
     stale: {
-      sql: `COALESCE(CASE WHEN $3::text = r.caller_id THEN r.caller_joined_at > $4::timestamptz
-                          WHEN $3::text = r.callee_id THEN r.callee_joined_at > $4::timestamptz
+      sql: `COALESCE(CASE WHEN p.line_user_id = r.caller_id THEN r.caller_joined_at > $4::timestamptz
+                          WHEN p.line_user_id = r.callee_id THEN r.callee_joined_at > $4::timestamptz
                      END, false)`,
     },
   },

@@ -3,7 +3,8 @@
  * single statement (one round trip, so callbacks stay fast and atomic):
  *
  *   1. lock the row and work out the room facts the decision depends on (who the participant
- *      is, whether the other party is in, whether the event is older than their re-join);
+ *      is, from the room identity their token carried; whether the other party is in; whether
+ *      the event is older than their re-join);
  *   2. look the decision up in the table the pure lifecycle computed for this event;
  *   3. record the event in the audit table once per provider event id, refused or not, so the
  *      trail shows everything that arrived;
@@ -36,8 +37,9 @@ export interface EventTable {
   /** Columns returned to the repository. */
   columns: string;
   /**
-   * SQL expressions over the locked row `r`, $3 (participant identity) and $4 (event time):
-   * the facts the decisions are keyed on, in key order.
+   * SQL expressions over the locked row `r`, $3 (participant identity), `p` (the user whose room
+   * identity $3 is: all NULL for a phone or an identity no user has) and $4 (event time): the
+   * facts the decisions are keyed on, in key order.
    */
   facts: Record<string, { sql: string }>;
   /** SET clauses over `r` (the row), `d` (to_status, reason, the facts) and $3–$5. */
@@ -103,7 +105,8 @@ export async function applyLoggedEvent<Row extends { status: string }, Record>(
   const rows = await query<Row & { after: boolean; recorded: boolean }>(
     `WITH cur AS (
        SELECT r.*${factNames.map((name) => `, ${table.facts[name]!.sql} AS ${name}`).join('')}
-       FROM ${table.table} r WHERE r.${table.key} = $1 FOR UPDATE
+       FROM ${table.table} r LEFT JOIN users p ON p.room_identity = $3::text
+       WHERE r.${table.key} = $1 FOR UPDATE OF r
      ),
      looked_up AS (SELECT cur.*, $2::jsonb -> (${key}) AS decision FROM cur),
      decided AS (

@@ -10,6 +10,11 @@ export interface User {
   canReceivePush: boolean;
   /** They opened the app themselves (not only a row a backend dispatch created). */
   signedIn: boolean;
+  /**
+   * Who they are in LiveKit rooms, where every participant sees every other's identity: opaque
+   * and random (db/migrations/006_room_identities.sql), so no one learns a LINE id from a room.
+   */
+  roomIdentity: string;
 }
 
 interface UserRow {
@@ -19,16 +24,19 @@ interface UserRow {
   language: Language;
   can_receive_push: boolean;
   signed_in: boolean;
+  room_identity: string;
 }
 
 const COLUMNS = `line_user_id, display_name, picture_url, language, can_receive_push,
-  signed_in_at IS NOT NULL AS signed_in`;
+  signed_in_at IS NOT NULL AS signed_in, room_identity`;
 
 /**
  * Creates the user on first sight and refreshes what LINE told us since; one statement. A first
  * sign-in takes the push state LINE's latest follow/unfollow left (see applyFollowEvent).
  */
-export async function upsertUser(user: Omit<User, 'canReceivePush' | 'signedIn'>): Promise<User> {
+export async function upsertUser(
+  user: Omit<User, 'canReceivePush' | 'signedIn' | 'roomIdentity'>,
+): Promise<User> {
   const [row] = await query<UserRow>(
     `INSERT INTO users (line_user_id, display_name, picture_url, language, last_seen_at,
        signed_in_at, can_receive_push)
@@ -54,6 +62,7 @@ function toUser(row: UserRow): User {
     language: row.language,
     canReceivePush: row.can_receive_push,
     signedIn: row.signed_in,
+    roomIdentity: row.room_identity,
   };
 }
 

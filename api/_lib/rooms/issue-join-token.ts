@@ -17,8 +17,9 @@ const CALL_DEPARTURE_TIMEOUT_SECONDS = 30;
 export async function issueJoinToken(user: User, room: string): Promise<JoinToken> {
   const parsed = parseRoomName(room);
   if (!parsed.ok) throw badRequest('invalid_room', parsed.reason);
-  // The normalised name (NFC), so one room is one room however its name was typed.
-  const identity = { room: parsed.ref.room, identity: user.id, name: user.displayName };
+  // The normalised name (NFC), so one room is one room however its name was typed. The room
+  // identity, not the LINE id: the other participants see it.
+  const identity = { room: parsed.ref.room, identity: user.roomIdentity, name: user.displayName };
   switch (parsed.ref.kind) {
     case 'conference':
       return mintJoinToken(identity);
