@@ -8,6 +8,11 @@
  * other's unnamed statement (seen as wrong rows under concurrent requests). `holdQueryRuns`
  * keeps a connection's run together until its Sync, using the same hook the server uses for
  * transactions.
+ *
+ * Named prepared statements live in that one session too, but each pg connection keeps its own
+ * list of what it has prepared: the second connection to send `Parse` for a name would be told the
+ * statement already exists. `shareNamedStatements` answers such a `Parse` as done, which is what
+ * it is (the app gives each name one text).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -21,7 +26,7 @@ export interface EmbeddedDatabase {
 /** `dataDir` keeps the data between runs; without it the database lives in memory. */
 export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = holdQueryRuns(await PGlite.create(dataDir));
+  const db = shareNamedStatements(holdQueryRuns(await PGlite.create(dataDir)));
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 64 });
   await server.start();
   return {
@@ -46,4 +51,35 @@ function holdQueryRuns(db: PGlite): PGlite {
   };
   db.isInTransaction = () => midRun || inTransaction();
   return db;
+}
+
+const PARSE = 'P'.charCodeAt(0);
+const PARSE_COMPLETE = Uint8Array.of('1'.charCodeAt(0), 0, 0, 0, 4);
+
+function shareNamedStatements(db: PGlite): PGlite {
+  const prepared = new Set<string>();
+  const exec = db.execProtocolRawStream.bind(db);
+  db.execProtocolRawStream = async (message, options) => {
+    // Parse: 'P', int32 length, then the statement name (empty for the unnamed statement).
+    const name = message[0] === PARSE ? statementName(message) : '';
+    if (name && prepared.has(name)) {
+      options?.onRawData?.(PARSE_COMPLETE);
+      return;
+    }
+    let parsed = false;
+    await exec(message, {
+      ...options,
+      onRawData: (data) => {
+        parsed ||= data[0] === PARSE_COMPLETE[0];
+        options?.onRawData?.(data);
+      },
+    });
+    if (name && parsed) prepared.add(name);
+  };
+  return db;
+}
+
+function statementName(message: Uint8Array): string {
+  const end = message.indexOf(0, 5);
+  return new TextDecoder().decode(message.subarray(5, end));
 }

@@ -22,7 +22,8 @@ async function statementOf(work: () => Promise<unknown>): Promise<[string, unkno
   const query = pg.Client.prototype.query;
   let captured: [string, unknown[]] | undefined;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (typeof args[0] === 'string') captured = [args[0], (args[1] as unknown[]) ?? []];
+    const [first, values] = args as [string | pg.QueryConfig, unknown[] | undefined];
+    captured = typeof first === 'string' ? [first, values ?? []] : [first.text, first.values ?? []];
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   try {

@@ -69,3 +69,26 @@ test('the agent ring time-out: 3 statements; delivered again: 2', async () => {
   expect(await countStatements(() => agentRingTimeout(sid))).toBe(3);
   expect(await countStatements(() => agentRingTimeout(sid))).toBe(2);
 });
+
+test('execute-retry: 6 statements, 2 its own; delivered again: 1', async () => {
+  const { bob } = env.users;
+  const sid = 'ac_statements_2';
+  await env.db.query(
+    `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, requested_by, status,
+       initiated_at, ringing_at, timeout_at, ended_at, duration_seconds)
+     VALUES ($1, $2, $3, 'self', 'missed', now(), now(), now(), now(), 0)`,
+    [sid, `agent-${sid}`, bob.userId],
+  );
+  const { scheduleRetry } = await import('../../api/_lib/agent-calls/agent-call-actions');
+  const { executeRetry } = await import('../../api/_lib/agent-calls/execute-retry');
+  await scheduleRetry(bob.userId, sid, { source: 'user' });
+  const { rows } = await env.db.query(
+    'SELECT id::text FROM agent_call_retry_queue WHERE original_sid = $1',
+    [sid],
+  );
+  // Its own: the claim (with the busy check and the original's context) and marking it done,
+  // after the new call is dispatched so that a transient failure can hand the row back. The new
+  // call's: the callee read, the session inserted, rung, read back.
+  expect(await countStatements(() => executeRetry(rows[0].id))).toBe(6);
+  expect(await countStatements(() => executeRetry(rows[0].id))).toBe(1);
+});

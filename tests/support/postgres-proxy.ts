@@ -1,8 +1,9 @@
 /**
  * A loopback TCP proxy in front of the test database that can drop a connection at a chosen
  * statement, the way a network blip or a database failover drops it in production. It reads just
- * enough of the Postgres wire protocol to see each statement's SQL (Parse and Query messages) and
- * where the server's answer ends (ReadyForQuery), so a cut lands exactly:
+ * enough of the Postgres wire protocol to see each statement's SQL (a Query, or the Bind of a
+ * parsed statement: a named one is parsed once per connection and bound on every run) and where
+ * the server's answer ends (ReadyForQuery), so a cut lands exactly:
  *   'before'  the statement never reaches the database;
  *   'after'   the database ran it (and, outside a transaction, committed it), but its answer is
  *             lost: the client cannot tell it happened.
@@ -30,6 +31,7 @@ interface Cut {
 }
 
 const PARSE = 0x50; // 'P'
+const BIND = 0x42; // 'B'
 const QUERY = 0x51; // 'Q'
 const READY_FOR_QUERY = 0x5a; // 'Z'
 
@@ -55,11 +57,16 @@ export async function startPostgresProxy(databaseUrl: string): Promise<PostgresP
 
     // Set once a cut 'after' is armed: the server's answer is held back until it is complete.
     let doomed = false;
+    const parsed = new Map<string, string>();
     const fromClient = messageReader(true, (type, message, raw) => {
       if (dropped) return;
-      if (type === PARSE || type === QUERY) {
-        const sql = message.toString('utf8', type === PARSE ? message.indexOf(0) + 1 : 0);
-        const text = sql.slice(0, sql.indexOf('\0'));
+      if (type === PARSE) {
+        const [name, sql] = cStrings(message, 2);
+        parsed.set(name!, sql!);
+      }
+      if (type === BIND || type === QUERY) {
+        const text =
+          type === QUERY ? cStrings(message, 1)[0]! : parsed.get(cStrings(message, 2)[1]!)!;
         seen.push(text);
         const index = cuts.findIndex((cut) => cut.sql.test(text));
         if (index >= 0) {
@@ -96,6 +103,18 @@ export async function startPostgresProxy(databaseUrl: string): Promise<PostgresP
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** The first `n` NUL-terminated strings of a message body. */
+function cStrings(body: Buffer, n: number): string[] {
+  const strings: string[] = [];
+  let start = 0;
+  while (strings.length < n) {
+    const end = body.indexOf(0, start);
+    strings.push(body.toString('utf8', start, end));
+    start = end + 1;
+  }
+  return strings;
 }
 
 /**

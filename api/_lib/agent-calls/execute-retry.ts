@@ -51,6 +51,7 @@ async function whileBusy(row: RetryRow): Promise<RetryOutcome> {
   const decision = whenBusy(row.postponed_count);
   if (decision.action === 'postpone') {
     const postponed = await postponeRetry(row.id, decision.delaySeconds);
+    if (!postponed) return { done: true, skipped: 'retry no longer claimed' };
     await scheduleJob(
       'execute-retry',
       { retryId: row.id },

@@ -108,15 +108,19 @@ export async function claimRetry(id: string, busyWindowSeconds: number): Promise
   return { outcome: row.outcome as 'in-progress' | 'done' };
 }
 
-export async function postponeRetry(id: string, delaySeconds: number): Promise<RetryRow> {
+/** Puts a claimed row back for later; undefined when it is no longer claimed. */
+export async function postponeRetry(
+  id: string,
+  delaySeconds: number,
+): Promise<RetryRow | undefined> {
   const [row] = await query<RetryRow>(
     `UPDATE agent_call_retry_queue
      SET status = 'scheduled', claimed_at = NULL, postponed_count = postponed_count + 1,
          run_at = now() + make_interval(secs => $2)
-     WHERE id = $1 RETURNING ${COLUMNS}`,
+     WHERE id = $1 AND status = 'executing' RETURNING ${COLUMNS}`,
     [id, delaySeconds],
   );
-  return row!;
+  return row;
 }
 
 export async function finishRetry(
@@ -124,9 +128,10 @@ export async function finishRetry(
   status: Exclude<RetryStatus, 'scheduled' | 'executing'>,
   newSid: string | null = null,
 ): Promise<void> {
+  // A finished row is final: a late or second finish changes nothing.
   await query(
     `UPDATE agent_call_retry_queue SET status = $2, new_sid = $3, executed_at = now()
-     WHERE id = $1`,
+     WHERE id = $1 AND status IN ('scheduled', 'executing')`,
     [id, status, newSid],
   );
 }

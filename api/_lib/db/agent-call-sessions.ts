@@ -247,7 +247,9 @@ export async function applySessionEvent(
     row.isCallee,
     row.stale,
   ]);
-  return applyLoggedEvent(SESSIONS, sid, event, decisions, origin, participant, toSession);
+  // Awaited, not passed on: the async stack of the statement then names who applied the event
+  // (the bench counts a retry's new call apart from the retry by it).
+  return await applyLoggedEvent(SESSIONS, sid, event, decisions, origin, participant, toSession);
 }
 
 function toSession(row: SessionRow): AgentCallSession {

@@ -7,12 +7,13 @@ import { decisionTable, type CallEvent, type CallState } from '../calls/call-lif
 import {
   applyLoggedEvent,
   compileDecisions,
+  loggedEventStatement,
   type Applied,
   type EventSource,
   type EventTable,
   type RoomParticipant,
 } from './event-log.js';
-import { query, withLock } from './pool.js';
+import { query, withLock, type Statement } from './pool.js';
 
 export type { EventSource };
 
@@ -232,12 +233,34 @@ export async function applyCallEvent(
   origin: EventSource,
   participant?: RoomParticipant,
 ): Promise<ApplyResult> {
-  const decisions = compileDecisions('call', event, decisionTable, (row) => [
+  // Awaited, not passed on: the async stack of the statement then names who applied the event.
+  return await applyLoggedEvent(
+    CALLS,
+    callId,
+    event,
+    decisionsFor(event),
+    origin,
+    participant,
+    toCall,
+  );
+}
+
+/** The statement applyCallEvent sends; the bench issues it straight through pg as its floor. */
+export function callEventStatement(
+  callId: string,
+  event: CallEvent,
+  origin: EventSource,
+  participant?: RoomParticipant,
+): Statement {
+  return loggedEventStatement(CALLS, callId, event, decisionsFor(event), origin, participant);
+}
+
+function decisionsFor(event: CallEvent): string {
+  return compileDecisions('call', event, decisionTable, (row) => [
     row.party,
     row.otherJoined,
     row.stale,
   ]);
-  return applyLoggedEvent(CALLS, callId, event, decisions, origin, participant, toCall);
 }
 
 export async function markMissedNotified(callId: string): Promise<void> {

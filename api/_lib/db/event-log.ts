@@ -14,7 +14,7 @@
  * lifecycle. Under concurrency the row lock orders events, and the decision is taken on the row
  * as the lock left it.
  */
-import { query } from './pool.js';
+import { query, type Statement } from './pool.js';
 
 /** Where an event came from; `eventId` makes a second delivery recognisable. */
 export interface EventSource {
@@ -90,20 +90,51 @@ export function compileDecisions<Event extends { type: string }, Row extends Tab
 export type Applied<Record> =
   { outcome: 'applied' | 'refused' | 'duplicate'; record: Record } | { outcome: 'not-found' };
 
-export async function applyLoggedEvent<Row extends { status: string }, Record>(
+/**
+ * The statement that applies one event to one row. Its text depends only on the table, so it is
+ * built once and sent as a named prepared statement: each connection parses and plans it once
+ * instead of on every event (planning took as long as executing it).
+ */
+export function loggedEventStatement(
   table: EventTable,
   id: string,
   event: { type: string },
   decisions: string,
   origin: EventSource,
   participant: RoomParticipant | undefined,
-  toRecord: (row: Row) => Record,
-): Promise<Applied<Record>> {
+): Statement {
   const { type: eventType, ...data } = event;
+  return {
+    name: `apply-event-${table.table}`,
+    text: statementText(table),
+    values: [
+      id,
+      decisions,
+      participant?.identity ?? null,
+      participant?.at ?? null,
+      eventType,
+      origin.source,
+      origin.eventId ?? null,
+      { ...data, ...origin.data },
+    ],
+  };
+}
+
+const texts = new Map<EventTable, string>();
+
+function statementText(table: EventTable): string {
+  let text = texts.get(table);
+  if (text === undefined) {
+    text = buildStatementText(table);
+    texts.set(table, text);
+  }
+  return text;
+}
+
+function buildStatementText(table: EventTable): string {
   const factNames = Object.keys(table.facts);
   const key = ['cur.status', ...factNames.map((name) => `cur.${name}::text`)].join(` || '|' || `);
-  const rows = await query<Row & { after: boolean; recorded: boolean }>(
-    `WITH cur AS (
+  return `WITH cur AS (
        SELECT r.*${factNames.map((name) => `, ${table.facts[name]!.sql} AS ${name}`).join('')}
        FROM ${table.table} r LEFT JOIN users p ON p.room_identity = $3::text
        WHERE r.${table.key} = $1 FOR UPDATE OF r
@@ -131,23 +162,26 @@ export async function applyLoggedEvent<Row extends { status: string }, Record>(
      SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, ${table.columns}
      FROM updated
      UNION ALL
-     SELECT false, EXISTS (SELECT 1 FROM recorded), ${table.columns} FROM cur`,
-    [
-      id,
-      decisions,
-      participant?.identity ?? null,
-      participant?.at ?? null,
-      eventType,
-      origin.source,
-      origin.eventId ?? null,
-      { ...data, ...origin.data },
-    ],
+     SELECT false, EXISTS (SELECT 1 FROM recorded), ${table.columns} FROM cur`;
+}
+
+export async function applyLoggedEvent<Row extends { status: string }, Record>(
+  table: EventTable,
+  id: string,
+  event: { type: string },
+  decisions: string,
+  origin: EventSource,
+  participant: RoomParticipant | undefined,
+  toRecord: (row: Row) => Record,
+): Promise<Applied<Record>> {
+  const rows = await query<Row & { after: boolean; recorded: boolean }>(
+    loggedEventStatement(table, id, event, decisions, origin, participant),
   );
   const before = rows.find((row) => !row.after);
   if (!before) return { outcome: 'not-found' };
   const after = rows.find((row) => row.after);
   if (after) {
-    logStateChange(table.eventsTable, id, before.status, after.status, eventType, origin);
+    logStateChange(table.eventsTable, id, before.status, after.status, event.type, origin);
     return { outcome: 'applied', record: toRecord(after) };
   }
   return { outcome: before.recorded ? 'refused' : 'duplicate', record: toRecord(before) };

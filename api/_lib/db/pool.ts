@@ -45,16 +45,29 @@ async function createPool(): Promise<pg.Pool> {
   return created;
 }
 
+/**
+ * A statement sent often enough to keep prepared: pg parses a named statement once per connection
+ * and Postgres reuses its plan. One name, one text.
+ */
+export interface Statement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 export async function query<Row extends pg.QueryResultRow>(
-  text: string,
+  statement: string | Statement,
   values: unknown[] = [],
 ): Promise<Row[]> {
   try {
-    const result = await (await getPool()).query<Row>(text, values);
-    return result.rows;
+    return (await (await getPool()).query<Row>(queryConfig(statement, values))).rows;
   } catch (error) {
     throw toUnavailable(error);
   }
+}
+
+function queryConfig(statement: string | Statement, values: unknown[]): pg.QueryConfig {
+  return typeof statement === 'string' ? { text: statement, values } : statement;
 }
 
 /**
@@ -72,9 +85,12 @@ export async function withLock<T>(
   } catch (error) {
     throw toUnavailable(error);
   }
-  const run = async <Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+  const run = async <Row extends pg.QueryResultRow>(
+    statement: string | Statement,
+    values: unknown[] = [],
+  ) => {
     try {
-      return (await client.query<Row>(text, values)).rows;
+      return (await client.query<Row>(queryConfig(statement, values))).rows;
     } catch (error) {
       throw toUnavailable(error);
     }
