@@ -43,7 +43,8 @@ interface Run {
 
 interface Call {
   id: string;
-  callee_id: string;
+  /** The callee's room identity: what their LiveKit participant is called. */
+  callee_identity: string;
 }
 
 export async function callbackThroughput(
@@ -141,7 +142,7 @@ async function run(env: TestEnvironment, side: Side, n: number): Promise<Run> {
      SELECT 'U' || md5('bench-' || (2 * i - 1)), 'U' || md5('bench-' || (2 * i)), 'audio',
             'accepted', now(), now(), now()
      FROM generate_series(1, $1) AS i
-     RETURNING id, callee_id`,
+     RETURNING id, (SELECT room_identity FROM users WHERE line_user_id = callee_id) AS callee_identity`,
     [n],
   );
   const log = console.log;
@@ -171,15 +172,19 @@ async function eventSender(
         callEventStatement(
           call.id,
           { type: 'joined' },
-          { source: 'livekit', eventId: `EV_${randomUUID()}`, data: { identity: call.callee_id } },
-          { identity: call.callee_id, at: new Date() },
+          {
+            source: 'livekit',
+            eventId: `EV_${randomUUID()}`,
+            data: { identity: call.callee_identity },
+          },
+          { identity: call.callee_identity, at: new Date() },
         ),
       );
       return rows.some((row) => row.after && row.status === 'connected');
     };
   }
   const deliveries = await Promise.all(
-    calls.map((call) => livekitEvent(env, 'participant_joined', call.id, call.callee_id)),
+    calls.map((call) => livekitEvent(env, 'participant_joined', call.id, call.callee_identity)),
   );
   const handler = side === 'handler' ? livekitWebhook : naiveLivekitWebhook;
   return async (i) => {

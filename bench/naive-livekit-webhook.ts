@@ -28,13 +28,17 @@ export async function naiveLivekitWebhook(request: Request): Promise<Response> {
   const [call] = (
     await pool.query<{
       status: CallState;
-      caller_id: string;
+      caller_identity: string;
       caller_joined_at: Date | null;
       callee_joined_at: Date | null;
-    }>('SELECT * FROM calls WHERE id = $1', [callId])
+    }>(
+      `SELECT c.*, u.room_identity AS caller_identity
+         FROM calls c JOIN users u ON u.line_user_id = c.caller_id WHERE c.id = $1`,
+      [callId],
+    )
   ).rows;
   if (!call) return Response.json({ ok: true, handled: false });
-  const party = identity === call.caller_id ? 'caller' : 'callee';
+  const party = identity === call.caller_identity ? 'caller' : 'callee';
   await pool.query(`UPDATE calls SET ${party}_joined_at = $2 WHERE id = $1`, [callId, at]);
   const otherJoined = (party === 'caller' ? call.callee_joined_at : call.caller_joined_at) !== null;
   const decision = transition(
