@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   AGENT_CALL_STATES,
+  AGENT_LIVE_STATES,
   agentDecisionTable,
   agentTransition,
   type AgentCallEvent,
@@ -57,6 +58,14 @@ describe('agent call lifecycle: every state × every event', () => {
       reason: 'no answer in 60 s',
     });
   });
+
+  test.each(AGENT_LIVE_STATES)(
+    'a room event about nobody known leaves a %s call as it is',
+    (status) => {
+      expect(agentTransition(status, { type: 'answer' })).toEqual({ ok: false });
+      expect(agentTransition(status, { type: 'left' })).toEqual({ ok: false });
+    },
+  );
 
   test('a stale leave, or anyone but the callee, changes nothing', () => {
     expect(agentTransition('answered', { type: 'left' }, { isCallee: true, stale: true })).toEqual({

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   CALL_STATES,
   decisionTable,
+  LIVE_STATES,
   NO_FACTS,
   transition,
   type CallEvent,
@@ -88,6 +89,11 @@ describe('room facts', () => {
       status: 'canceled',
       reason: 'caller left',
     });
+  });
+
+  test.each(LIVE_STATES)('a room event about nobody known leaves a %s call as it is', (status) => {
+    expect(transition(status, { type: 'joined' })).toEqual({ ok: false });
+    expect(transition(status, { type: 'left' })).toEqual({ ok: false });
   });
 
   test('someone who is not a party (an agent, a hidden listener) changes nothing', () => {
