@@ -3,7 +3,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.data', '.vercel', 'bench/results', 'test-results'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      '.data',
+      '.vercel',
+      'bench/results',
+      'test-results',
+      'reports',
+      '.stryker-tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   AGENT_CALL_STATES,
+  AGENT_LIVE_STATES,
   agentDecisionTable,
   agentTransition,
   type AgentCallEvent,
@@ -58,6 +59,14 @@ describe('agent call lifecycle: every state × every event', () => {
     });
   });
 
+  test.each(AGENT_LIVE_STATES)(
+    'a room event about nobody known leaves a %s call as it is',
+    (status) => {
+      expect(agentTransition(status, { type: 'answer' })).toEqual({ ok: false });
+      expect(agentTransition(status, { type: 'left' })).toEqual({ ok: false });
+    },
+  );
+
   test('a stale leave, or anyone but the callee, changes nothing', () => {
     expect(agentTransition('answered', { type: 'left' }, { isCallee: true, stale: true })).toEqual({
       ok: false,
@@ -69,10 +78,51 @@ describe('agent call lifecycle: every state × every event', () => {
     });
   });
 
-  test('the decision table holds the function’s answer for every state and fact', () => {
-    for (const row of agentDecisionTable({ type: 'left' })) {
-      const decision = agentTransition(row.from, { type: 'left' }, row);
-      expect(row.to).toBe(decision.ok ? decision.status : null);
-    }
+  test.each([{ type: 'left' }, { type: 'answer' }, { type: 'ring-timeout' }] as AgentCallEvent[])(
+    'the decision table holds the function’s answer for every state and fact: %o',
+    (event) => {
+      const table = agentDecisionTable(event);
+      const keys = new Set(table.map((row) => [row.from, row.isCallee, row.stale].join('|')));
+      expect(keys.size).toBe(AGENT_CALL_STATES.length * 2 * 2);
+      expect(table).toHaveLength(keys.size);
+      for (const row of table) {
+        const decision = agentTransition(row.from, event, row);
+        expect([row.to, row.reason]).toEqual(
+          decision.ok ? [decision.status, decision.reason ?? null] : [null, null],
+        );
+      }
+    },
+  );
+});
+
+describe('why an agent call ended, as its status shows it', () => {
+  test.each([
+    ['answered', { type: 'left' }, callee, 'ended', 'callee left'],
+    ['answered', { type: 'room-closed' }, undefined, 'ended', 'room closed'],
+    ['answered', { type: 'end', reason: 'agent hung up' }, undefined, 'ended', 'agent hung up'],
+    ['ringing', { type: 'decline', reason: 'not now' }, undefined, 'canceled', 'not now'],
+    ['ringing', { type: 'no-answer' }, undefined, 'missed', 'no answer'],
+    [
+      'initiated',
+      { type: 'fail', reason: 'dispatch failed' },
+      undefined,
+      'failed',
+      'dispatch failed',
+    ],
+  ] as [AgentCallState, AgentCallEvent, AgentRoomFacts | undefined, AgentCallState, string][])(
+    '%s + %o → %s, because "%s"',
+    (status, event, facts, expected, reason) => {
+      expect(agentTransition(status, event, facts)).toEqual({ ok: true, status: expected, reason });
+    },
+  );
+
+  test('a phone leg that failed keeps its SIP status; an answer records no reason', () => {
+    expect(
+      agentTransition('ringing', { type: 'fail', reason: 'SIP 404', sipStatusCode: '404' }),
+    ).toEqual({ ok: true, status: 'failed', reason: 'SIP 404', sipStatusCode: '404' });
+    expect(agentTransition('ringing', { type: 'answer' }, callee)).toEqual({
+      ok: true,
+      status: 'answered',
+    });
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import {
   CALL_STATES,
   decisionTable,
+  LIVE_STATES,
+  NO_FACTS,
   transition,
   type CallEvent,
   type CallState,
@@ -89,6 +91,11 @@ describe('room facts', () => {
     });
   });
 
+  test.each(LIVE_STATES)('a room event about nobody known leaves a %s call as it is', (status) => {
+    expect(transition(status, { type: 'joined' })).toEqual({ ok: false });
+    expect(transition(status, { type: 'left' })).toEqual({ ok: false });
+  });
+
   test('someone who is not a party (an agent, a hidden listener) changes nothing', () => {
     const nobody = { party: 'none', otherJoined: true, stale: false } as const;
     expect(transition('accepted', { type: 'joined' }, nobody)).toEqual({ ok: false });
@@ -96,13 +103,42 @@ describe('room facts', () => {
   });
 });
 
+describe('why a call ended, as its history keeps it', () => {
+  const inCall: RoomFacts = { party: 'callee', otherJoined: true, stale: false };
+  test.each([
+    ['ringing', { type: 'room-closed' }, NO_FACTS, 'canceled', 'room closed'],
+    ['connected', { type: 'room-closed' }, NO_FACTS, 'ended', 'room closed'],
+    ['connected', { type: 'left' }, inCall, 'ended', 'callee left'],
+    ['accepted', { type: 'end', reason: 'caller hung up' }, NO_FACTS, 'ended', 'caller hung up'],
+    ['ringing', { type: 'fail', reason: 'could not ring' }, NO_FACTS, 'failed', 'could not ring'],
+  ] as [CallState, CallEvent, RoomFacts, CallState, string][])(
+    '%s + %o → %s, because "%s"',
+    (status, event, facts, expected, reason) => {
+      expect(transition(status, event, facts)).toEqual({ ok: true, status: expected, reason });
+    },
+  );
+
+  test('an event that carries no reason records none', () => {
+    expect(transition('ringing', { type: 'accept' })).toEqual({ ok: true, status: 'accepted' });
+  });
+});
+
 describe('decisionTable', () => {
-  test('holds the function’s answer for every state and every fact', () => {
-    const table = decisionTable({ type: 'left' });
-    expect(table).toHaveLength(CALL_STATES.length * 3 * 2 * 2);
+  test.each([
+    { type: 'left' },
+    { type: 'joined' },
+    { type: 'room-closed' },
+    { type: 'end', reason: 'callee hung up' },
+  ] as CallEvent[])('holds the function’s answer for every state and every fact: %o', (event) => {
+    const table = decisionTable(event);
+    const keys = new Set(table.map((r) => [r.from, r.party, r.otherJoined, r.stale].join('|')));
+    expect(keys.size).toBe(CALL_STATES.length * 3 * 2 * 2);
+    expect(table).toHaveLength(keys.size);
     for (const row of table) {
-      const decision = transition(row.from, { type: 'left' }, row);
-      expect(row.to).toBe(decision.ok ? decision.status : null);
+      const decision = transition(row.from, event, row);
+      expect([row.to, row.reason]).toEqual(
+        decision.ok ? [decision.status, decision.reason ?? null] : [null, null],
+      );
     }
   });
 });
