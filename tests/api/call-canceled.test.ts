@@ -28,3 +28,20 @@ test('a canceled call is a missed call from the caller to the callee, and the ti
   await env.qstash.advance(60);
   expect(missedTo(bob.userId)).toHaveLength(1);
 });
+
+// Only a cancel is a missed call: an answered, refused or finished call sends the callee nothing
+// more than the ring (found by mutation testing: nothing held `action === 'cancel'`).
+test.each([
+  ['declined', ['decline']],
+  ['accepted, then ended', ['accept', 'end']],
+] as const)('a call %s sends no missed-call message to anyone', async (_, actions) => {
+  const { alice, bob } = env.users;
+  env.line.reset();
+  const id = await startedCallId(env, alice, bob);
+  for (const action of actions) {
+    const by = action === 'end' ? alice : bob;
+    expect((await act(env, by, id, action)).status).toBe(200);
+  }
+  expect(missedTo(bob.userId)).toHaveLength(0);
+  expect(missedTo(alice.userId)).toHaveLength(0);
+});
