@@ -49,9 +49,9 @@ export async function statementsPerCallback(env: TestEnvironment): Promise<Figur
   const callId = await startedCallId(env, alice, bob);
   await act(env, bob, callId, 'accept');
   await livekitWebhook(
-    livekitWebhookRequest(await livekitEvent(env, 'participant_joined', callId, alice.userId)),
+    livekitWebhookRequest(await livekitEvent(env, 'participant_joined', callId, alice)),
   );
-  const calleeJoined = await livekitEvent(env, 'participant_joined', callId, bob.userId);
+  const calleeJoined = await livekitEvent(env, 'participant_joined', callId, bob);
   const stateChange = await tally(() => livekitWebhook(livekitWebhookRequest(calleeJoined)));
   const duplicate = await tally(() => livekitWebhook(livekitWebhookRequest(calleeJoined)));
 
