@@ -79,7 +79,9 @@ function shareNamedStatements(db: PGlite): PGlite {
   return db;
 }
 
+const decoder = new TextDecoder();
+
 function statementName(message: Uint8Array): string {
   const end = message.indexOf(0, 5);
-  return new TextDecoder().decode(message.subarray(5, end));
+  return decoder.decode(message.subarray(5, end));
 }

@@ -124,10 +124,7 @@ const texts = new Map<EventTable, string>();
 
 function statementText(table: EventTable): string {
   let text = texts.get(table);
-  if (text === undefined) {
-    text = buildStatementText(table);
-    texts.set(table, text);
-  }
+  if (text === undefined) texts.set(table, (text = buildStatementText(table)));
   return text;
 }
 
