@@ -169,16 +169,16 @@ async function eventSender(
     return async (i) => {
       const call = calls[i]!;
       const { rows } = await pool.query<{ after: boolean; status: string }>(
-        callEventStatement(
-          call.id,
-          { type: 'joined' },
-          {
+        callEventStatement({
+          id: call.id,
+          event: { type: 'joined' },
+          origin: {
             source: 'livekit',
             eventId: `EV_${randomUUID()}`,
             data: { identity: call.callee_identity },
           },
-          { identity: call.callee_identity, at: new Date() },
-        ),
+          participant: { identity: call.callee_identity, at: new Date() },
+        }),
       );
       return rows.some((row) => row.after && row.status === 'connected');
     };

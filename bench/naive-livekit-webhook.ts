@@ -8,7 +8,7 @@
  */
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { getPool } from '../api/_lib/db/pool';
-import { transition, type CallState } from '../api/_lib/calls/call-lifecycle';
+import { transition, type CallState } from '../api/_lib/domain/call-lifecycle';
 import { getConfig } from '../api/_lib/config';
 
 let receiver: WebhookReceiver | undefined;

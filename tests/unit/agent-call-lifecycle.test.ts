@@ -2,12 +2,11 @@ import { describe, expect, test } from 'vitest';
 import {
   AGENT_CALL_STATES,
   AGENT_LIVE_STATES,
-  agentDecisionTable,
   agentTransition,
   type AgentCallEvent,
   type AgentCallState,
   type AgentRoomFacts,
-} from '../../api/_lib/agent-calls/agent-call-lifecycle';
+} from '../../api/_lib/domain/agent-call-lifecycle';
 
 const callee: AgentRoomFacts = { isCallee: true, stale: false };
 const EVENTS: [AgentCallEvent, AgentRoomFacts | undefined][] = [
@@ -77,22 +76,6 @@ describe('agent call lifecycle: every state × every event', () => {
       ok: false,
     });
   });
-
-  test.each([{ type: 'left' }, { type: 'answer' }, { type: 'ring-timeout' }] as AgentCallEvent[])(
-    'the decision table holds the function’s answer for every state and fact: %o',
-    (event) => {
-      const table = agentDecisionTable(event);
-      const keys = new Set(table.map((row) => [row.from, row.isCallee, row.stale].join('|')));
-      expect(keys.size).toBe(AGENT_CALL_STATES.length * 2 * 2);
-      expect(table).toHaveLength(keys.size);
-      for (const row of table) {
-        const decision = agentTransition(row.from, event, row);
-        expect([row.to, row.reason]).toEqual(
-          decision.ok ? [decision.status, decision.reason ?? null] : [null, null],
-        );
-      }
-    },
-  );
 });
 
 describe('why an agent call ended, as its status shows it', () => {

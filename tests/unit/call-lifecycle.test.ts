@@ -1,14 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
   CALL_STATES,
-  decisionTable,
   LIVE_STATES,
   NO_FACTS,
   transition,
   type CallEvent,
   type CallState,
   type RoomFacts,
-} from '../../api/_lib/calls/call-lifecycle';
+} from '../../api/_lib/domain/call-lifecycle';
 
 const caller: RoomFacts = { party: 'caller', otherJoined: false, stale: false };
 const callee: RoomFacts = { party: 'callee', otherJoined: false, stale: false };
@@ -120,25 +119,5 @@ describe('why a call ended, as its history keeps it', () => {
 
   test('an event that carries no reason records none', () => {
     expect(transition('ringing', { type: 'accept' })).toEqual({ ok: true, status: 'accepted' });
-  });
-});
-
-describe('decisionTable', () => {
-  test.each([
-    { type: 'left' },
-    { type: 'joined' },
-    { type: 'room-closed' },
-    { type: 'end', reason: 'callee hung up' },
-  ] as CallEvent[])('holds the function’s answer for every state and every fact: %o', (event) => {
-    const table = decisionTable(event);
-    const keys = new Set(table.map((r) => [r.from, r.party, r.otherJoined, r.stale].join('|')));
-    expect(keys.size).toBe(CALL_STATES.length * 3 * 2 * 2);
-    expect(table).toHaveLength(keys.size);
-    for (const row of table) {
-      const decision = transition(row.from, event, row);
-      expect([row.to, row.reason]).toEqual(
-        decision.ok ? [decision.status, decision.reason ?? null] : [null, null],
-      );
-    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { retryDelaySeconds, whenBusy } from '../../api/_lib/agent-calls/retry-policy';
+import { retryDelaySeconds, whenBusy } from '../../api/_lib/domain/retry-policy';
 
 describe('"call me again" delays: 5, then 15, then 30 minutes; never a fourth', () => {
   test.each([

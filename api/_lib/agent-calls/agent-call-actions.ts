@@ -10,15 +10,15 @@ import {
   listSessions,
   type AgentCallSession,
 } from '../db/agent-call-sessions.js';
-import type { EventSource, RoomParticipant } from '../db/event-log.js';
+import type { EventSource, RoomParticipant } from '../db/lifecycle-store.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { retryScheduledMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { closeRoom } from '../livekit/rooms.js';
 import { scheduleJob } from '../qstash/jobs.js';
-import { isAgentCallLive, type AgentCallEvent } from './agent-call-lifecycle.js';
+import { isAgentCallLive, type AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 import { viewAgentCall, type AgentCallView } from './agent-call-view.js';
-import { MAX_RETRIES, retryDelaySeconds } from './retry-policy.js';
+import { MAX_RETRIES, retryDelaySeconds } from '../domain/retry-policy.js';
 
 export async function getAgentCall(principal: Principal, sid: string): Promise<AgentCallView> {
   const session = await sessionFor(principal, sid);
@@ -120,7 +120,7 @@ export async function applyToSession(
   origin: EventSource,
   participant?: RoomParticipant,
 ): Promise<AgentCallSession | undefined> {
-  const result = await applySessionEvent(sid, event, origin, participant);
+  const result = await applySessionEvent({ id: sid, event, origin, participant });
   if (result.outcome === 'not-found') return undefined;
   if (result.outcome === 'applied' && !isAgentCallLive(result.record.status)) {
     await closeRoom(result.record.room).catch((error: unknown) =>

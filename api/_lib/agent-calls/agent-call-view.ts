@@ -1,7 +1,7 @@
 /** What the API shows of an agent call: state, attempts, timestamps, failure reason. */
 import type { AgentCallSession } from '../db/agent-call-sessions.js';
 import type { RetryRow } from '../db/agent-call-retries.js';
-import { MAX_RETRIES } from './retry-policy.js';
+import { MAX_RETRIES } from '../domain/retry-policy.js';
 
 export interface AgentCallView {
   sid: string;

@@ -11,7 +11,7 @@ import { missedAgentCallMessage } from '../line/agent-call-messages.js';
 import { agentRetryPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { applyToSession } from './agent-call-actions.js';
-import { retryDelaySeconds } from './retry-policy.js';
+import { retryDelaySeconds } from '../domain/retry-policy.js';
 
 export async function agentRingTimeout(sid: string): Promise<{ done: true; status: string }> {
   const answered = await phoneAnsweredUnrecorded(sid);

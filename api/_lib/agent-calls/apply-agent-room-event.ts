@@ -8,7 +8,7 @@
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
 import { applyToSession } from './agent-call-actions.js';
-import type { AgentCallEvent } from './agent-call-lifecycle.js';
+import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 
 const EVENTS: Record<string, AgentCallEvent> = {
   participant_joined: { type: 'answer' },

@@ -11,7 +11,7 @@ import { claimDial } from '../db/agent-call-sessions.js';
 import { AppError } from '../errors.js';
 import { dialOut, type DialOutcome } from '../livekit/agent-dispatch.js';
 import { applyToSession } from './agent-call-actions.js';
-import type { AgentCallEvent } from './agent-call-lifecycle.js';
+import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 
 /** The job's time limit at QStash: the dial's own 70 s and some room. */
 export const DIAL_JOB_SECONDS = 90;

@@ -17,7 +17,7 @@ import { AppError } from '../errors.js';
 import { retryGaveUpMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { scheduleJob } from '../qstash/jobs.js';
-import { BUSY_WINDOW_SECONDS, whenBusy } from './retry-policy.js';
+import { BUSY_WINDOW_SECONDS, whenBusy } from '../domain/retry-policy.js';
 import { startAgentCall } from './start-agent-call.js';
 
 export type RetryOutcome =

@@ -14,7 +14,7 @@ import {
   type AgentCallSession,
   type AgentCallTarget,
 } from '../db/agent-call-sessions.js';
-import type { RoomParticipant } from '../db/event-log.js';
+import type { RoomParticipant } from '../db/lifecycle-store.js';
 import type { OriginalContext } from '../db/agent-call-retries.js';
 import { ensureUser, findUser } from '../db/users.js';
 import { AppError } from '../errors.js';
@@ -27,7 +27,7 @@ import { createAgentRoom, dispatchAgent, playGreeting } from '../livekit/agent-d
 import { closeRoom } from '../livekit/rooms.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
-import type { AgentCallEvent } from './agent-call-lifecycle.js';
+import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 import { agentMetadata } from './agent-metadata.js';
 import { viewAgentCall } from './agent-call-view.js';
 import { DIAL_JOB_SECONDS } from './dial-phone.js';
@@ -162,6 +162,11 @@ async function apply(
   event: AgentCallEvent,
   participant?: RoomParticipant,
 ): Promise<AgentCallSession> {
-  const result = await applySessionEvent(session.sid, event, { source: 'system' }, participant);
+  const result = await applySessionEvent({
+    id: session.sid,
+    event,
+    origin: { source: 'system' },
+    participant,
+  });
   return result.outcome === 'not-found' ? session : result.record;
 }

@@ -4,12 +4,12 @@
  * call ends so the other party's open screen learns it at once.
  */
 import { applyCallEvent, findCall, listCallsOf, type Call, type EventSource } from '../db/calls.js';
-import type { RoomParticipant } from '../db/event-log.js';
+import type { RoomParticipant } from '../db/lifecycle-store.js';
 import { findUser, type User } from '../db/users.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { closeRoom } from '../livekit/rooms.js';
 import { callRoom } from '../rooms/room-name.js';
-import { isLive, type CallEvent, type Party } from './call-lifecycle.js';
+import { isLive, type CallEvent, type Party } from '../domain/call-lifecycle.js';
 import { notifyCallCanceled } from './call-canceled.js';
 import { viewCall, type CallView } from './call-view.js';
 
@@ -50,7 +50,7 @@ export async function applyToCall(
   origin: EventSource,
   participant?: RoomParticipant,
 ): Promise<Call | undefined> {
-  const result = await applyCallEvent(callId, event, origin, participant);
+  const result = await applyCallEvent({ id: callId, event, origin, participant });
   if (result.outcome === 'not-found') return undefined;
   if (result.outcome === 'refused' && origin.source === 'user') {
     throw new AppError('invalid_state', 409, `The call is ${result.record.status}.`, {

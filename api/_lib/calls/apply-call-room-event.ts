@@ -8,7 +8,7 @@
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
 import { applyToCall } from './act-on-call.js';
-import type { CallEvent } from './call-lifecycle.js';
+import type { CallEvent } from '../domain/call-lifecycle.js';
 
 /**
  * LiveKit's DisconnectReason values that mean the connection was lost rather than ended: the

@@ -91,7 +91,11 @@ async function ring(caller: User, callee: User, call: Call): Promise<CallView> {
       { callId: call.id },
       { delaySeconds: RING_SECONDS, deduplicationId: `ring-timeout-${call.id}` },
     );
-    const rung = await applyCallEvent(call.id, { type: 'ring' }, { source: 'system' });
+    const rung = await applyCallEvent({
+      id: call.id,
+      event: { type: 'ring' },
+      origin: { source: 'system' },
+    });
     await pushMessages(
       callee.id,
       [
@@ -110,7 +114,11 @@ async function ring(caller: User, callee: User, call: Call): Promise<CallView> {
     return viewCall(rung.outcome === 'not-found' ? call : rung.record, caller.id, callee);
   } catch (error) {
     const reason = 'could not ring the callee';
-    await applyCallEvent(call.id, { type: 'fail', reason }, { source: 'system' });
+    await applyCallEvent({
+      id: call.id,
+      event: { type: 'fail', reason },
+      origin: { source: 'system' },
+    });
     throw error;
   }
 }

@@ -1,19 +1,23 @@
 /** Agent call sessions (seed 000's agent_call_sessions, extended) and their audit trail. */
 import {
-  agentDecisionTable,
+  AGENT_CALL_LIFECYCLE,
+  AGENT_LIVE_STATES,
+  AGENT_RINGING_STATES,
+  AGENT_TERMINAL_STATES,
   type AgentCallEvent,
   type AgentCallState,
-} from '../agent-calls/agent-call-lifecycle.js';
+  type AgentRoomFacts,
+} from '../domain/agent-call-lifecycle.js';
+import { LIVE_STATES } from '../domain/call-lifecycle.js';
 import type { Language } from '../i18n/language.js';
 import {
-  applyLoggedEvent,
-  compileDecisions,
+  applyEvent,
   type Applied,
-  type EventSource,
-  type EventTable,
-  type RoomParticipant,
-} from './event-log.js';
+  type EventInput,
+  type LifecycleTable,
+} from './lifecycle-store.js';
 import { query } from './pool.js';
+import { inList } from './sql.js';
 
 export type AgentCallTarget = { lineUserId: string } | { phone: string };
 
@@ -129,7 +133,7 @@ async function liveSessionOf(target: AgentCallTarget): Promise<AgentCallSession 
   const [row] = await query<SessionRow>(
     `SELECT ${COLUMNS} FROM agent_call_sessions
      WHERE (callee_user_id = $1 OR callee_phone = $2)
-       AND status IN ('initiated', 'ringing', 'answered')`,
+       AND status IN ${inList(AGENT_LIVE_STATES)}`,
     ['lineUserId' in target ? target.lineUserId : null, 'phone' in target ? target.phone : null],
   );
   return row && toSession(row);
@@ -168,12 +172,12 @@ export function userIsBusySql(userId: string, windowSeconds: string): string {
   return `(EXISTS (
       SELECT 1 FROM agent_call_sessions busy_s
       WHERE busy_s.callee_user_id = ${userId}
-        AND busy_s.status IN ('initiated', 'ringing', 'answered')
+        AND busy_s.status IN ${inList(AGENT_LIVE_STATES)}
         AND busy_s.created_at > now() - make_interval(secs => ${windowSeconds})
     ) OR EXISTS (
       SELECT 1 FROM calls busy_c
       WHERE (busy_c.caller_id = ${userId} OR busy_c.callee_id = ${userId})
-        AND busy_c.status IN ('initiated', 'ringing', 'accepted', 'connected')
+        AND busy_c.status IN ${inList(LIVE_STATES)}
         AND busy_c.created_at > now() - make_interval(secs => ${windowSeconds})
     ))`;
 }
@@ -183,7 +187,7 @@ export async function claimDial(sid: string): Promise<AgentCallSession | undefin
   const [row] = await query<SessionRow>(
     `UPDATE agent_call_sessions SET dial_started_at = now()
      WHERE sid = $1 AND callee_phone IS NOT NULL AND dial_started_at IS NULL
-       AND status IN ('initiated', 'ringing')
+       AND status IN ${inList(AGENT_RINGING_STATES)}
      RETURNING ${COLUMNS}`,
     [sid],
   );
@@ -202,9 +206,16 @@ export async function markTimeoutNotificationSent(sid: string): Promise<void> {
 
 export type SessionApplyResult = Applied<AgentCallSession>;
 
-const TERMINAL = `('ended', 'missed', 'busy', 'failed', 'canceled')`;
+const TERMINAL = inList(AGENT_TERMINAL_STATES);
 
-const SESSIONS: EventTable = {
+const SESSIONS: LifecycleTable<
+  AgentCallState,
+  AgentCallEvent,
+  AgentRoomFacts,
+  SessionRow,
+  AgentCallSession
+> = {
+  lifecycle: AGENT_CALL_LIFECYCLE,
   table: 'agent_call_sessions',
   key: 'sid',
   eventsTable: 'agent_call_events',
@@ -212,44 +223,36 @@ const SESSIONS: EventTable = {
   columns: COLUMNS,
   facts: {
     // The LINE callee by their room identity; a phone callee by the SIP participant's identity.
-    is_callee: {
-      sql: `COALESCE(p.line_user_id = r.callee_user_id OR $3::text = 'sip-' || r.sid, false)`,
-    },
-    stale: { sql: `COALESCE(r.answered_at > $4::timestamptz, false)` },
+    isCallee: `COALESCE(p.line_user_id = r.callee_user_id OR :identity::text = 'sip-' || r.sid, false)`,
+    stale: `COALESCE(r.answered_at > :at::timestamptz, false)`,
   },
   sets: [
     'status = d.to_status',
     `ringing_at = CASE WHEN d.to_status = 'ringing' THEN now() ELSE r.ringing_at END`,
     // The callee's latest join, from LiveKit's event time (or now, for a dialled phone).
-    `answered_at = CASE WHEN $5 = 'answer'
-       THEN GREATEST(COALESCE(r.answered_at, $4::timestamptz), $4::timestamptz)
+    `answered_at = CASE WHEN :event_type = 'answer'
+       THEN GREATEST(COALESCE(r.answered_at, :at::timestamptz), :at::timestamptz)
        ELSE r.answered_at END`,
     `timeout_at = CASE WHEN d.to_status = 'missed' THEN now() ELSE r.timeout_at END`,
     // Why it did not end normally: busy, missed, "not now", a dispatch or SIP failure.
     `failure_reason = CASE WHEN d.to_status IN ${TERMINAL} AND d.to_status <> 'ended'
        THEN COALESCE(d.reason, r.failure_reason) ELSE r.failure_reason END`,
-    `sip_status_code = COALESCE($8::jsonb ->> 'sipStatusCode', r.sip_status_code)`,
+    `sip_status_code = COALESCE(:data::jsonb ->> 'sipStatusCode', r.sip_status_code)`,
     `ended_at = CASE WHEN d.to_status IN ${TERMINAL} THEN now() ELSE r.ended_at END`,
     `duration_seconds = CASE WHEN d.to_status NOT IN ${TERMINAL} THEN r.duration_seconds
        WHEN r.answered_at IS NULL THEN 0
        ELSE GREATEST(0, round(extract(epoch FROM now() - r.answered_at)))::int END`,
   ],
+  toRecord: toSession,
 };
 
-/** Applies one lifecycle event to one session in one statement (see event-log.ts). */
+/** Applies one lifecycle event to one session in one statement (see lifecycle-store.ts). */
 export async function applySessionEvent(
-  sid: string,
-  event: AgentCallEvent,
-  origin: EventSource,
-  participant?: RoomParticipant,
+  input: EventInput<AgentCallEvent>,
 ): Promise<SessionApplyResult> {
-  const decisions = compileDecisions('agent-call', event, agentDecisionTable, (row) => [
-    row.isCallee,
-    row.stale,
-  ]);
   // Awaited, not passed on: the async stack of the statement then names who applied the event
   // (the bench counts a retry's new call apart from the retry by it).
-  return await applyLoggedEvent(SESSIONS, sid, event, decisions, origin, participant, toSession);
+  return await applyEvent(SESSIONS, input);
 }
 
 function toSession(row: SessionRow): AgentCallSession {

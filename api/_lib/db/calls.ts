@@ -3,17 +3,24 @@
  * atomic: the call row is locked, the event is recorded once under its provider id, and the
  * UPDATE applies only from the state the decision was made on.
  */
-import { decisionTable, type CallEvent, type CallState } from '../calls/call-lifecycle.js';
 import {
-  applyLoggedEvent,
-  compileDecisions,
-  loggedEventStatement,
+  CALL_LIFECYCLE,
+  LIVE_STATES,
+  TERMINAL_STATES,
+  type CallEvent,
+  type CallState,
+  type RoomFacts,
+} from '../domain/call-lifecycle.js';
+import {
+  applyEvent,
+  eventStatement,
   type Applied,
+  type EventInput,
   type EventSource,
-  type EventTable,
-  type RoomParticipant,
-} from './event-log.js';
+  type LifecycleTable,
+} from './lifecycle-store.js';
 import { query, withLock, type Statement } from './pool.js';
+import { inList } from './sql.js';
 
 export type { EventSource };
 
@@ -106,7 +113,7 @@ export async function insertCall(input: {
       `SELECT ${COLUMNS} FROM calls
        WHERE LEAST(caller_id, callee_id) = LEAST($1, $2)
          AND GREATEST(caller_id, callee_id) = GREATEST($1, $2)
-         AND status IN ('initiated', 'ringing', 'accepted', 'connected')`,
+         AND status IN ${inList(LIVE_STATES)}`,
       [input.callerId, input.calleeId],
     );
     // The live call may have ended between the two statements; then the pair is free: retry.
@@ -178,34 +185,29 @@ export async function listCallsOf(userId: string, limit = 50): Promise<CallHisto
 
 export type ApplyResult = Applied<Call>;
 
-const TERMINAL = `('ended', 'declined', 'missed', 'canceled', 'failed')`;
+const TERMINAL = inList(TERMINAL_STATES);
 
 /** The join time kept per party is the latest join LiveKit reported. */
 const joinedAt = (party: 'caller' | 'callee') =>
-  `${party}_joined_at = CASE WHEN $5 = 'joined' AND d.party = '${party}'
-     THEN GREATEST(COALESCE(r.${party}_joined_at, $4::timestamptz), $4::timestamptz)
+  `${party}_joined_at = CASE WHEN :event_type = 'joined' AND d.party = '${party}'
+     THEN GREATEST(COALESCE(r.${party}_joined_at, :at::timestamptz), :at::timestamptz)
      ELSE r.${party}_joined_at END`;
 
-const CALLS: EventTable = {
+const CALLS: LifecycleTable<CallState, CallEvent, RoomFacts, CallRow, Call> = {
+  lifecycle: CALL_LIFECYCLE,
   table: 'calls',
   key: 'id',
   eventsTable: 'call_events',
   ownerColumn: 'call_id',
   columns: COLUMNS,
   facts: {
-    party: {
-      sql: `CASE WHEN p.line_user_id = r.caller_id THEN 'caller'
+    party: `CASE WHEN p.line_user_id = r.caller_id THEN 'caller'
                  WHEN p.line_user_id = r.callee_id THEN 'callee' ELSE 'none' END`,
-    },
-    other_joined: {
-      sql: `CASE WHEN p.line_user_id = r.caller_id THEN r.callee_joined_at IS NOT NULL
+    otherJoined: `CASE WHEN p.line_user_id = r.caller_id THEN r.callee_joined_at IS NOT NULL
                  WHEN p.line_user_id = r.callee_id THEN r.caller_joined_at IS NOT NULL ELSE false END`,
-    },
-    stale: {
-      sql: `COALESCE(CASE WHEN p.line_user_id = r.caller_id THEN r.caller_joined_at > $4::timestamptz
-                          WHEN p.line_user_id = r.callee_id THEN r.callee_joined_at > $4::timestamptz
+    stale: `COALESCE(CASE WHEN p.line_user_id = r.caller_id THEN r.caller_joined_at > :at::timestamptz
+                          WHEN p.line_user_id = r.callee_id THEN r.callee_joined_at > :at::timestamptz
                      END, false)`,
-    },
   },
   sets: [
     'status = d.to_status',
@@ -221,46 +223,21 @@ const CALLS: EventTable = {
        WHEN r.connected_at IS NULL THEN 0
        ELSE GREATEST(0, round(extract(epoch FROM now() - r.connected_at)))::int END`,
   ],
+  toRecord: toCall,
 };
 
 /**
- * Applies one lifecycle event to one call in one statement (see event-log.ts). Room events name
- * the participant, from whom the statement works out which party it is.
+ * Applies one lifecycle event to one call in one statement (see lifecycle-store.ts). Room events
+ * name the participant, from whom the statement works out which party it is.
  */
-export async function applyCallEvent(
-  callId: string,
-  event: CallEvent,
-  origin: EventSource,
-  participant?: RoomParticipant,
-): Promise<ApplyResult> {
+export async function applyCallEvent(input: EventInput<CallEvent>): Promise<ApplyResult> {
   // Awaited, not passed on: the async stack of the statement then names who applied the event.
-  return await applyLoggedEvent(
-    CALLS,
-    callId,
-    event,
-    decisionsFor(event),
-    origin,
-    participant,
-    toCall,
-  );
+  return await applyEvent(CALLS, input);
 }
 
 /** The statement applyCallEvent sends; the bench issues it straight through pg as its floor. */
-export function callEventStatement(
-  callId: string,
-  event: CallEvent,
-  origin: EventSource,
-  participant?: RoomParticipant,
-): Statement {
-  return loggedEventStatement(CALLS, callId, event, decisionsFor(event), origin, participant);
-}
-
-function decisionsFor(event: CallEvent): string {
-  return compileDecisions('call', event, decisionTable, (row) => [
-    row.party,
-    row.otherJoined,
-    row.stale,
-  ]);
+export function callEventStatement(input: EventInput<CallEvent>): Statement {
+  return eventStatement(CALLS, input);
 }
 
 export async function markMissedNotified(callId: string): Promise<void> {

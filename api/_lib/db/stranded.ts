@@ -3,7 +3,10 @@
  * have happened by now and did not. Read-only; the sweeper resolves each row through the same
  * use case the normal path runs, so what it does is recorded once under the same event ids.
  */
+import { AGENT_RINGING_STATES } from '../domain/agent-call-lifecycle.js';
+import { RINGING_STATES } from '../domain/call-lifecycle.js';
 import { query } from './pool.js';
+import { inList } from './sql.js';
 
 export interface Stranded {
   /** 1:1 calls still initiated/ringing past the ring deadline, or missed with no notice sent. */
@@ -26,7 +29,7 @@ export async function findStranded(options: {
   const { graceSeconds, ringSeconds, joinSeconds, claimLeaseSeconds, limit } = options;
   const rows = await query<{ kind: keyof Stranded; id: string }>(
     `(SELECT 'unansweredCalls' AS kind, id::text FROM calls
-      WHERE (status IN ('initiated', 'ringing')
+      WHERE (status IN ${inList(RINGING_STATES)}
              AND created_at < now() - make_interval(secs => $1::int + $2::int))
          OR (status = 'missed' AND missed_notified_at IS NULL
              AND ended_at < now() - make_interval(secs => $1::int))
@@ -37,7 +40,7 @@ export async function findStranded(options: {
       ORDER BY accepted_at LIMIT $5)
      UNION ALL
      (SELECT 'unansweredAgentCalls', sid FROM agent_call_sessions
-      WHERE (status IN ('initiated', 'ringing')
+      WHERE (status IN ${inList(AGENT_RINGING_STATES)}
              AND created_at < now() - make_interval(secs => $1::int + $2::int))
          OR (status = 'missed' AND NOT timeout_notification_sent
              AND ended_at < now() - make_interval(secs => $1::int))

@@ -4,7 +4,7 @@
  * rings), the callee once accepted, and before that only as a hidden listener. An agent-call
  * room admits only its LINE callee while the call rings or is answered, with the microphone only.
  */
-import { isLive } from '../calls/call-lifecycle.js';
+import { isLive } from '../domain/call-lifecycle.js';
 import { findSession } from '../db/agent-call-sessions.js';
 import { findCall } from '../db/calls.js';
 import type { User } from '../db/users.js';

@@ -7,7 +7,7 @@
 import { cancelAgentCall, scheduleRetry } from '../agent-calls/agent-call-actions.js';
 import { applyToCall } from '../calls/act-on-call.js';
 import { findCall } from '../db/calls.js';
-import type { EventSource } from '../db/event-log.js';
+import type { EventSource } from '../db/lifecycle-store.js';
 import { applyFollowEvent } from '../db/users.js';
 import { AppError } from '../errors.js';
 import { parsePostback } from '../line/postbacks.js';

@@ -8,11 +8,15 @@
  *       └──────── fail (dispatch or SIP error) ──► failed ◄── ringing / answered
  *
  * Terminal states never change again, so duplicate and late webhooks or jobs change nothing.
- * A leave older than the callee's latest join is stale (livekit/livekit#2399). As for 1:1 calls,
- * `agentDecisionTable` evaluates the function ahead of time for the database's one statement.
+ * A leave older than the callee's latest join is stale (livekit/livekit#2399).
+ * `AGENT_CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
+import type { Decision, Lifecycle } from './lifecycle.js';
+
 export const AGENT_LIVE_STATES = ['initiated', 'ringing', 'answered'] as const;
 export const AGENT_TERMINAL_STATES = ['ended', 'missed', 'busy', 'failed', 'canceled'] as const;
+/** Not yet answered: a ring time-out, a busy line or "Not now" may still end it. */
+export const AGENT_RINGING_STATES = ['initiated', 'ringing'] as const;
 export const AGENT_CALL_STATES = [...AGENT_LIVE_STATES, ...AGENT_TERMINAL_STATES] as const;
 export type AgentCallState =
   (typeof AGENT_LIVE_STATES)[number] | (typeof AGENT_TERMINAL_STATES)[number];
@@ -30,17 +34,17 @@ export type AgentCallEvent =
   | { type: 'fail'; reason: string; sipStatusCode?: string };
 
 /** What a room event's decision depends on besides the state. */
-export interface AgentRoomFacts {
+export type AgentRoomFacts = {
   /** The event's participant is the callee (the LINE user, or the answered phone). */
   isCallee: boolean;
   /** The callee has joined again since this event happened (a late leave). */
   stale: boolean;
-}
+};
 
 const NO_FACTS: AgentRoomFacts = { isCallee: false, stale: false };
 
-export type AgentDecision =
-  { ok: true; status: AgentCallState; reason?: string; sipStatusCode?: string } | { ok: false };
+/** A decision may carry the SIP status the event reported (the store records it from the event). */
+export type AgentDecision = Decision<AgentCallState> & { sipStatusCode?: string };
 
 const RULES: Record<
   Exclude<AgentCallEvent['type'], 'answer' | 'left' | 'room-closed'>,
@@ -48,10 +52,10 @@ const RULES: Record<
 > = {
   ring: { from: ['initiated'], to: 'ringing' },
   end: { from: ['answered'], to: 'ended' },
-  'ring-timeout': { from: ['initiated', 'ringing'], to: 'missed', reason: 'no answer in 60 s' },
-  'no-answer': { from: ['initiated', 'ringing'], to: 'missed', reason: 'no answer' },
-  busy: { from: ['initiated', 'ringing'], to: 'busy', reason: 'busy' },
-  decline: { from: ['initiated', 'ringing'], to: 'canceled' },
+  'ring-timeout': { from: AGENT_RINGING_STATES, to: 'missed', reason: 'no answer in 60 s' },
+  'no-answer': { from: AGENT_RINGING_STATES, to: 'missed', reason: 'no answer' },
+  busy: { from: AGENT_RINGING_STATES, to: 'busy', reason: 'busy' },
+  decline: { from: AGENT_RINGING_STATES, to: 'canceled' },
   fail: { from: AGENT_LIVE_STATES, to: 'failed' },
 };
 
@@ -89,29 +93,14 @@ export function agentTransition(
   }
 }
 
-export interface AgentDecisionRow extends AgentRoomFacts {
-  from: AgentCallState;
-  to: AgentCallState | null;
-  reason: string | null;
-}
-
-/** The decision for one event in every state and every room fact, for the database to look up. */
-export function agentDecisionTable(event: AgentCallEvent): AgentDecisionRow[] {
-  return AGENT_CALL_STATES.flatMap((from) =>
-    [false, true].flatMap((isCallee) =>
-      [false, true].map((stale) => {
-        const decision = agentTransition(from, event, { isCallee, stale });
-        return {
-          from,
-          isCallee,
-          stale,
-          to: decision.ok ? decision.status : null,
-          reason: decision.ok ? (decision.reason ?? null) : null,
-        };
-      }),
-    ),
-  );
-}
+/** The agent call lifecycle, for the engine: its states, its room facts and their values. */
+export const AGENT_CALL_LIFECYCLE: Lifecycle<AgentCallState, AgentCallEvent, AgentRoomFacts> = {
+  name: 'agent-call',
+  live: AGENT_LIVE_STATES,
+  terminal: AGENT_TERMINAL_STATES,
+  facts: { isCallee: [false, true], stale: [false, true] },
+  transition: agentTransition,
+};
 
 export const isAgentCallLive = (status: AgentCallState) =>
   (AGENT_LIVE_STATES as readonly string[]).includes(status);

@@ -16,12 +16,14 @@
  * such a leave is `stale` and refused. Who may do what (only the callee accepts) is the use
  * case's business, not the lifecycle's.
  *
- * The database applies a decision in the same statement that reads the call, so it cannot call
- * this function; `decisionTable` evaluates it for every state and fact ahead of time instead,
- * and the statement looks its answer up there.
+ * `CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
+import type { Decision as GenericDecision, Lifecycle } from './lifecycle.js';
+
 export const LIVE_STATES = ['initiated', 'ringing', 'accepted', 'connected'] as const;
 export const TERMINAL_STATES = ['ended', 'declined', 'missed', 'canceled', 'failed'] as const;
+/** Not yet accepted: decline, cancel and the ring time-out apply. */
+export const RINGING_STATES = ['initiated', 'ringing'] as const;
 export const CALL_STATES = [...LIVE_STATES, ...TERMINAL_STATES] as const;
 export type LiveState = (typeof LIVE_STATES)[number];
 export type TerminalState = (typeof TERMINAL_STATES)[number];
@@ -45,27 +47,27 @@ export type CallEvent =
 export type CallEventType = CallEvent['type'];
 
 /** What a room event's decision depends on besides the state. */
-export interface RoomFacts {
+export type RoomFacts = {
   /** Who the event's participant is; 'none' for anyone else (an agent, a hidden listener). */
   party: Party | 'none';
   /** The other party is in the room. */
   otherJoined: boolean;
   /** The participant has joined again since this event happened (a late leave). */
   stale: boolean;
-}
+};
 
 export const NO_FACTS: RoomFacts = { party: 'none', otherJoined: false, stale: false };
 
-export type Decision = { ok: true; status: CallState; reason?: string } | { ok: false };
+export type Decision = GenericDecision<CallState>;
 
 type SimpleEvent = Exclude<CallEventType, 'joined' | 'left' | 'room-closed'>;
 
 const RULES: Record<SimpleEvent, { from: readonly CallState[]; to: CallState }> = {
   ring: { from: ['initiated'], to: 'ringing' },
   accept: { from: ['ringing'], to: 'accepted' },
-  decline: { from: ['initiated', 'ringing'], to: 'declined' },
-  cancel: { from: ['initiated', 'ringing'], to: 'canceled' },
-  'ring-timeout': { from: ['initiated', 'ringing'], to: 'missed' },
+  decline: { from: RINGING_STATES, to: 'declined' },
+  cancel: { from: RINGING_STATES, to: 'canceled' },
+  'ring-timeout': { from: RINGING_STATES, to: 'missed' },
   end: { from: ['accepted', 'connected'], to: 'ended' },
   fail: { from: LIVE_STATES, to: 'failed' },
 };
@@ -103,34 +105,14 @@ export function transition(status: CallState, event: CallEvent, facts = NO_FACTS
   }
 }
 
-export interface DecisionRow extends RoomFacts {
-  from: CallState;
-  /** null: refused. */
-  to: CallState | null;
-  reason: string | null;
-}
-
-/** The decision for one event in every state and every room fact, for the database to look up. */
-export function decisionTable(event: CallEvent): DecisionRow[] {
-  const parties = ['caller', 'callee', 'none'] as const;
-  return CALL_STATES.flatMap((from) =>
-    parties.flatMap((party) =>
-      [false, true].flatMap((otherJoined) =>
-        [false, true].map((stale) => {
-          const decision = transition(from, event, { party, otherJoined, stale });
-          return {
-            from,
-            party,
-            otherJoined,
-            stale,
-            to: decision.ok ? decision.status : null,
-            reason: decision.ok ? (decision.reason ?? null) : null,
-          };
-        }),
-      ),
-    ),
-  );
-}
+/** The 1:1 call lifecycle, for the engine: its states, its room facts and their values. */
+export const CALL_LIFECYCLE: Lifecycle<CallState, CallEvent, RoomFacts> = {
+  name: 'call',
+  live: LIVE_STATES,
+  terminal: TERMINAL_STATES,
+  facts: { party: ['caller', 'callee', 'none'], otherJoined: [false, true], stale: [false, true] },
+  transition,
+};
 
 export const isLive = (status: CallState): status is LiveState =>
   (LIVE_STATES as readonly CallState[]).includes(status);

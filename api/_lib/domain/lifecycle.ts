@@ -1,0 +1,74 @@
+/**
+ * What every lifecycle is (docs/lifecycle-engine.md): its states, split into live and terminal;
+ * the facts about the room its decisions depend on, with every value each can take; and a pure
+ * `transition` from a state, an event and the facts to the next state (or a refusal).
+ *
+ * The database applies an event in the same statement that locks the row and works the facts
+ * out, so it cannot call `transition`; `decisionTable` evaluates it ahead of time for every state
+ * and every combination of facts, and the statement looks its answer up there. The order of the
+ * facts is the key order of `facts`, here and in the statement alike.
+ */
+export type FactValue = string | boolean;
+
+export type Decision<State extends string> =
+  { ok: true; status: State; reason?: string } | { ok: false };
+
+export interface Lifecycle<
+  State extends string,
+  Event extends { type: string },
+  Facts extends Record<string, FactValue>,
+> {
+  name: string;
+  live: readonly State[];
+  terminal: readonly State[];
+  facts: { readonly [Name in keyof Facts]: readonly Facts[Name][] };
+  transition(state: State, event: Event, facts: Facts): Decision<State>;
+}
+
+/** One decision: from a state, with the facts in `facts` order, to a state (null: refused). */
+export interface DecisionRow<State extends string> {
+  from: State;
+  facts: FactValue[];
+  to: State | null;
+  reason: string | null;
+}
+
+/** `transition` for one event in every state and every combination of facts. */
+export function decisionTable<
+  State extends string,
+  Event extends { type: string },
+  Facts extends Record<string, FactValue>,
+>(lifecycle: Lifecycle<State, Event, Facts>, event: Event): DecisionRow<State>[] {
+  const names = factNames(lifecycle);
+  const combinations = names.reduce<FactValue[][]>(
+    (partial, name) =>
+      partial.flatMap((values) => lifecycle.facts[name]!.map((value) => [...values, value])),
+    [[]],
+  );
+  return [...lifecycle.live, ...lifecycle.terminal].flatMap((from) =>
+    combinations.map((values) => {
+      const facts = Object.fromEntries(names.map((name, i) => [name, values[i]])) as Facts;
+      const decision = lifecycle.transition(from, event, facts);
+      return {
+        from,
+        facts: values,
+        to: decision.ok ? decision.status : null,
+        reason: decision.ok ? (decision.reason ?? null) : null,
+      };
+    }),
+  );
+}
+
+/** The facts' names, in the one order both the decision keys and the statement use. */
+export function factNames<Facts extends Record<string, FactValue>>(lifecycle: {
+  facts: { readonly [Name in keyof Facts]: readonly Facts[Name][] };
+}): (keyof Facts & string)[] {
+  return Object.keys(lifecycle.facts);
+}
+
+export function isLiveIn<State extends string>(
+  lifecycle: { live: readonly State[] },
+  state: State,
+): boolean {
+  return lifecycle.live.includes(state);
+}
