@@ -43,7 +43,7 @@ export async function POST(request: Request): Promise<Response> {
     const id = callId(request);
     const body = await readJson(request, CallRequest);
     if (body.action !== 'report-quality') {
-      return Response.json({ call: await actOnCall(user, id, body.action) });
+      return Response.json({ call: await actOnCall(user.id, id, body.action) });
     }
     const { action: _action, ...snapshot } = body;
     await reportCallQuality(user, id, snapshot);

@@ -4,21 +4,15 @@
  */
 import type { Principal } from '../auth/authenticate-principal.js';
 import { retriesOf, scheduleRetryRow, finishRetry } from '../db/agent-call-retries.js';
-import {
-  applySessionEvent,
-  findSession,
-  listSessions,
-  type AgentCallSession,
-} from '../db/agent-call-sessions.js';
-import type { EventSource, RoomParticipant } from '../db/lifecycle-store.js';
+import { findSession, listSessions, type AgentCallSession } from '../db/agent-call-sessions.js';
+import type { EventSource } from '../db/lifecycle-store.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { retryScheduledMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
-import { closeRoom } from '../livekit/rooms.js';
 import { scheduleJob } from '../qstash/jobs.js';
-import { isAgentCallLive, type AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 import { viewAgentCall, type AgentCallView } from './agent-call-view.js';
 import { MAX_RETRIES, retryDelaySeconds } from '../domain/retry-policy.js';
+import { applyToSession } from './apply-to-session.js';
 
 export async function getAgentCall(principal: Principal, sid: string): Promise<AgentCallView> {
   const session = await sessionFor(principal, sid);
@@ -96,11 +90,11 @@ export async function cancelAgentCall(
   origin: EventSource,
 ): Promise<AgentCallView> {
   const session = await sessionFor({ kind: 'callee', calleeId }, sid);
-  const updated = (await applyToSession(
-    session.sid,
-    { type: 'decline', reason: 'callee said not now' },
+  const updated = (await applyToSession({
+    id: session.sid,
+    event: { type: 'decline', reason: 'callee said not now' },
     origin,
-  ))!;
+  }))!;
   const retries = await retriesOf(session.originalSid ?? session.sid);
   for (const retry of retries) {
     if (retry.status === 'scheduled' && retry.retry_attempt === session.retryCount + 1) {
@@ -108,26 +102,6 @@ export async function cancelAgentCall(
     }
   }
   return viewAgentCall(updated, await retriesOf(session.originalSid ?? session.sid));
-}
-
-/**
- * Applies an event and closes the room when the call is over; returns the session as it now is,
- * or undefined when there is no such session.
- */
-export async function applyToSession(
-  sid: string,
-  event: AgentCallEvent,
-  origin: EventSource,
-  participant?: RoomParticipant,
-): Promise<AgentCallSession | undefined> {
-  const result = await applySessionEvent({ id: sid, event, origin, participant });
-  if (result.outcome === 'not-found') return undefined;
-  if (result.outcome === 'applied' && !isAgentCallLive(result.record.status)) {
-    await closeRoom(result.record.room).catch((error: unknown) =>
-      console.warn(JSON.stringify({ level: 'warn', sid, closeRoom: String(error) })),
-    );
-  }
-  return result.record;
 }
 
 type Asker = Principal | { kind: 'callee'; calleeId: string };

@@ -10,17 +10,17 @@ import { sipCallActive } from '../livekit/agent-dispatch.js';
 import { missedAgentCallMessage } from '../line/agent-call-messages.js';
 import { agentRetryPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
-import { applyToSession } from './agent-call-actions.js';
+import { applyToSession } from './apply-to-session.js';
 import { retryDelaySeconds } from '../domain/retry-policy.js';
 
 export async function agentRingTimeout(sid: string): Promise<{ done: true; status: string }> {
   const answered = await phoneAnsweredUnrecorded(sid);
   if (answered) return { done: true, status: answered };
-  const session = await applyToSession(
-    sid,
-    { type: 'ring-timeout' },
-    { source: 'qstash', eventId: `ring-timeout:${sid}` },
-  );
+  const session = await applyToSession({
+    id: sid,
+    event: { type: 'ring-timeout' },
+    origin: { source: 'qstash', eventId: `ring-timeout:${sid}` },
+  });
   if (!session) return { done: true, status: 'no such session' };
   if (session.status !== 'missed' || session.timeoutNotificationSent) {
     return { done: true, status: session.status };
@@ -53,11 +53,11 @@ async function phoneAnsweredUnrecorded(sid: string): Promise<string | undefined>
   if (!session || !('phone' in session.target) || session.status !== 'ringing') return undefined;
   const identity = `sip-${sid}`;
   if (!(await sipCallActive(session.room, identity))) return undefined;
-  const updated = await applyToSession(
-    sid,
-    { type: 'answer' },
-    { source: 'livekit', eventId: `ring-timeout-sip-active:${sid}` },
-    { identity, at: new Date() },
-  );
+  const updated = await applyToSession({
+    id: sid,
+    event: { type: 'answer' },
+    origin: { source: 'livekit', eventId: `ring-timeout-sip-active:${sid}` },
+    participant: { identity, at: new Date() },
+  });
   return updated?.status;
 }

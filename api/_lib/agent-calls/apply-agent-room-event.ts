@@ -7,7 +7,7 @@
  */
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
-import { applyToSession } from './agent-call-actions.js';
+import { applyToSession } from './apply-to-session.js';
 import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 
 const EVENTS: Record<string, AgentCallEvent> = {
@@ -27,15 +27,15 @@ export async function applyAgentRoomEvent(
     participant?.identity.startsWith('sip-') &&
     participant.attributes['sip.callStatus'] !== 'active' &&
     event.event === 'participant_joined';
-  const session = await applyToSession(
-    sid,
-    sessionEvent,
-    { source: 'livekit', eventId: event.id, data: { identity: participant?.identity } },
-    {
+  const session = await applyToSession({
+    id: sid,
+    event: sessionEvent,
+    origin: { source: 'livekit', eventId: event.id, data: { identity: participant?.identity } },
+    participant: {
       identity: participant && !ringingPhone ? participant.identity : null,
       at: new Date(Number(event.createdAt) * 1000),
     },
-  );
+  });
   return session
     ? { handled: true, status: session.status }
     : { handled: false, note: 'unknown agent call' };

@@ -10,7 +10,7 @@
 import { claimDial } from '../db/agent-call-sessions.js';
 import { AppError } from '../errors.js';
 import { dialOut, type DialOutcome } from '../livekit/agent-dispatch.js';
-import { applyToSession } from './agent-call-actions.js';
+import { applyToSession } from './apply-to-session.js';
 import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 
 /** The job's time limit at QStash: the dial's own 70 s and some room. */
@@ -27,12 +27,12 @@ export async function dialPhone(sid: string): Promise<{ done: true; status: stri
     // LiveKit down: the claim is taken, so a redelivery would not dial; end it as failed.
     event = { type: 'fail', reason: error instanceof AppError ? error.message : String(error) };
   }
-  const updated = await applyToSession(
-    sid,
+  const updated = await applyToSession({
+    id: sid,
     event,
-    { source: 'livekit', eventId: `dial:${sid}` },
-    { identity, at: new Date() },
-  );
+    origin: { source: 'livekit', eventId: `dial:${sid}` },
+    participant: { identity, at: new Date() },
+  });
   return { done: true, status: updated?.status ?? 'gone' };
 }
 

@@ -7,14 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { getConfig } from '../config.js';
 import {
-  applySessionEvent,
   findSession,
   insertSession,
   SELF_CALLS_PER_HOUR,
   type AgentCallSession,
   type AgentCallTarget,
 } from '../db/agent-call-sessions.js';
-import type { RoomParticipant } from '../db/lifecycle-store.js';
 import type { OriginalContext } from '../db/agent-call-retries.js';
 import { ensureUser, findUser } from '../db/users.js';
 import { AppError } from '../errors.js';
@@ -24,11 +22,10 @@ import { appLink } from '../line/links.js';
 import { agentNotNowPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { createAgentRoom, dispatchAgent, playGreeting } from '../livekit/agent-dispatch.js';
-import { closeRoom } from '../livekit/rooms.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
-import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
 import { agentMetadata } from './agent-metadata.js';
+import { applyToSession } from './apply-to-session.js';
 import { viewAgentCall } from './agent-call-view.js';
 import { DIAL_JOB_SECONDS } from './dial-phone.js';
 import { normalisePhoneNumber } from './phone-number.js';
@@ -118,7 +115,7 @@ export async function startAgentCall(
       { sid },
       { delaySeconds: AGENT_RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
     );
-    await apply(session, { type: 'ring' });
+    await applyToSession({ id: sid, event: { type: 'ring' }, origin: { source: 'system' } });
     if ('lineUserId' in target) {
       await pushMessages(
         target.lineUserId,
@@ -144,8 +141,12 @@ export async function startAgentCall(
     return (await findSession(sid)) ?? session;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await apply(session, { type: 'fail', reason });
-    await closeRoom(session.room).catch(() => {});
+    // Its effect closes the room the agent may already be in.
+    await applyToSession({
+      id: sid,
+      event: { type: 'fail', reason },
+      origin: { source: 'system' },
+    });
     throw new CallInitiationError(session, error);
   }
 }
@@ -155,18 +156,4 @@ async function bringInTheAgent(session: AgentCallSession): Promise<void> {
   await createAgentRoom(session.room, JSON.stringify({ sid: session.sid }));
   if (agentName) await dispatchAgent(session.room, agentName, agentMetadata(session));
   else if (greetingAudioUrl) await playGreeting(session.room, greetingAudioUrl);
-}
-
-async function apply(
-  session: AgentCallSession,
-  event: AgentCallEvent,
-  participant?: RoomParticipant,
-): Promise<AgentCallSession> {
-  const result = await applySessionEvent({
-    id: session.sid,
-    event,
-    origin: { source: 'system' },
-    participant,
-  });
-  return result.outcome === 'not-found' ? session : result.record;
 }

@@ -1,16 +1,13 @@
 /**
- * What a party does to a call (accept, decline, cancel, end) and reading calls. The lifecycle
- * refuses what the state does not allow (409 with the current state); the room is closed when a
- * call ends so the other party's open screen learns it at once.
+ * What a party does to a call (accept, decline, cancel, end), from the app or a LINE button, and
+ * reading calls. Who may do what is decided here, for every entry point; the lifecycle refuses
+ * what the state does not allow (409 with the current state, for the app).
  */
-import { applyCallEvent, findCall, listCallsOf, type Call, type EventSource } from '../db/calls.js';
-import type { RoomParticipant } from '../db/lifecycle-store.js';
+import { findCall, listCallsOf, type Call, type EventSource } from '../db/calls.js';
 import { findUser, type User } from '../db/users.js';
-import { AppError, forbidden, notFound } from '../errors.js';
-import { closeRoom } from '../livekit/rooms.js';
-import { callRoom } from '../rooms/room-name.js';
-import { isLive, type CallEvent, type Party } from '../domain/call-lifecycle.js';
-import { notifyCallCanceled } from './call-canceled.js';
+import type { CallEvent, Party } from '../domain/call-lifecycle.js';
+import { forbidden, notFound } from '../errors.js';
+import { applyToCall } from './apply-to-call.js';
 import { viewCall, type CallView } from './call-view.js';
 
 export type CallAction = 'accept' | 'decline' | 'cancel' | 'end';
@@ -22,9 +19,15 @@ const ALLOWED: Record<CallAction, Party[]> = {
   end: ['caller', 'callee'],
 };
 
-export async function actOnCall(user: User, callId: string, action: CallAction): Promise<CallView> {
-  const call = await callOf(user, callId);
-  const party: Party = call.callerId === user.id ? 'caller' : 'callee';
+/** `origin`: the app (the default) or a LINE button tap, recorded with the event. */
+export async function actOnCall(
+  userId: string,
+  callId: string,
+  action: CallAction,
+  origin: EventSource = { source: 'user' },
+): Promise<CallView> {
+  const call = await callOf(userId, callId);
+  const party: Party = call.callerId === userId ? 'caller' : 'callee';
   if (!ALLOWED[action].includes(party)) {
     throw forbidden(
       'not_allowed',
@@ -33,40 +36,13 @@ export async function actOnCall(user: User, callId: string, action: CallAction):
   }
   const event: CallEvent =
     action === 'end' ? { type: 'end', reason: `${party} hung up` } : { type: action };
-  const updated = await applyToCall(call.id, event, { source: 'user' });
+  const updated = await applyToCall({ id: call.id, event, origin });
   if (!updated) throw notFound('call_not_found', 'No such call.');
-  // Refused cancels answered 409 above, so this runs once per call.
-  if (action === 'cancel') await notifyCallCanceled(updated);
-  return viewFor(updated, user.id);
-}
-
-/**
- * Applies an event and closes the room when the call is over; returns the call as it now is, or
- * undefined when there is no such call.
- */
-export async function applyToCall(
-  callId: string,
-  event: CallEvent,
-  origin: EventSource,
-  participant?: RoomParticipant,
-): Promise<Call | undefined> {
-  const result = await applyCallEvent({ id: callId, event, origin, participant });
-  if (result.outcome === 'not-found') return undefined;
-  if (result.outcome === 'refused' && origin.source === 'user') {
-    throw new AppError('invalid_state', 409, `The call is ${result.record.status}.`, {
-      details: { status: result.record.status },
-    });
-  }
-  if (result.outcome === 'applied' && !isLive(result.record.status)) {
-    await closeRoom(callRoom(callId)).catch((error: unknown) =>
-      console.warn(JSON.stringify({ level: 'warn', callId, closeRoom: String(error) })),
-    );
-  }
-  return result.record;
+  return viewFor(updated, userId);
 }
 
 export async function getCall(user: User, callId: string): Promise<CallView> {
-  return viewFor(await callOf(user, callId), user.id);
+  return viewFor(await callOf(user.id, callId), user.id);
 }
 
 export async function listCalls(user: User): Promise<CallView[]> {
@@ -74,11 +50,11 @@ export async function listCalls(user: User): Promise<CallView[]> {
   return entries.map((entry) => viewCall(entry, user.id, entry.other));
 }
 
-/** The call, if `user` is one of its parties (404 / 403 otherwise). */
-export async function callOf(user: User, callId: string): Promise<Call> {
+/** The call, if the user is one of its parties (404 / 403 otherwise). */
+export async function callOf(userId: string, callId: string): Promise<Call> {
   const call = await findCall(callId);
   if (!call) throw notFound('call_not_found', 'No such call.');
-  if (call.callerId !== user.id && call.calleeId !== user.id) {
+  if (call.callerId !== userId && call.calleeId !== userId) {
     throw forbidden('not_your_call', 'You are not a party to this call.');
   }
   return call;

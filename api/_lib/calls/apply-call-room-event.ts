@@ -7,7 +7,7 @@
  */
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
-import { applyToCall } from './act-on-call.js';
+import { applyToCall } from './apply-to-call.js';
 import type { CallEvent } from '../domain/call-lifecycle.js';
 
 /**
@@ -44,11 +44,11 @@ export async function applyCallRoomEvent(
   if (!callEvent) return { handled: false, note: `ignored ${event.event}` };
   const participant = event.participant;
   const identity = participant && !participant.permission?.hidden ? participant.identity : null;
-  const call = await applyToCall(
-    callId,
-    callEvent,
-    { source: 'livekit', eventId: event.id, data: { identity: participant?.identity } },
-    { identity, at: new Date(Number(event.createdAt) * 1000) },
-  );
+  const call = await applyToCall({
+    id: callId,
+    event: callEvent,
+    origin: { source: 'livekit', eventId: event.id, data: { identity: participant?.identity } },
+    participant: { identity, at: new Date(Number(event.createdAt) * 1000) },
+  });
   return call ? { handled: true, status: call.status } : { handled: false, note: 'unknown call' };
 }

@@ -21,7 +21,7 @@ export async function reportCallQuality(
   callId: string,
   snapshot: QualitySnapshot,
 ): Promise<void> {
-  const call = await callOf(user, callId);
+  const call = await callOf(user.id, callId);
   if (!call.connectedAt) {
     throw new AppError('not_connected', 409, 'Quality is recorded once the call has connected.', {
       details: { status: call.status },
@@ -34,6 +34,6 @@ export async function reportCallQuality(
 }
 
 export async function getCallQuality(user: User, callId: string): Promise<PartyQuality[]> {
-  const call = await callOf(user, callId);
+  const call = await callOf(user.id, callId);
   return summarizeCallQuality(call.id);
 }

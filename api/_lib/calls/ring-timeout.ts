@@ -9,16 +9,16 @@ import { findUser } from '../db/users.js';
 import { appLink } from '../line/links.js';
 import { missedCallMessage } from '../line/call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
-import { applyToCall } from './act-on-call.js';
+import { applyToCall } from './apply-to-call.js';
 
 export type JobOutcome = { done: true; status: string } | { done: true; skipped: string };
 
 export async function ringTimeout(callId: string): Promise<JobOutcome> {
-  const call = await applyToCall(
-    callId,
-    { type: 'ring-timeout' },
-    { source: 'qstash', eventId: `ring-timeout:${callId}` },
-  );
+  const call = await applyToCall({
+    id: callId,
+    event: { type: 'ring-timeout' },
+    origin: { source: 'qstash', eventId: `ring-timeout:${callId}` },
+  });
   if (!call) return { done: true, skipped: 'no such call' };
   if (call.status !== 'missed' || call.missedNotified) return { done: true, status: call.status };
 

@@ -12,11 +12,12 @@ import { LIVE_STATES } from '../domain/call-lifecycle.js';
 import type { Language } from '../i18n/language.js';
 import {
   applyEvent,
+  eventStatement,
   type Applied,
   type EventInput,
   type LifecycleTable,
 } from './lifecycle-store.js';
-import { query } from './pool.js';
+import { query, type Statement } from './pool.js';
 import { inList } from './sql.js';
 
 export type AgentCallTarget = { lineUserId: string } | { phone: string };
@@ -204,7 +205,7 @@ export async function markTimeoutNotificationSent(sid: string): Promise<void> {
   ]);
 }
 
-export type SessionApplyResult = Applied<AgentCallSession>;
+export type SessionApplyResult = Applied<AgentCallSession, AgentCallState>;
 
 const TERMINAL = inList(AGENT_TERMINAL_STATES);
 
@@ -253,6 +254,11 @@ export async function applySessionEvent(
   // Awaited, not passed on: the async stack of the statement then names who applied the event
   // (the bench counts a retry's new call apart from the retry by it).
   return await applyEvent(SESSIONS, input);
+}
+
+/** The statement applySessionEvent sends (docs/lifecycle-engine.md shows it). */
+export function sessionEventStatement(input: EventInput<AgentCallEvent>): Statement {
+  return eventStatement(SESSIONS, input);
 }
 
 function toSession(row: SessionRow): AgentCallSession {

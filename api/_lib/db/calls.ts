@@ -183,7 +183,7 @@ export async function listCallsOf(userId: string, limit = 50): Promise<CallHisto
   }));
 }
 
-export type ApplyResult = Applied<Call>;
+export type ApplyResult = Applied<Call, CallState>;
 
 const TERMINAL = inList(TERMINAL_STATES);
 

@@ -90,8 +90,10 @@ export interface EventInput<Event> {
 }
 
 /** The outcome, with the record as it now is (as it was, when nothing changed). */
-export type Applied<Entity> =
-  { outcome: 'applied' | 'refused' | 'duplicate'; record: Entity } | { outcome: 'not-found' };
+export type Applied<Entity, State extends string = string> =
+  | { outcome: 'applied'; from: State; record: Entity }
+  | { outcome: 'refused' | 'duplicate'; record: Entity }
+  | { outcome: 'not-found' };
 
 export async function applyEvent<
   State extends string,
@@ -102,7 +104,7 @@ export async function applyEvent<
 >(
   table: LifecycleTable<State, Event, Facts, Row, Entity>,
   input: EventInput<Event>,
-): Promise<Applied<Entity>> {
+): Promise<Applied<Entity, State>> {
   const rows = await query<Row & { after: boolean; recorded: boolean }>(
     eventStatement(table, input),
   );
@@ -111,7 +113,7 @@ export async function applyEvent<
   const after = rows.find((row) => row.after);
   if (after) {
     logStateChange(table.lifecycle.name, input, before.status, after.status);
-    return { outcome: 'applied', record: table.toRecord(after) };
+    return { outcome: 'applied', from: before.status, record: table.toRecord(after) };
   }
   return { outcome: before.recorded ? 'refused' : 'duplicate', record: table.toRecord(before) };
 }
@@ -194,7 +196,8 @@ function namedStatement(table: AnyTable): string {
     ` || '|' || `,
   );
   return `WITH cur AS (
-       SELECT r.*${facts.map(({ column, sql }) => `, ${sql} AS ${column}`).join('')}
+       SELECT r.*${facts.map(({ column, sql }) => `,
+         ${sql} AS ${column}`).join('')}
        FROM ${table.table} r LEFT JOIN users p ON p.room_identity = :identity::text
        WHERE r.${table.key} = :id FOR UPDATE OF r
      ),

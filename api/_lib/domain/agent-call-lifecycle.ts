@@ -11,7 +11,7 @@
  * A leave older than the callee's latest join is stale (livekit/livekit#2399).
  * `AGENT_CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
-import type { Decision, Lifecycle } from './lifecycle.js';
+import type { Change, Decision, Lifecycle } from './lifecycle.js';
 
 export const AGENT_LIVE_STATES = ['initiated', 'ringing', 'answered'] as const;
 export const AGENT_TERMINAL_STATES = ['ended', 'missed', 'busy', 'failed', 'canceled'] as const;
@@ -93,13 +93,29 @@ export function agentTransition(
   }
 }
 
+/** What a recorded change sets off: an agent call that is over closes its room. */
+export type AgentCallEffect = 'close-room';
+
+export function agentCallEffects({
+  from,
+  to,
+}: Change<AgentCallState, AgentCallEvent>): AgentCallEffect[] {
+  return isAgentCallLive(from) && !isAgentCallLive(to) ? ['close-room'] : [];
+}
+
 /** The agent call lifecycle, for the engine: its states, its room facts and their values. */
-export const AGENT_CALL_LIFECYCLE: Lifecycle<AgentCallState, AgentCallEvent, AgentRoomFacts> = {
+export const AGENT_CALL_LIFECYCLE: Lifecycle<
+  AgentCallState,
+  AgentCallEvent,
+  AgentRoomFacts,
+  AgentCallEffect
+> = {
   name: 'agent-call',
   live: AGENT_LIVE_STATES,
   terminal: AGENT_TERMINAL_STATES,
   facts: { isCallee: [false, true], stale: [false, true] },
   transition: agentTransition,
+  effects: agentCallEffects,
 };
 
 export const isAgentCallLive = (status: AgentCallState) =>

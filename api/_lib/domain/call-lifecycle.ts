@@ -18,7 +18,7 @@
  *
  * `CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
-import type { Decision as GenericDecision, Lifecycle } from './lifecycle.js';
+import type { Change, Decision as GenericDecision, Lifecycle } from './lifecycle.js';
 
 export const LIVE_STATES = ['initiated', 'ringing', 'accepted', 'connected'] as const;
 export const TERMINAL_STATES = ['ended', 'declined', 'missed', 'canceled', 'failed'] as const;
@@ -105,13 +105,28 @@ export function transition(status: CallState, event: CallEvent, facts = NO_FACTS
   }
 }
 
+/**
+ * What a recorded change sets off: a call that is over closes its room, so the other party's open
+ * screen learns it at once; a caller's cancel tells the callee, as a missed call from the caller
+ * (a cancel is a missed call to the person rung).
+ */
+export type CallEffect = 'close-room' | 'tell-callee-canceled';
+
+export function callEffects({ from, to, event }: Change<CallState, CallEvent>): CallEffect[] {
+  const effects: CallEffect[] = [];
+  if (isLive(from) && !isLive(to)) effects.push('close-room');
+  if (event.type === 'cancel') effects.push('tell-callee-canceled');
+  return effects;
+}
+
 /** The 1:1 call lifecycle, for the engine: its states, its room facts and their values. */
-export const CALL_LIFECYCLE: Lifecycle<CallState, CallEvent, RoomFacts> = {
+export const CALL_LIFECYCLE: Lifecycle<CallState, CallEvent, RoomFacts, CallEffect> = {
   name: 'call',
   live: LIVE_STATES,
   terminal: TERMINAL_STATES,
   facts: { party: ['caller', 'callee', 'none'], otherJoined: [false, true], stale: [false, true] },
   transition,
+  effects: callEffects,
 };
 
 export const isLive = (status: CallState): status is LiveState =>

@@ -7,6 +7,10 @@
  * out, so it cannot call `transition`; `decisionTable` evaluates it ahead of time for every state
  * and every combination of facts, and the statement looks its answer up there. The order of the
  * facts is the key order of `facts`, here and in the statement alike.
+ *
+ * What must happen outside the database after a change (close the room, tell someone) is data
+ * too: `effects` names them for a change, and the use case that applied the event runs them with
+ * `runEffects`, once, only when the change was recorded (a duplicate or refused event has none).
  */
 export type FactValue = string | boolean;
 
@@ -17,12 +21,21 @@ export interface Lifecycle<
   State extends string,
   Event extends { type: string },
   Facts extends Record<string, FactValue>,
+  Effect extends string = string,
 > {
   name: string;
   live: readonly State[];
   terminal: readonly State[];
   facts: { readonly [Name in keyof Facts]: readonly Facts[Name][] };
   transition(state: State, event: Event, facts: Facts): Decision<State>;
+  effects(change: Change<State, Event>): Effect[];
+}
+
+/** A change the store recorded: the state it was in, the state it is in, and why. */
+export interface Change<State extends string, Event extends { type: string }> {
+  from: State;
+  to: State;
+  event: Event;
 }
 
 /** One decision: from a state, with the facts in `facts` order, to a state (null: refused). */
@@ -71,4 +84,19 @@ export function isLiveIn<State extends string>(
   state: State,
 ): boolean {
   return lifecycle.live.includes(state);
+}
+
+/** Runs the effects a change asks for, in order, each with the record as it now is. */
+export async function runEffects<
+  State extends string,
+  Event extends { type: string },
+  Effect extends string,
+  Entity,
+>(
+  lifecycle: { effects(change: Change<State, Event>): Effect[] },
+  change: Change<State, Event>,
+  record: Entity,
+  handlers: { readonly [Name in Effect]: (record: Entity) => Promise<void> },
+): Promise<void> {
+  for (const effect of lifecycle.effects(change)) await handlers[effect](record);
 }

@@ -12,7 +12,7 @@
 import { agentRingTimeout } from '../agent-calls/agent-ring-timeout.js';
 import { AGENT_RING_SECONDS } from '../agent-calls/start-agent-call.js';
 import { executeRetry } from '../agent-calls/execute-retry.js';
-import { applyToCall } from '../calls/act-on-call.js';
+import { applyToCall } from '../calls/apply-to-call.js';
 import { RING_SECONDS } from '../calls/call-view.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
 import { CLAIM_LEASE_SECONDS } from '../db/agent-call-retries.js';
@@ -50,11 +50,11 @@ export async function sweep(): Promise<SweepOutcome> {
   const resolved = {
     unansweredCalls: await each(stranded.unansweredCalls, ringTimeout),
     unjoinedCalls: await each(stranded.unjoinedCalls, (id) =>
-      applyToCall(
+      applyToCall({
         id,
-        { type: 'fail', reason: 'nobody joined after the call was accepted' },
-        { source: 'system', eventId: `sweep-unjoined:${id}` },
-      ),
+        event: { type: 'fail', reason: 'nobody joined after the call was accepted' },
+        origin: { source: 'system', eventId: `sweep-unjoined:${id}` },
+      }),
     ),
     unansweredAgentCalls: await each(stranded.unansweredAgentCalls, agentRingTimeout),
     overdueRetries: await each(stranded.overdueRetries, executeRetry),

@@ -17,3 +17,13 @@ export async function closeRoom(room: string): Promise<void> {
     throw error;
   }
 }
+
+/**
+ * Closes the room of a call that is over. A failure is logged, not thrown: the end is already
+ * recorded, the open screens still read it on their next poll, and LiveKit closes an empty room.
+ */
+export async function closeRoomOfEndedCall(room: string): Promise<void> {
+  await closeRoom(room).catch((error: unknown) =>
+    console.warn(JSON.stringify({ level: 'warn', room, closeRoom: String(error) })),
+  );
+}

@@ -5,8 +5,7 @@
  * never redelivers it; a dependency failure answers 5xx so LINE does.
  */
 import { cancelAgentCall, scheduleRetry } from '../agent-calls/agent-call-actions.js';
-import { applyToCall } from '../calls/act-on-call.js';
-import { findCall } from '../db/calls.js';
+import { actOnCall } from '../calls/act-on-call.js';
 import type { EventSource } from '../db/lifecycle-store.js';
 import { applyFollowEvent } from '../db/users.js';
 import { AppError } from '../errors.js';
@@ -49,13 +48,11 @@ async function handleLineEvent(event: LineEvent): Promise<boolean> {
   const postback = parsePostback(event.postback.data);
   const origin: EventSource = { source: 'line', eventId: event.webhookEventId };
   switch (postback?.action) {
-    case 'decline-call': {
-      const call = await findCall(postback.callId);
-      // Only the callee may decline; a tap on an old message finds the call over.
-      if (!call || call.calleeId !== userId) return false;
-      await applyToCall(call.id, { type: 'decline' }, origin);
+    case 'decline-call':
+      // The same use case as the app's Decline: only the callee may, and a tap on an old message
+      // finds the call over (both acknowledged, as every refusal here).
+      await actOnCall(userId, postback.callId, 'decline', origin);
       return true;
-    }
     case 'agent-not-now':
       await cancelAgentCall(userId, postback.sid, origin);
       return true;

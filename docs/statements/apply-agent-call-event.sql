@@ -1,0 +1,49 @@
+WITH cur AS (
+       SELECT r.*,
+         COALESCE(p.line_user_id = r.callee_user_id OR $3::text = 'sip-' || r.sid, false) AS is_callee,
+         COALESCE(r.answered_at > $4::timestamptz, false) AS stale
+       FROM agent_call_sessions r LEFT JOIN users p ON p.room_identity = $3::text
+       WHERE r.sid = $1 FOR UPDATE OF r
+     ),
+     looked_up AS (SELECT cur.*, $2::jsonb -> (cur.status || '|' || cur.is_callee::text || '|' || cur.stale::text) AS decision FROM cur),
+     decided AS (
+       SELECT sid AS owner, status AS from_status, decision ->> 0 AS to_status,
+         decision ->> 1 AS reason, is_callee, stale
+       FROM looked_up
+     ),
+     recorded AS (
+       INSERT INTO agent_call_events
+         (sid, type, from_status, to_status, source, event_id, data)
+       SELECT owner, $5, from_status, to_status, $6, $7, $8 FROM decided
+       ON CONFLICT (source, event_id) DO NOTHING
+       RETURNING 1
+     ),
+     updated AS (
+       UPDATE agent_call_sessions r SET status = d.to_status,
+         ringing_at = CASE WHEN d.to_status = 'ringing' THEN now() ELSE r.ringing_at END,
+         answered_at = CASE WHEN $5 = 'answer'
+       THEN GREATEST(COALESCE(r.answered_at, $4::timestamptz), $4::timestamptz)
+       ELSE r.answered_at END,
+         timeout_at = CASE WHEN d.to_status = 'missed' THEN now() ELSE r.timeout_at END,
+         failure_reason = CASE WHEN d.to_status IN ('ended', 'missed', 'busy', 'failed', 'canceled') AND d.to_status <> 'ended'
+       THEN COALESCE(d.reason, r.failure_reason) ELSE r.failure_reason END,
+         sip_status_code = COALESCE($8::jsonb ->> 'sipStatusCode', r.sip_status_code),
+         ended_at = CASE WHEN d.to_status IN ('ended', 'missed', 'busy', 'failed', 'canceled') THEN now() ELSE r.ended_at END,
+         duration_seconds = CASE WHEN d.to_status NOT IN ('ended', 'missed', 'busy', 'failed', 'canceled') THEN r.duration_seconds
+       WHEN r.answered_at IS NULL THEN 0
+       ELSE GREATEST(0, round(extract(epoch FROM now() - r.answered_at)))::int END
+       FROM decided d
+       WHERE r.sid = d.owner AND d.to_status IS NOT NULL
+         AND EXISTS (SELECT 1 FROM recorded)
+       RETURNING r.*
+     )
+     SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, sid, room_name, callee_user_id, callee_phone, requested_by, context,
+  context_supplied_by, language,
+  status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
+  created_at, ringing_at, answered_at, ended_at, duration_seconds
+     FROM updated
+     UNION ALL
+     SELECT false, EXISTS (SELECT 1 FROM recorded), sid, room_name, callee_user_id, callee_phone, requested_by, context,
+  context_supplied_by, language,
+  status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
+  created_at, ringing_at, answered_at, ended_at, duration_seconds FROM cur
