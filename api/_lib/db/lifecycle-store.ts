@@ -123,15 +123,9 @@ export async function applyEvent<
  * sent as a named prepared statement: each connection parses and plans it once instead of on
  * every event (planning took as long as executing it).
  */
-export function eventStatement<
-  State extends string,
-  Event extends { type: string },
-  Facts extends Record<string, FactValue>,
-  Row extends { status: State },
-  Entity,
->(
-  table: LifecycleTable<State, Event, Facts, Row, Entity>,
-  { id, event, origin, participant }: EventInput<Event>,
+export function eventStatement(
+  table: AnyTable,
+  { id, event, origin, participant }: EventInput<{ type: string }>,
 ): Statement {
   const { type, ...data } = event;
   const values: { [Name in Parameter]: unknown } = {
@@ -146,7 +140,7 @@ export function eventStatement<
   };
   return {
     name: `apply-event-${table.table}`,
-    text: statementText(table as unknown as AnyTable),
+    text: statementText(table),
     values: PARAMETERS.map((name) => values[name]),
   };
 }
@@ -159,15 +153,11 @@ const compiled = new Map<string, string>();
  * value is [next state, reason]. A missing key is a refusal, so only allowed transitions are sent.
  * Memoised, since the same few events arrive over and over (bounded: reasons may carry free text).
  */
-function decisionsFor<
-  State extends string,
-  Event extends { type: string },
-  Facts extends Record<string, FactValue>,
->(lifecycle: Lifecycle<State, Event, Facts>, event: Event): string {
+function decisionsFor(lifecycle: AnyTable['lifecycle'], event: { type: string }): string {
   const cacheKey = `${lifecycle.name}:${JSON.stringify(event)}`;
   let lookup = compiled.get(cacheKey);
   if (lookup === undefined) {
-    const decisions: Record<string, [State, string | null]> = {};
+    const decisions: Record<string, [string, string | null]> = {};
     for (const row of decisionTable(lifecycle, event)) {
       if (row.to !== null) decisions[[row.from, ...row.facts].join('|')] = [row.to, row.reason];
     }
@@ -181,7 +171,7 @@ function decisionsFor<
 const texts = new Map<AnyTable, string>();
 
 /** The statement's text for a table (built once), with its parameters numbered. */
-export function statementText(table: AnyTable): string {
+function statementText(table: AnyTable): string {
   let text = texts.get(table);
   if (text === undefined) texts.set(table, (text = numberParameters(namedStatement(table))));
   return text;
@@ -196,8 +186,12 @@ function namedStatement(table: AnyTable): string {
     ` || '|' || `,
   );
   return `WITH cur AS (
-       SELECT r.*${facts.map(({ column, sql }) => `,
-         ${sql} AS ${column}`).join('')}
+       SELECT r.*${facts
+         .map(
+           ({ column, sql }) => `,
+         ${sql} AS ${column}`,
+         )
+         .join('')}
        FROM ${table.table} r LEFT JOIN users p ON p.room_identity = :identity::text
        WHERE r.${table.key} = :id FOR UPDATE OF r
      ),
