@@ -24,13 +24,12 @@ import { pushMessages, retryKeyFor } from '../line/push.js';
 import { createAgentRoom, dispatchAgent, playGreeting } from '../livekit/agent-dispatch.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
+import { RING_SECONDS } from '../domain/ring-time.js';
 import { agentMetadata } from './agent-metadata.js';
 import { applyToSession } from './apply-to-session.js';
 import { viewAgentCall } from './agent-call-view.js';
 import { DIAL_JOB_SECONDS } from './dial-phone.js';
 import { normalisePhoneNumber } from './phone-number.js';
-
-export const AGENT_RING_SECONDS = 60;
 
 /** A dispatch that could not be completed; the session is `failed` with the reason. */
 export class CallInitiationError extends AppError {
@@ -113,7 +112,7 @@ export async function startAgentCall(
     await scheduleJob(
       'ring-timeout',
       { sid },
-      { delaySeconds: AGENT_RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
+      { delaySeconds: RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
     );
     await applyToSession({ id: sid, event: { type: 'ring' }, origin: { source: 'system' } });
     if ('lineUserId' in target) {

@@ -1,9 +1,8 @@
 /** What the API shows of a call to one of its parties. */
 import type { Call } from '../db/calls.js';
 import type { User } from '../db/users.js';
+import { RING_SECONDS } from '../domain/ring-time.js';
 import { callRoom } from '../rooms/room-name.js';
-
-export const RING_SECONDS = 60;
 
 export interface CallView {
   id: string;

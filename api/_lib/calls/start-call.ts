@@ -21,7 +21,8 @@ import { appLink } from '../line/links.js';
 import { incomingCallMessage } from '../line/call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { scheduleJob } from '../qstash/jobs.js';
-import { RING_SECONDS, viewCall, type CallView } from './call-view.js';
+import { viewCall, type CallView } from './call-view.js';
+import { RING_SECONDS } from '../domain/ring-time.js';
 import { declinePostback } from '../line/postbacks.js';
 
 export async function startCall(

@@ -12,6 +12,7 @@
  * `AGENT_CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
 import type { Change, Decision, Lifecycle } from './lifecycle.js';
+import { RING_SECONDS } from './ring-time.js';
 
 export const AGENT_LIVE_STATES = ['initiated', 'ringing', 'answered'] as const;
 export const AGENT_TERMINAL_STATES = ['ended', 'missed', 'busy', 'failed', 'canceled'] as const;
@@ -52,7 +53,11 @@ const RULES: Record<
 > = {
   ring: { from: ['initiated'], to: 'ringing' },
   end: { from: ['answered'], to: 'ended' },
-  'ring-timeout': { from: AGENT_RINGING_STATES, to: 'missed', reason: 'no answer in 60 s' },
+  'ring-timeout': {
+    from: AGENT_RINGING_STATES,
+    to: 'missed',
+    reason: `no answer in ${RING_SECONDS} s`,
+  },
   'no-answer': { from: AGENT_RINGING_STATES, to: 'missed', reason: 'no answer' },
   busy: { from: AGENT_RINGING_STATES, to: 'busy', reason: 'busy' },
   decline: { from: AGENT_RINGING_STATES, to: 'canceled' },

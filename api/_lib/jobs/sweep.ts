@@ -10,10 +10,9 @@
  * job (or two sweeps) together still change a row once and push once.
  */
 import { agentRingTimeout } from '../agent-calls/agent-ring-timeout.js';
-import { AGENT_RING_SECONDS } from '../agent-calls/start-agent-call.js';
 import { executeRetry } from '../agent-calls/execute-retry.js';
 import { applyToCall } from '../calls/apply-to-call.js';
-import { RING_SECONDS } from '../calls/call-view.js';
+import { RING_SECONDS } from '../domain/ring-time.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
 import { CLAIM_LEASE_SECONDS } from '../db/agent-call-retries.js';
 import { findStranded, type Stranded } from '../db/stranded.js';
@@ -30,7 +29,7 @@ export type SweepOutcome = { done: true; resolved: Record<keyof Stranded, number
 export async function sweep(): Promise<SweepOutcome> {
   const stranded = await findStranded({
     graceSeconds: GRACE_SECONDS,
-    ringSeconds: Math.max(RING_SECONDS, AGENT_RING_SECONDS),
+    ringSeconds: RING_SECONDS,
     joinSeconds: JOIN_SECONDS,
     claimLeaseSeconds: CLAIM_LEASE_SECONDS,
     limit: BATCH,

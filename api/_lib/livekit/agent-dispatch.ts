@@ -5,6 +5,7 @@
  * for the phone leg, a DialOutcome the lifecycle understands.
  */
 import { getConfig } from '../config.js';
+import { RING_SECONDS } from '../domain/ring-time.js';
 import { AppError } from '../errors.js';
 
 export class LiveKitError extends AppError {
@@ -23,9 +24,6 @@ export type DialOutcome =
   | { kind: 'busy'; sipStatusCode: string }
   | { kind: 'no-answer' }
   | { kind: 'failed'; reason: string; sipStatusCode?: string };
-
-/** SIP ringing time before LiveKit gives up, matching the LINE ring time-out. */
-const SIP_RINGING_TIMEOUT_SECONDS = 60;
 
 async function sdk() {
   const livekit = await import('livekit-server-sdk');
@@ -87,9 +85,10 @@ export async function dialOut(room: string, phone: string, identity: string): Pr
       participantIdentity: identity,
       participantName: 'Phone',
       waitUntilAnswered: true,
-      ringingTimeout: SIP_RINGING_TIMEOUT_SECONDS,
+      // The phone rings as long as a LINE callee's call does.
+      ringingTimeout: RING_SECONDS,
       playDialtone: false,
-      timeout: SIP_RINGING_TIMEOUT_SECONDS + 10,
+      timeout: RING_SECONDS + 10,
     });
     return { kind: 'answered' };
   } catch (error) {
