@@ -32,6 +32,34 @@ export default tseslint.config(
     },
   },
   {
+    // The layers (docs/lifecycle-engine.md): the domain is pure and imports nothing but itself;
+    // repositories depend on the domain, never on the use cases or the adapters above them.
+    files: ['api/_lib/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'The domain layer imports only itself.' }] },
+      ],
+    },
+  },
+  {
+    files: ['api/_lib/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/**', '!../domain/**', '!../i18n/**', '../../**'],
+              message:
+                'Repositories depend on the domain (and config), not on use cases or adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Server code must never pull in the browser app, and the app never pulls in server code.
     files: ['src/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/api/_lib/**', '**/dev/**'] }] },
