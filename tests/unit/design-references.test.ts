@@ -17,7 +17,7 @@ const SKIPPED_DIRS = new Set(['node_modules', 'results', 'dist', 'reports', 'tes
 
 /** Citations a reader of this repository cannot follow. */
 const OUTSIDE_REFERENCES: { what: string; pattern: RegExp }[] = [
-  { what: 'a seed document', pattern: /\bseeds?[ -]?\d{3}\b|\bseed's\b/i },
+  { what: 'a seed document', pattern: /\bseeds?[ -]?\d{3}\b|\bseed['’]s\b/i },
   { what: 'an issue number', pattern: /\bissues?[ -]#?\d+\b/i },
   { what: 'the design file kept outside the repository', pattern: /\bDESIGN\.md\b|shared\/seeds/ },
 ];
