@@ -8,10 +8,10 @@
  *   statement  the handler's own statement (db/calls.ts `callEventStatement`) sent straight
  *              through pg, no verification, no parsing: the floor for the work that must be done;
  *   naive      signed webhooks through bench/naive-livekit-webhook.ts: verify, then SELECT,
- *              UPDATE, UPDATE, INSERT one after another, as the seed's handlers do;
+ *              UPDATE, UPDATE, INSERT one after another, with no lock or transaction;
  *   insert     a bare one-row INSERT, for scale (less work than any handler must do).
  * Three rounds after a warm-up, the order reversed every other round; each side's figure is its
- * median round. Budgets (issue 10): handler ≥ 0.7 × statement and ≥ 3 × naive.
+ * median round. Budgets: handler ≥ 0.7 × statement and ≥ 3 × naive.
  * The handler's one log line per state change is discarded during the run (the platform ships
  * stdout; a terminal would measure itself).
  */

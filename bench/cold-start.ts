@@ -4,7 +4,7 @@
  * (code splitting), as Node would load it unbundled. A fresh `node` process then times
  * `await import(entry)` until the module's handlers are there. In the same run, the same for an
  * entry that imports every server SDK at once. Each target is imported once to warm the disk
- * cache, then RUNS times, interleaved; the figure is the median. Budget (issue 5): each function
+ * cache, then RUNS times, interleaved; the figure is the median. Budget: each function
  * ≤ 0.25 × the all-SDK import. From esbuild's metafile: which SDKs a function loads eagerly (in
  * its entry or the chunks the entry imports statically) and the size of what is eager and lazy.
  */

@@ -5,7 +5,7 @@
  * route's lazy page with its static imports (what Vite preloads before the page renders), and the
  * CSS all of those import. Sizes are gzip (zlib's default level, as Vite reports them), 1 kB =
  * 1000 bytes. Deterministic, so tests/bench/first-load.test.ts asserts the Setup budget too.
- * Budget (issue 5): ≤ 100 kB JavaScript for Setup; media code (livekit-client, @livekit/*) only
+ * Budget: ≤ 100 kB JavaScript for Setup; media code (livekit-client, @livekit/*) only
  * on the meeting and call routes.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

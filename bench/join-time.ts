@@ -1,5 +1,5 @@
 /**
- * Join time with the real livekit-server (issue 9), headless Chromium over loopback only (the
+ * Join time with the real livekit-server, headless Chromium over loopback only (the
  * server offers 127.0.0.1 candidates alone, no STUN; checked on every run):
  *   join          Bob sits in conf-th; Alice, on Setup, taps Join: time until Bob's page has
  *                 decoded her first video frame. In the same run, a bare livekit-client page

@@ -1,5 +1,5 @@
 /**
- * The naive LiveKit webhook handler the throughput figure compares with: what seed 000's callback
+ * The naive LiveKit webhook handler the throughput figure compares with: what plain callback
  * handlers do, on this product's tables. Verify with the SDK's WebhookReceiver, then read the call,
  * record the party's join, change the status, insert the audit row: four statements one after
  * another, each its own round trip, with no lock and no transaction (so two deliveries can both

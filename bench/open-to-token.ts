@@ -5,7 +5,7 @@
  * down, 3 Mbps up) and the CPU slowed 4×. A ringing agent call to the dev user (Alice) is started
  * through the API; its LINE link `/agent-call/<sid>?autoAccept=1` is opened; the figure is the
  * time from navigation start to the end of the `/api/token` response, from the page's Resource
- * Timing. One warm-up run, then RUNS; median. Budget (issue 5): ≤ 1.5 s, for the build served
+ * Timing. One warm-up run, then RUNS; median. Budget: ≤ 1.5 s, for the build served
  * gzipped as Vercel serves it (bench/gzip-proxy.ts); the same as the dev server serves it today,
  * uncompressed, is shown beside it without a budget.
  * dist/ must be built without VITE_LIFF_ID (`npm run build`): the page then signs in through the

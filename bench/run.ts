@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the figures of issue 5 with their budgets, in one table, also written as JSON
- * to bench/results/<timestamp>.json and latest.json. Loopback only; a few minutes at most.
+ * `npm run bench`: the figures with their budgets (docs/decisions.md#performance-budgets), in one
+ * table, also written as JSON to bench/results/<timestamp>.json and latest.json. Loopback only; a
+ * few minutes at most.
  *   first load     production build into a temp folder, per-route gzip sizes (deterministic)
  *   cold start     each function bundled by esbuild, imported by fresh Node processes (median of 7)
  *   statements     database round trips per callback through the real handlers (deterministic)

@@ -10,8 +10,8 @@
  * marking a push sent, starting the new call a retry makes. Outbound HTTP (LINE pushes, QStash
  * publishes, LiveKit server API) is counted apart: it is not a statement.
  * Deterministic: one delivery each. Budgets: 1 own statement for a state change with its audit
- * row, 1 for a duplicate (issue 5); 2 for execute-retry, which marks its row done only after the
- * new call is dispatched, so a transient dispatch failure can hand the row back (issue 10).
+ * row, 1 for a duplicate; 2 for execute-retry, which marks its row done only after the new call
+ * is dispatched, so a transient dispatch failure can hand the row back.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';

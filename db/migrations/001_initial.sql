@@ -1,5 +1,5 @@
--- The whole schema of DESIGN.md: users, 1:1 calls with their audit trail, and seed 000's agent
--- call tables (sessions, events, retry queue), extended. Every state change in the app is a
+-- The first schema (docs/architecture.md#data): users, 1:1 calls with their audit trail, and the
+-- agent call tables (sessions, events, retry queue). Every state change in the app is a
 -- conditional UPDATE against these CHECKs; every provider event id is unique, so a second
 -- delivery of the same webhook or job is recognised by the statement that would apply it.
 
@@ -14,8 +14,8 @@ CREATE TABLE users (
   last_seen_at   timestamptz NOT NULL DEFAULT now()
 );
 
--- 1:1 calls (seed 004): initiated → ringing → accepted → connected → ended, plus terminal
--- declined, missed, canceled, failed.
+-- 1:1 calls (docs/lifecycles.md#11-call): initiated → ringing → accepted → connected → ended,
+-- plus terminal declined, missed, canceled, failed.
 CREATE TABLE calls (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   caller_id        text NOT NULL REFERENCES users (line_user_id),
@@ -65,7 +65,7 @@ CREATE TABLE call_events (
 );
 CREATE INDEX call_events_by_call ON call_events (call_id, id);
 
--- Agent calls (seed 000 + 001): to a LINE user or to a phone number through a SIP trunk.
+-- Agent calls (docs/lifecycles.md#agent-call): to a LINE user or to a phone through a SIP trunk.
 CREATE TABLE agent_call_sessions (
   sid                        text PRIMARY KEY,
   room_name                  text NOT NULL UNIQUE,

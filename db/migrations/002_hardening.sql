@@ -1,4 +1,4 @@
--- Hardening (issue 10): limits the database holds under concurrency, who may be rung, where an
+-- Hardening: limits the database holds under concurrency, who may be rung, where an
 -- agent's context came from, start effects a replay can finish, and LINE follow/unfollow order.
 
 -- When the user first signed in to the app themselves. A row created only because a backend

@@ -1,4 +1,4 @@
--- Call quality (seed 004's call_quality_stats): what each party's page measured, a snapshot
+-- Call quality (docs/decisions.md#call-quality): what each party's page measured, a snapshot
 -- about every 10 s and one at the end. Bounded: `seq` numbers a party's snapshots of a call from
 -- 0 and the CHECK stops it at 120 (20 minutes of 10 s samples), so no client can store more,
 -- however many requests it sends at once.

@@ -1,4 +1,5 @@
--- Hardening (issue 10): in a LiveKit room a user is their room identity, never their LINE user id.
+-- Opaque room identities (docs/decisions.md#opaque-room-identities): in a LiveKit room a user is
+-- their room identity, never their LINE user id.
 -- Every participant of a room sees every other's identity, and a LINE id must not reach other
 -- users. Random (gen_random_uuid draws 122 bits from a strong source), so it is neither guessable
 -- nor derived from the LINE id, and stable, so the webhooks recognise a party who re-joins.

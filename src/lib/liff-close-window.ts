@@ -5,8 +5,8 @@ import liff from '@line/liff/core';
 import CloseWindowModule from '@line/liff/close-window';
 
 /**
- * Inside LINE, closes the LIFF window (seed 000 does so after "call me now": the call arrives as
- * a LINE message). Outside LINE there is no window to close: resolves false.
+ * Inside LINE, closes the LIFF window (after "call me now": the call arrives as a LINE message).
+ * Outside LINE there is no window to close: resolves false.
  */
 export async function closeLiffWindow(): Promise<boolean> {
   if (!liff.isInClient()) return false;

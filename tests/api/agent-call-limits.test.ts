@@ -1,5 +1,5 @@
 /**
- * Agent-call limits and what reaches the agent (issue 10): one live agent call per callee, an
+ * Agent-call limits and what reaches the agent (docs/decisions.md): one live call per callee, an
  * hourly limit on "call me now", no free-form context from a LIFF user, `requested_by` in the
  * dispatch metadata, and retries that keep the original's context.
  */

@@ -133,7 +133,7 @@ describe('dispatch', () => {
   });
 });
 
-describe('the seed-000 story', () => {
+describe('the missed agent call, called again', () => {
   test('no answer → one missed push → "call me again" → second call → answered → ended', async () => {
     const { alice } = env.users;
     const first = await started(await callMeNow(env, alice));

@@ -1,7 +1,7 @@
 /**
- * What a caller may start (issue 10): exactly ten counted starts an hour, checked before the callee
- * is looked up; one answer for everyone who cannot be rung; an Idempotency-Key bound to one call,
- * whose replay finishes a start that crashed before ringing.
+ * What a caller may start (docs/decisions.md#rate-limits): exactly ten counted starts an hour,
+ * checked before the callee is looked up; one answer for everyone who cannot be rung; an
+ * Idempotency-Key bound to one call, whose replay finishes a start that crashed before ringing.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';

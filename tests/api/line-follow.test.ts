@@ -1,7 +1,7 @@
 /**
- * LINE follow/unfollow (issue 10): the newest event by LINE's timestamp wins, a redelivery of the
- * same webhookEventId changes nothing, events older than a day are ignored, and an unfollow from
- * someone not yet in `users` is remembered for when they sign in.
+ * LINE follow/unfollow (docs/decisions.md#who-can-be-rung): the newest event by LINE's timestamp
+ * wins, a redelivery of the same webhookEventId changes nothing, events older than a day are
+ * ignored, and an unfollow from someone not yet in `users` is remembered for when they sign in.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { signIn, startCall } from '../support/calls';

@@ -1,7 +1,8 @@
 /**
- * Phone agent calls must not hold the request (issue 10): the start answers `ringing` at once,
- * a `dial-out` job dials (once, however often QStash delivers it) and records the outcome, and
- * the ring time-out never calls missed a phone whose SIP participant is active.
+ * Phone agent calls must not hold the request (docs/decisions.md#phone-calls-dial-in-a-job): the
+ * start answers `ringing` at once, a `dial-out` job dials (once, however often QStash delivers it)
+ * and records the outcome, and the ring time-out never calls missed a phone whose SIP participant
+ * is active.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';

@@ -1,7 +1,8 @@
 /**
- * Issue 10: in LiveKit rooms every participant sees every other's identity, so a user's identity
- * there is an opaque room identity, never their LINE user id. The webhooks still tell which party
- * joined or left, from the identity the party's own token carried.
+ * In LiveKit rooms every participant sees every other's identity, so a user's identity there is
+ * an opaque room identity, never their LINE user id (docs/decisions.md#opaque-room-identities).
+ * The webhooks still tell which party joined or left, from the identity the party's own token
+ * carried.
  */
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Rules that deliberately broken code got past (issue 10): each pinned at its boundary.
+ * Rules that deliberately broken code once got past the tests: each pinned at its boundary.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

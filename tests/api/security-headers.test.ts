@@ -1,5 +1,5 @@
 /**
- * What the dev server sends and refuses (issue 10): vercel.json's security headers on every
+ * What the dev server sends and refuses: vercel.json's security headers on every
  * answer (the same file a deployment uses), and nothing from a dot-folder — .data/ holds
  * PGlite's files and the LINE stand-in's private key, which Vite would serve from the root.
  */

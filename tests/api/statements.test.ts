@@ -1,6 +1,6 @@
 /**
  * Database round trips per callback, counted on the pg client: a state change with its audit row
- * is one statement, and so is a duplicate delivery (issue 5's budget; `npm run bench` reports it).
+ * is one statement, and so is a duplicate delivery (docs/decisions.md#performance-budgets).
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';

@@ -1,7 +1,7 @@
 /**
- * The sweep job (issue 10, "nothing stranded"): what a lost job or an absent party left behind is
- * resolved once, with the same effects as the normal path, however often the sweep runs and even
- * when the lost job turns up late.
+ * The sweep job (docs/decisions.md#periodic-sweep): what a lost job or an absent party left
+ * behind is resolved once, with the same effects as the normal path, however often the sweep runs
+ * and even when the lost job turns up late.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pushedTexts } from '../support/agent-calls';

@@ -1,8 +1,9 @@
 /**
- * The first-load budget of `npm run bench` (issue 5), as a test because it is deterministic: a
- * production build (into a temporary folder, with VITE_LIFF_ID set so the real-LIFF path is what
- * is measured) must give the Setup route ≤ 100 kB of gzipped JavaScript and no media code, and
- * keep media code off the History route. A build takes a few seconds.
+ * The first-load budget of `npm run bench` (docs/decisions.md#performance-budgets), as a test
+ * because it is deterministic: a production build (into a temporary folder, with VITE_LIFF_ID set
+ * so the real-LIFF path is what is measured) must give the Setup route ≤ 100 kB of gzipped
+ * JavaScript and no media code, and keep media code off the History route. A build takes a few
+ * seconds.
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * What a first user trips over (issue 8), tried as a new user would: two phones, 375 px and
+ * What a first user trips over, tried as a new user would: two phones, 375 px and
  * 320 px wide, against the dev server in test mode (LiveKit's server API is the stand-in; no
  * media server). Screenshots go to test-results/first-day-*.
  */

@@ -1,5 +1,5 @@
 /**
- * The QStash stand-in across a dev server restart (issue 10): pending messages and schedules are
+ * The QStash stand-in across a dev server restart: pending messages and schedules are
  * kept in its state file and delivered by the next instance; minute schedules fire each minute.
  */
 import { Client } from '@upstash/qstash';

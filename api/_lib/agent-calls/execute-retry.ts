@@ -1,5 +1,5 @@
 /**
- * The `execute-retry` job (seed 000 step 4): claim the queue row once; if the user is busy (a
+ * The `execute-retry` job (docs/flows.md#agent-call): claim its row once; if the user is busy (a
  * live call in the last 2 minutes) wait 2 more minutes, at most twice, then give up and tell
  * them; otherwise call again as attempt n of the original call. A delivery that meets another's
  * live claim answers 503, so QStash comes back after the claim is done or has lapsed: a claim

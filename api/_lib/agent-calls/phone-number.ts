@@ -1,6 +1,6 @@
 /**
- * Phone targets (seed 001): E.164 only, normalised from what people type ("+81 90-1234-5678").
- * A national number without its country code is refused rather than guessed.
+ * Phone targets (docs/decisions.md#phone-numbers): E.164 only, normalised from what people type
+ * ("+81 90-1234-5678"). A national number without its country code is refused, not guessed.
  */
 import { AppError } from '../errors.js';
 

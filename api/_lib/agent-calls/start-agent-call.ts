@@ -1,5 +1,5 @@
 /**
- * The agent call dispatcher (seed 001's shape, seed 000's flow): record the session, open the
+ * The agent call dispatcher (docs/flows.md#agent-call): record the session, open the
  * room, bring in the agent (or the greeting), ring the callee — a LINE push with Accept / "Not
  * now", or a phone dialled through the SIP trunk by a job — and schedule the 60 s ring time-out. Any
  * failure leaves the session `failed` with its reason and the room closed: never half-created.

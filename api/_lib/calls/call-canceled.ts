@@ -1,9 +1,9 @@
 /**
  * The caller canceled while it rang: the callee hears of it once, as a missed call from the caller
- * (seed 004: a canceled call is a missed call to the person rung). The ring-timeout job that comes
- * later finds the call canceled and pushes nothing, and it shares this retry key, so the two can
- * never both reach the callee. The cancel itself stands even when LINE is down: the push is
- * logged and dropped.
+ * (their phone showed the ring: docs/decisions.md#missed-call-notice-on-cancel). The ring-timeout
+ * job that comes later finds the call canceled and pushes nothing, and it shares this retry key,
+ * so the two can never both reach the callee. The cancel itself stands even when LINE is down: the
+ * push is logged and dropped.
  */
 import type { Call } from '../db/calls.js';
 import { findUser } from '../db/users.js';

@@ -1,5 +1,5 @@
 /**
- * The "call me again" queue (seed 000's agent_call_retry_queue). A row is scheduled once per
+ * The "call me again" queue (docs/decisions.md#retry-claims). A row is scheduled once per
  * (original call, attempt); a QStash delivery claims it before acting, so a second delivery does
  * nothing, and a claim left behind by a crashed delivery can be retaken after a lease.
  */

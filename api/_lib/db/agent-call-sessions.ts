@@ -1,4 +1,4 @@
-/** Agent call sessions (seed 000's agent_call_sessions, extended) and their audit trail. */
+/** Agent call sessions and their audit trail (docs/architecture.md#data). */
 import {
   AGENT_CALL_LIFECYCLE,
   AGENT_LIVE_STATES,
@@ -166,8 +166,8 @@ export async function listSessions(calleeUserId: string | null, limit = 50) {
 }
 
 /**
- * Seed 000's busy check, widened to 1:1 calls, as a SQL condition on a (qualified) user id: a
- * live agent call or 1:1 call involving the user that started within the last `windowSeconds`.
+ * The busy check (docs/decisions.md#the-busy-window) as a SQL condition on a (qualified) user id:
+ * a live agent call or 1:1 call involving the user that started within the last `windowSeconds`.
  */
 export function userIsBusySql(userId: string, windowSeconds: string): string {
   return `(EXISTS (

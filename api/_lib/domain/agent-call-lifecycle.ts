@@ -1,5 +1,5 @@
 /**
- * The agent call lifecycle (seed 000 + 001), as a pure function over the session's state.
+ * The agent call lifecycle (docs/lifecycles.md#agent-call), a pure function of the session's state.
  *
  *   initiated ──ring──► ringing ──answer (callee joins / SIP active)──► answered ──end──► ended
  *       │                  ├─ring-timeout / no-answer──► missed

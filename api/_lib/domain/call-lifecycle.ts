@@ -1,6 +1,6 @@
 /**
- * The 1:1 call lifecycle (seed 004), as a pure function of the call's state, the event, and a
- * few facts about the room.
+ * The 1:1 call lifecycle (docs/lifecycles.md#11-call), as a pure function of the call's state,
+ * the event, and a few facts about the room.
  *
  *   initiated ──ring──► ringing ──accept──► accepted ──both joined──► connected
  *       │                  │                   │                          │

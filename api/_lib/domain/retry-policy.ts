@@ -1,5 +1,5 @@
 /**
- * "Call me again" rules as data (seed 000, extended as its Future Improvements ask): at most 3
+ * "Call me again" rules as data (docs/decisions.md#retry-policy): at most 3
  * retries per original call, 5 then 15 then 30 minutes later; a retry that finds the user busy
  * waits 2 minutes, at most twice, then gives up.
  */

@@ -1,6 +1,6 @@
 /**
- * The LINE messages of agent calls (seed 000), in the callee's language. Button labels stay
- * within LINE's 20 characters.
+ * The LINE messages of agent calls (docs/flows.md#agent-call), in the callee's language. Button
+ * labels stay within LINE's 20 characters.
  */
 import type { Language } from '../i18n/language.js';
 import type { LineMessage } from './push.js';

@@ -1,5 +1,5 @@
 /**
- * The LiveKit server API calls of an agent call (seed 001's dispatcher): the room, the agent
+ * The LiveKit server API calls of an agent call (docs/flows.md#agent-call): the room, the agent
  * (agent dispatch, or a greeting played through URL ingress when no agent is configured), and
  * the phone leg through a SIP trunk. SDK errors become a LiveKitError (a dependency failure) or,
  * for the phone leg, a DialOutcome the lifecycle understands.

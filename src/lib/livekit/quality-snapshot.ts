@@ -1,4 +1,4 @@
-// A call-quality snapshot from what this page receives (seed 004's call_quality_stats): RTT,
+// A call-quality snapshot from what this page receives (docs/decisions.md#call-quality): RTT,
 // jitter, packet loss, bitrate and picture size from the remote tracks' WebRTC stats, with
 // LiveKit's own grade of this connection. Bitrate needs the previous reading's byte count.
 import type { Room } from 'livekit-client';

@@ -1,6 +1,6 @@
-// "Call me now" (lazy route, no media code): one tap asks the agent to call me in LINE. As in
-// seed 000, the LIFF window closes 2 s after success so the incoming call's message is in view;
-// outside LINE, the call's own page takes over instead.
+// "Call me now" (lazy route, no media code): one tap asks the agent to call me in LINE. The LIFF
+// window closes 2 s after success so the incoming call's message is in view
+// (docs/decisions.md#call-me-now-closes-the-window); outside LINE, the call's own page takes over.
 import './agent-call.css';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from '../../../lib/router';
@@ -18,7 +18,7 @@ import { useSession } from '../../../lib/session';
 import { startAgentCall } from '../api/start-agent-call';
 import { useLiveAgentCall } from '../hooks/use-live-agent-call';
 
-/** How long "Calling you now…" stays before the window closes (seed 000). */
+/** How long "Calling you now…" stays before the window closes. */
 const CLOSE_AFTER_MS = 2_000;
 
 type StartState =

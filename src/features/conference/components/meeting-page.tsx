@@ -1,5 +1,5 @@
-// Meeting (seed 000's PlanetKitMeeting, on LiveKit). Lazy-loaded: this module is the only way
-// into livekit-client, the components and their styles.
+// Meeting, a conference room (docs/flows.md#conference-rooms). Lazy-loaded: this module is the
+// only way into livekit-client, the components and their styles.
 import '@livekit/components-styles';
 import './meeting.css';
 import { RoomContext } from '@livekit/components-react';

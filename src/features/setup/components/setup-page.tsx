@@ -1,5 +1,5 @@
-// Setup (seed 000's SetupPage, in the spirit of LiveKit Meet's PreJoin): who you are, which room,
-// camera and mic preview, then Join. Plain DOM media only; the meeting chunk loads on Join.
+// Setup (in the spirit of LiveKit Meet's PreJoin): who you are, which room, camera and mic
+// preview, then Join. Plain DOM media only; the meeting chunk loads on Join.
 import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation, useSearch } from '../../../lib/router';
 import { LanguageSwitcher } from '../../../components/language-switcher';
