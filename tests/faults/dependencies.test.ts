@@ -254,7 +254,7 @@ describe('the database connection dropping mid-callback', () => {
       expect(await cut).toMatch(sql);
       // QStash retries after e^2.5 s, then e^5 s. A claim that stayed behind (its answer was
       // lost) is still live at the first retry, which answers 503 again; by the second the
-      // 30 s lease has lapsed (the database's clock is moved on as QStash's is).
+      // lease has lapsed (the database's clock is moved on as QStash's is).
       const retried = await env.qstash.advance(15);
       await env.db.query(
         `UPDATE agent_call_retry_queue SET claimed_at = claimed_at - interval '150 seconds'

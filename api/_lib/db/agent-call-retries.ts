@@ -25,8 +25,11 @@ export interface RetryRow {
 const COLUMNS = `id::text, original_sid, callee_user_id, language, retry_attempt, status,
   postponed_count, run_at, new_sid`;
 
-/** Longer than a function may run (15 s), so a live claim is never taken from under it. */
-export const CLAIM_LEASE_SECONDS = 30;
+/**
+ * Longer than the jobs function may run (`maxDuration` of api/jobs in vercel.json: 90 s), so a
+ * claim is never taken from under a delivery that is still running it.
+ */
+export const CLAIM_LEASE_SECONDS = 120;
 
 /** Schedules attempt n of an original call; a second request for the same attempt gets the first. */
 export async function scheduleRetryRow(input: {
