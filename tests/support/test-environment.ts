@@ -11,7 +11,7 @@ import { resetConfig } from '../../api/_lib/config';
 import { migrate } from '../../db/migrate';
 import { DEV_USERS, type DevUser } from '../../dev/dev-users';
 import { startEmbeddedDatabase } from '../../dev/embedded-database';
-import type { LineStandIn } from '../../dev/line-stand-in';
+import { avatarPath, type LineStandIn } from '../../dev/line-stand-in';
 import type { LivekitStandIn } from '../../dev/livekit-stand-in';
 import type { QStashStandIn } from '../../dev/qstash-stand-in';
 import { startDevServer } from '../../dev/server';
@@ -84,7 +84,7 @@ export async function startTestEnvironment(
     line.signIdToken({
       sub: user.userId,
       name: user.displayName,
-      picture: `${server.url}/__dev/line/avatars/${user.userId}.svg`,
+      picture: `${server.url}/__dev/line/${avatarPath(user)}`,
     });
   return {
     url: server.url,
