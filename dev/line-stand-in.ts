@@ -8,7 +8,8 @@
  * It adds what only a local world needs:
  *   GET  /users                 the dev users
  *   POST /id-token {userId}     an ES256 ID token for a dev user, as LIFF would hold after login
- *   GET  /avatars/<id>.svg      a picture for each dev user
+ *   GET  /avatars/<name>.svg    a picture for each dev user (by name: LINE's picture URLs do not
+ *                               carry the user id, and the app passes them on to other users)
  *   GET  /pushes?to=U…          what was pushed (JSON)
  *   GET  /inbox?user=U…         the pushes as a LINE chat, with working buttons
  *   POST /faults                {status?, message?, delayMs?, accepted?, count?} for the next pushes
@@ -103,7 +104,7 @@ export async function createLineStandIn(options: LineStandInOptions = {}): Promi
       : url.pathname;
     const users = DEV_USERS.map((user) => ({
       ...user,
-      pictureUrl: `${url.origin}${LINE_STAND_IN_PATH}/avatars/${user.userId}.svg`,
+      pictureUrl: `${url.origin}${LINE_STAND_IN_PATH}/${avatarPath(user)}`,
     }));
 
     if (request.method === 'GET' && path === '/oauth2/v2.1/certs') {
@@ -160,9 +161,8 @@ export async function createLineStandIn(options: LineStandInOptions = {}): Promi
       });
       return Response.json({ idToken });
     }
-    const avatar = /^\/avatars\/(U[0-9a-f]{32})\.svg$/.exec(path);
-    if (request.method === 'GET' && avatar) {
-      const user = users.find((u) => u.userId === avatar[1]);
+    if (request.method === 'GET' && path.startsWith('/avatars/')) {
+      const user = users.find((u) => path === `/${avatarPath(u)}`);
       if (!user) return lineError(404, 'Unknown dev user.');
       return new Response(avatarSvg(user.displayName, user.color), {
         headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' },
@@ -192,6 +192,11 @@ async function loadOrCreateKey(keyFile: string | undefined): Promise<JWK> {
   const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}` };
   if (keyFile) await writeFile(keyFile, JSON.stringify(jwk), { mode: 0o600 });
   return jwk;
+}
+
+/** Where a dev user's picture is, under the stand-in. */
+export function avatarPath(user: { displayName: string }): string {
+  return `avatars/${user.displayName.toLowerCase()}.svg`;
 }
 
 function avatarSvg(name: string, color: string): string {

@@ -32,6 +32,7 @@ import {
   LINE_STAND_IN_PATH,
   type LineStandIn,
 } from './line-stand-in';
+import { DEV_CONTACTS_PATH, devContacts } from './dev-contacts';
 import { apiError, invokeFunction, type FunctionModule } from './invoke-function';
 import { RequestTooLarge, sendWebResponse, toWebRequest } from './node-http';
 import {
@@ -215,6 +216,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           res,
           await callFunction(routes, host, await toWebRequest(req, origin)),
         );
+      }
+      // The dev users' contact ids: only where the LINE stand-in signs them in.
+      if (line && path === DEV_CONTACTS_PATH && req.method === 'GET') {
+        return await sendWebResponse(res, await devContacts());
       }
       if (line && (path.startsWith(`${LINE_STAND_IN_PATH}/`) || path.startsWith('/v2/bot/'))) {
         return await sendWebResponse(res, await line.handle(await toWebRequest(req, origin)));

@@ -1,16 +1,17 @@
 /**
- * POST /api/calls {calleeId, media} + Idempotency-Key — start a 1:1 call and ring the callee.
- * GET  /api/calls — the signed-in user's call history.
+ * POST /api/calls {calleeContactId, media} + Idempotency-Key — start a 1:1 call, ring the callee.
+ * GET  /api/calls — the signed-in user's call history, and their own contact id (`me`), which
+ *      their invite link carries.
  */
 import * as z from 'zod/mini';
 import { authenticateUser } from '../_lib/auth/authenticate-user.js';
 import { listCalls } from '../_lib/calls/act-on-call.js';
-import { startCall } from '../_lib/calls/start-call.js';
+import { CONTACT_ID, startCall } from '../_lib/calls/start-call.js';
 import { badRequest } from '../_lib/errors.js';
 import { readJson, respond } from '../_lib/http.js';
 
 const StartCall = z.object({
-  calleeId: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),
+  calleeContactId: z.string().check(z.regex(CONTACT_ID, 'not a contact id')),
   media: z.enum(['video', 'audio']),
 });
 
@@ -31,7 +32,7 @@ export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const user = await authenticateUser(request);
     return Response.json(
-      { calls: await listCalls(user) },
+      { calls: await listCalls(user), me: { contactId: user.contactId } },
       { headers: { 'cache-control': 'no-store' } },
     );
   });

@@ -19,6 +19,8 @@ interface InviteButtonProps {
    * they never cover the next button.
    */
   layout?: 'float' | 'inline';
+  /** The link is not known yet (it carries an id the server gives): shown, not pressable. */
+  disabled?: boolean;
 }
 
 /** Share a link through LINE's picker where LIFF offers it, else copy it (or show it to copy). */
@@ -29,6 +31,7 @@ export function InviteButton({
   className,
   testId,
   layout = 'float',
+  disabled = false,
 }: InviteButtonProps) {
   const { t } = useI18n();
   const [state, setState] = useState<InviteState>({ status: 'idle' });
@@ -57,6 +60,7 @@ export function InviteButton({
         type="button"
         className={className}
         onClick={() => void invite()}
+        disabled={disabled}
         data-testid={testId}
       >
         {label}

@@ -112,9 +112,18 @@ function holdDevUser(user: DevUser): void {
   void navigator.locks?.request(LOCK_PREFIX + user.userId, () => new Promise<never>(() => {}));
 }
 
+/** The LINE stand-in's dev users, each with the contact id the app knows them by. */
 async function fetchDevUsers(): Promise<DevUser[]> {
-  const body = await devFetch<{ users: DevUser[] }>('/__dev/line/users');
-  return body.users;
+  const [{ users }, { contacts }] = await Promise.all([
+    devFetch<{ users: Omit<DevUser, 'contactId'>[] }>('/__dev/line/users'),
+    devFetch<{ contacts: { userId: string; contactId: string }[] }>('/__dev/contacts'),
+  ]);
+  const contactIds = new Map(contacts.map((contact) => [contact.userId, contact.contactId]));
+  return users.map((user) => {
+    const contactId = contactIds.get(user.userId);
+    if (!contactId) throw new Error(`The dev server has no contact id for ${user.displayName}`);
+    return { ...user, contactId };
+  });
 }
 
 async function fetchDevIdToken(userId: string): Promise<string> {

@@ -29,6 +29,8 @@ export interface LineProfile {
 
 export interface DevUser {
   userId: string;
+  /** How the app names them to other users (the dev server's /__dev/contacts). */
+  contactId: string;
   displayName: string;
   pictureUrl: string;
   language: string;

@@ -61,8 +61,7 @@ describe('the hourly limit', () => {
     const { carol } = env.users;
     const callees = await syntheticUsers(env, 'limit-first', 10);
     for (const callee of callees) expect((await startCall(env, carol, callee)).status).toBe(201);
-    const unknown = { ...callees[0]!, userId: `U${'e'.repeat(32)}` };
-    const answer = await startCall(env, carol, unknown);
+    const answer = await startCall(env, carol, 'e'.repeat(22));
     expect(answer.status).toBe(429);
     expect((await answer.json()).error.code).toBe('too_many_calls');
   });
@@ -80,11 +79,16 @@ describe('who can be rung', () => {
       201,
     );
     const pushesBefore = env.line.pushes(dispatchedOnly).length;
+    const contactIds = [
+      '0'.repeat(22),
+      await env.contactIdOf(blocked!),
+      await env.contactIdOf({ ...blocked!, userId: dispatchedOnly }),
+    ];
     const answers = await Promise.all(
-      [`U${'0'.repeat(32)}`, blocked!.userId, dispatchedOnly].map(async (calleeId) => {
+      contactIds.map(async (calleeContactId) => {
         const response = await env.api('/api/calls', {
           as: alice,
-          body: { calleeId, media: 'video' },
+          body: { calleeContactId, media: 'video' },
           headers: { 'idempotency-key': randomUUID() },
         });
         return { status: response.status, body: await response.json() };

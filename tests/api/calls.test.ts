@@ -40,7 +40,7 @@ describe('starting a call', () => {
       media: 'audio',
       role: 'caller',
       room: `call-${call.id}`,
-      other: { id: bob.userId, displayName: 'Bob' },
+      other: { contactId: await env.contactIdOf(bob), displayName: 'Bob' },
     });
 
     const pushes = env.line.pushes(bob.userId);
@@ -89,13 +89,13 @@ describe('starting a call', () => {
   });
 
   test.each([
-    ['yourself', () => env.users.alice.userId, 400, 'cannot_call_self'],
-    ['someone who never used the app', () => `U${'0'.repeat(32)}`, 404, 'unknown_user'],
-    ['something that is not a LINE id', () => 'bob', 400, 'invalid_request'],
-  ])('calling %s is refused', async (_what, calleeId, status, code) => {
+    ['yourself', () => env.contactIdOf(env.users.alice), 400, 'cannot_call_self'],
+    ['a contact id no one has', async () => 'A'.repeat(22), 404, 'unknown_user'],
+    ['something that is not a contact id', async () => 'bob', 400, 'invalid_request'],
+  ])('calling %s is refused', async (_what, calleeContactId, status, code) => {
     const response = await env.api('/api/calls', {
       as: env.users.alice,
-      body: { calleeId: calleeId(), media: 'video' },
+      body: { calleeContactId: await calleeContactId(), media: 'video' },
       headers: { 'idempotency-key': `key-${Math.random()}` },
     });
     expect(response.status).toBe(status);
@@ -120,7 +120,7 @@ describe('starting a call', () => {
   test('without an Idempotency-Key → 400', async () => {
     const response = await env.api('/api/calls', {
       as: env.users.alice,
-      body: { calleeId: env.users.bob.userId, media: 'video' },
+      body: { calleeContactId: await env.contactIdOf(env.users.bob), media: 'video' },
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe('idempotency_key_required');
@@ -448,13 +448,15 @@ describe('history', () => {
     const id = await startedCallId(env, carol, alice);
     await act(env, carol, id, 'cancel');
     const response = await env.api('/api/calls', { as: alice });
-    const { calls } = await response.json();
+    const { calls, me } = await response.json();
     expect(calls[0]).toMatchObject({
       id,
       status: 'canceled',
       role: 'callee',
-      other: { id: carol.userId, displayName: 'Carol' },
+      other: { contactId: await env.contactIdOf(carol), displayName: 'Carol' },
     });
+    // Alice's own contact id, for her invite link.
+    expect(me).toEqual({ contactId: await env.contactIdOf(alice) });
   });
 });
 

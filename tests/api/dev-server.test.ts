@@ -47,6 +47,48 @@ test('a dev login is a LINE-shaped ID token the real verification accepts', asyn
   expect({ identity, name }).toEqual({ identity: expect.stringMatching(/^user-/), name: 'Bob' });
 });
 
+test('the dev users have contact ids: Alice rings Carol by hers, once she has opened the app', async () => {
+  const { users } = await (await fetch(`${server.url}/__dev/line/users`)).json();
+  const [alice, , carol] = users as { userId: string }[];
+  const contactsNow = async () => {
+    const response = await fetch(`${server.url}/__dev/contacts`);
+    expect(response.status).toBe(200);
+    const { contacts } = await response.json();
+    return new Map<string, string>(
+      contacts.map((c: { userId: string; contactId: string }) => [c.userId, c.contactId]),
+    );
+  };
+  const contacts = await contactsNow();
+  expect([...contacts.keys()]).toEqual(users.map((user: { userId: string }) => user.userId));
+  expect(new Set(contacts.values()).size).toBe(3);
+  const as = async (user: { userId: string }) => {
+    const answer = await fetch(`${server.url}/__dev/line/id-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: user.userId }),
+    });
+    return { authorization: `Bearer ${(await answer.json()).idToken}` };
+  };
+  const aliceCallsCarol = async () =>
+    fetch(`${server.url}/api/calls`, {
+      method: 'POST',
+      headers: {
+        ...(await as(alice!)),
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({ calleeContactId: contacts.get(carol!.userId), media: 'audio' }),
+    });
+
+  // Listed with a contact id, but not ringable before opening the app herself.
+  const before = await aliceCallsCarol();
+  expect(before.status).toBe(404);
+  expect((await before.json()).error.code).toBe('unknown_user');
+  await fetch(`${server.url}/api/calls`, { headers: await as(carol!) });
+  expect((await aliceCallsCarol()).status).toBe(201);
+  expect(await contactsNow()).toEqual(contacts);
+});
+
 test('unknown functions and methods answer JSON errors, as on Vercel', async () => {
   const missing = await fetch(`${server.url}/api/nothing`);
   expect(missing.status).toBe(404);

@@ -93,3 +93,33 @@ test('users recorded before room identities existed each get their own (006)', a
   for (const row of rows) expect(row.room_identity).toMatch(/^user-[0-9a-f]{32}$/);
   expect(new Set(rows.map((row) => row.room_identity)).size).toBe(rows.length);
 });
+
+test('users recorded before contact ids existed each get their own (007)', async () => {
+  // The schema as it was before 007, with users in it.
+  await env.db.query(`ALTER TABLE users DROP COLUMN contact_id`);
+  await env.db.query(`DELETE FROM schema_migrations WHERE name = '007_contact_ids.sql'`);
+  await env.db.query(
+    `INSERT INTO users (line_user_id, display_name)
+     SELECT 'U' || md5('before-007:' || i), 'Before ' || i FROM generate_series(1, 50) AS i
+     ON CONFLICT DO NOTHING`,
+  );
+  expect(await migrate(env.databaseUrl)).toEqual(['007_contact_ids.sql']);
+  const { rows } = await env.db.query<{ contact_id: string }>('SELECT contact_id FROM users');
+  expect(rows.length).toBeGreaterThanOrEqual(50);
+  for (const row of rows) expect(row.contact_id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  expect(new Set(rows.map((row) => row.contact_id)).size).toBe(rows.length);
+  // NOT NULL, unique and of that shape from now on.
+  const [first] = rows;
+  await expect(
+    env.db.query(
+      `INSERT INTO users (line_user_id, display_name, contact_id) VALUES ($1, 'X', $2)`,
+      [`U${'9'.repeat(32)}`, first!.contact_id],
+    ),
+  ).rejects.toThrow(/users_contact_id_key/);
+  await expect(
+    env.db.query(
+      `INSERT INTO users (line_user_id, display_name, contact_id) VALUES ($1, 'X', 'a/b')`,
+      [`U${'9'.repeat(32)}`],
+    ),
+  ).rejects.toThrow(/check constraint/);
+});

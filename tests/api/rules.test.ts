@@ -31,8 +31,8 @@ describe('who may do what to a 1:1 call', () => {
 });
 
 describe('the 16 KiB body limit, at the byte', () => {
-  const bodyOf = (bytes: number, calleeId: string) => {
-    const shell = JSON.stringify({ calleeId, media: 'video', pad: '' });
+  const bodyOf = (bytes: number, calleeContactId: string) => {
+    const shell = JSON.stringify({ calleeContactId, media: 'video', pad: '' });
     const body = shell.replace('"pad":""', `"pad":"${'x'.repeat(bytes - shell.length)}"`);
     expect(Buffer.byteLength(body)).toBe(bytes);
     return body;
@@ -51,9 +51,10 @@ describe('the 16 KiB body limit, at the byte', () => {
   test('exactly 16,384 bytes is read; 16,385 is 413', async () => {
     expect(MAX_JSON_BYTES).toBe(16 * 1024);
     const [callee] = await syntheticUsers(env, 'body-limit', 1);
-    const atLimit = await post(bodyOf(16 * 1024, callee!.userId));
+    const contactId = await env.contactIdOf(callee!);
+    const atLimit = await post(bodyOf(16 * 1024, contactId));
     expect(atLimit.status).toBe(201);
-    const over = await post(bodyOf(16 * 1024 + 1, callee!.userId));
+    const over = await post(bodyOf(16 * 1024 + 1, contactId));
     expect(over.status).toBe(413);
     expect((await over.json()).error.code).toBe('payload_too_large');
   });

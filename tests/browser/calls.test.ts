@@ -299,7 +299,7 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
 
     // Bob's LINE: "You missed a call from Alice", whose Call back opens the call sheet for her.
     await bobPage.goto(inboxUrl('Bob'));
-    const callBack = bobPage.locator(`a[href*="/history?callBack=${user('Alice').userId}"]`);
+    const callBack = bobPage.locator(`a[href*="/history?callBack=${user('Alice').contactId}"]`);
     await callBack.waitFor();
     expect(await bobPage.locator('.chat').textContent()).toContain('Aliceさんからの不在着信');
     const [bobHistory] = await Promise.all([bob.waitForEvent('page'), callBack.click()]);
@@ -351,7 +351,7 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
 
     const inbox = await bob.newPage();
     await inbox.goto(inboxUrl('Bob'));
-    const callBacks = inbox.locator(`a[href*="/history?callBack=${user('Alice').userId}"]`);
+    const callBacks = inbox.locator(`a[href*="/history?callBack=${user('Alice').contactId}"]`);
     const missedBefore = await callBacks.count();
 
     await alicePage.getByTestId('cancel-button').click();
@@ -441,7 +441,13 @@ describe.skipIf(!canRunBrowserTests)('1:1 calls in the browser', () => {
   });
 
   test('a call-back link for someone unknown opens the sheet without a name, and says why it fails', async () => {
-    const stranger = `U${'0'.repeat(32)}`;
+    // A LINE user id in the link (as messages sent before contact ids carried) names no one.
+    await alicePage.goto(appUrl(`/history?callBack=${user('Bob').userId}`, 'Alice'));
+    // The invite turns on once the list (with Alice's own contact id) is in.
+    await expect.poll(() => alicePage.getByTestId('invite-friend').isEnabled()).toBe(true);
+    expect(await alicePage.getByTestId('call-sheet').count()).toBe(0);
+
+    const stranger = 'A'.repeat(22);
     await alicePage.goto(appUrl(`/history?callBack=${stranger}`, 'Alice'));
     const sheet = alicePage.getByTestId('call-sheet');
     await sheet.waitFor();

@@ -88,12 +88,12 @@ describe.skipIf(!canRunBrowserTests)("a newcomer's first day", () => {
     api(
       from,
       '/api/calls',
-      { calleeId: user(to).userId, media: 'audio' },
+      { calleeContactId: user(to).contactId, media: 'audio' },
       { 'idempotency-key': crypto.randomUUID() },
     );
 
   test('opening the app makes you callable: Carol only opens Setup, and Alice can ring her', async () => {
-    // Nobody has signed in yet: Carol is unknown to the server.
+    // Carol has not opened the app yet: she cannot be rung.
     const before = await startCall('Alice', 'Carol');
     expect(before.status).toBe(404);
 
@@ -171,7 +171,7 @@ describe.skipIf(!canRunBrowserTests)("a newcomer's first day", () => {
     const field = page.getByTestId('invite-link');
     await field.waitFor();
     expect(await field.locator('input').inputValue()).toContain(
-      `/history?callBack=${user('Alice').userId}`,
+      `/history?callBack=${user('Alice').contactId}`,
     );
     const callMe = page.getByTestId('call-me-now-link');
     expect(overlaps((await field.boundingBox())!, (await callMe.boundingBox())!)).toBe(false);

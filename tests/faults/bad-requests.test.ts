@@ -45,6 +45,11 @@ beforeAll(async () => {
   fixtures = {
     baseUrl: env.url,
     users: { alice: alice.userId, bob: bob.userId, carol: carol.userId },
+    contacts: {
+      alice: await env.contactIdOf(alice),
+      bob: await env.contactIdOf(bob),
+      carol: await env.contactIdOf(carol),
+    },
     tokens: { alice: token[0]!, bob: token[1]!, carol: token[2]! },
     apiKey: API_KEY,
     badTokens: [

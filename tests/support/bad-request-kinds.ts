@@ -6,7 +6,9 @@ import type { Rng } from './seeded-random';
 
 export interface Fixtures {
   baseUrl: string;
+  /** LINE user ids (what backends send), and contact ids (how LIFF users name each other). */
   users: { alice: string; bob: string; carol: string };
+  contacts: { alice: string; bob: string; carol: string };
   tokens: { alice: string; bob: string; carol: string };
   apiKey: string;
   /** ID tokens that must not verify: expired, other audience or issuer, tampered, unknown key. */

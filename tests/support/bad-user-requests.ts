@@ -80,7 +80,10 @@ export const USER_KINDS: Kind[] = [
         { ...bearer(anyUser(rng, f)), 'idempotency-key': `key-${rng.hex(12)}` },
         encode(
           rng,
-          breakOne(rng, { calleeId: f.users.bob, media: 'video' }, ['calleeId', 'media']),
+          breakOne(rng, { calleeContactId: f.contacts.bob, media: 'video' }, [
+            'calleeContactId',
+            'media',
+          ]),
         ),
       ),
     }),
@@ -103,14 +106,14 @@ export const USER_KINDS: Kind[] = [
             { 'idempotency-key': 'caf\u00e9-latin1-key' },
           ]),
         },
-        encode(rng, { calleeId: f.users.bob, media: rng.pick(['video', 'audio']) }),
+        encode(rng, { calleeContactId: f.contacts.bob, media: rng.pick(['video', 'audio']) }),
       ),
     }),
   ],
   [
     'calls',
     (rng, f) => ({
-      what: 'calling yourself or a stranger',
+      what: 'calling yourself, a stranger, or someone by their LINE id',
       method: 'POST',
       path: '/api/calls',
       headers: {
@@ -119,7 +122,7 @@ export const USER_KINDS: Kind[] = [
         'content-type': 'application/json',
       },
       body: JSON.stringify({
-        calleeId: rng.chance(0.5) ? f.users.alice : `U${rng.hex(32)}`,
+        calleeContactId: rng.pick([f.contacts.alice, rng.hex(22), f.users.bob]),
         media: 'audio',
       }),
     }),

@@ -26,12 +26,24 @@ export const STRINGS = [
   `U${'f'.repeat(32)}`,
   `U${'F'.repeat(32)}`,
   `U${'f'.repeat(31)}`,
+  '-'.repeat(22),
+  'A'.repeat(23),
   'conf-',
   'call-',
   'agent-',
 ];
 export const NUMBERS = [0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 2];
-const KEYS = ['calleeId', 'media', 'room', 'action', 'to', 'lineUserId', 'phone', 'context', ''];
+const KEYS = [
+  'calleeContactId',
+  'media',
+  'room',
+  'action',
+  'to',
+  'lineUserId',
+  'phone',
+  'context',
+  '',
+];
 export const INVALID_JSON = [
   '',
   '{',

@@ -22,6 +22,8 @@ if (!canRunBrowserTests) {
 
 export interface DevUser {
   userId: string;
+  /** How the app names them to the others (the dev server's /__dev/contacts). */
+  contactId: string;
   displayName: string;
 }
 
@@ -46,8 +48,15 @@ export async function startBrowserWorld(
   const server = await startDevServer({ port: 0, dataDir, quiet: true, livekit, ...rest });
   await mkdir(RESULTS, { recursive: true });
   const browser = await launchChromium(chromiumArgs);
-  const response = await fetch(`${server.url}/__dev/line/users`);
-  const users = ((await response.json()) as { users: DevUser[] }).users;
+  const [{ users: lineUsers }, { contacts }] = (await Promise.all(
+    ['/__dev/line/users', '/__dev/contacts'].map(async (path) =>
+      (await fetch(`${server.url}${path}`)).json(),
+    ),
+  )) as [{ users: Omit<DevUser, 'contactId'>[] }, { contacts: DevUser[] }];
+  const users = lineUsers.map((user) => ({
+    ...user,
+    contactId: contacts.find((contact) => contact.userId === user.userId)!.contactId,
+  }));
   return {
     server,
     browser,

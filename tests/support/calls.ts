@@ -7,15 +7,17 @@ export async function signIn(env: TestEnvironment, ...users: DevUser[]): Promise
   for (const user of users) await env.api('/api/calls', { as: user });
 }
 
+/** Rings `callee` by their contact id (a string: a contact id as it is, known or not). */
 export async function startCall(
   env: TestEnvironment,
   caller: DevUser,
-  callee: DevUser,
+  callee: DevUser | string,
   options: { media?: 'video' | 'audio'; key?: string } = {},
 ): Promise<Response> {
+  const calleeContactId = typeof callee === 'string' ? callee : await env.contactIdOf(callee);
   return env.api('/api/calls', {
     as: caller,
-    body: { calleeId: callee.userId, media: options.media ?? 'video' },
+    body: { calleeContactId, media: options.media ?? 'video' },
     headers: { 'idempotency-key': options.key ?? randomUUID() },
   });
 }

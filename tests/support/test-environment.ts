@@ -11,7 +11,7 @@ import { resetConfig } from '../../api/_lib/config';
 import { migrate } from '../../db/migrate';
 import { DEV_USERS, type DevUser } from '../../dev/dev-users';
 import { startEmbeddedDatabase } from '../../dev/embedded-database';
-import type { LineStandIn } from '../../dev/line-stand-in';
+import { avatarPath, type LineStandIn } from '../../dev/line-stand-in';
 import type { LivekitStandIn } from '../../dev/livekit-stand-in';
 import type { QStashStandIn } from '../../dev/qstash-stand-in';
 import { startDevServer } from '../../dev/server';
@@ -28,6 +28,8 @@ export interface TestEnvironment {
   idTokenFor(user: DevUser): Promise<string>;
   /** Who `user` is in LiveKit rooms (set when they are first recorded), as their tokens say. */
   roomIdentityOf(user: DevUser): Promise<string>;
+  /** How the app names `user` to other people (set when they are first recorded). */
+  contactIdOf(user: DevUser): Promise<string>;
   /** Calls the API over HTTP as `as` (signed in with a fresh ID token). */
   api(
     path: string,
@@ -84,7 +86,7 @@ export async function startTestEnvironment(
     line.signIdToken({
       sub: user.userId,
       name: user.displayName,
-      picture: `${server.url}/__dev/line/avatars/${user.userId}.svg`,
+      picture: `${server.url}/__dev/line/${avatarPath(user)}`,
     });
   return {
     url: server.url,
@@ -101,6 +103,13 @@ export async function startTestEnvironment(
       ]);
       if (!rows[0]) throw new Error(`${user.displayName} has no room identity: not recorded yet`);
       return rows[0].room_identity;
+    },
+    async contactIdOf(user) {
+      const { rows } = await db.query('SELECT contact_id FROM users WHERE line_user_id = $1', [
+        user.userId,
+      ]);
+      if (!rows[0]) throw new Error(`${user.displayName} has no contact id: not recorded yet`);
+      return rows[0].contact_id;
     },
     async api(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

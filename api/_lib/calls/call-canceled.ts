@@ -8,7 +8,7 @@
 import type { Call } from '../db/calls.js';
 import { findUser } from '../db/users.js';
 import { missedCallMessage } from '../line/call-messages.js';
-import { appLink } from '../line/links.js';
+import { callBackLink } from '../line/links.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 
 export async function notifyCallCanceled(call: Call): Promise<void> {
@@ -18,7 +18,7 @@ export async function notifyCallCanceled(call: Call): Promise<void> {
     language: callee.language,
     otherName: caller.displayName,
     role: 'callee',
-    callBackUrl: appLink(`/history?callBack=${caller.id}`),
+    callBackUrl: callBackLink(caller.contactId),
   });
   await pushMessages(callee.id, [message], retryKeyFor('missed', call.id, 'callee')).catch(
     (error: unknown) =>

@@ -14,7 +14,12 @@ import type { User } from '../db/users.js';
 import { AppError } from '../errors.js';
 import { callOf } from './act-on-call.js';
 
-export type { PartyQuality, QualitySnapshot };
+export type { QualitySnapshot };
+
+/** A party's quality, named by their role in the call: the stored participant is a LINE id. */
+interface PartyQualityView extends Omit<PartyQuality, 'participantId'> {
+  role: 'caller' | 'callee';
+}
 
 export async function reportCallQuality(
   user: User,
@@ -33,7 +38,13 @@ export async function reportCallQuality(
   }
 }
 
-export async function getCallQuality(user: User, callId: string): Promise<PartyQuality[]> {
+export async function getCallQuality(user: User, callId: string): Promise<PartyQualityView[]> {
   const call = await callOf(user.id, callId);
-  return summarizeCallQuality(call.id);
+  const parties = await summarizeCallQuality(call.id);
+  return parties
+    .map(({ participantId, ...quality }) => ({
+      role: participantId === call.callerId ? ('caller' as const) : ('callee' as const),
+      ...quality,
+    }))
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === 'caller' ? -1 : 1));
 }

@@ -1,4 +1,7 @@
-/** What the API shows of a call to one of its parties. */
+/**
+ * What the API shows of a call to one of its parties. The other party is named by their contact
+ * id; no LINE user id, theirs or the viewer's, is in it.
+ */
 import type { Call } from '../db/calls.js';
 import type { User } from '../db/users.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
@@ -10,7 +13,7 @@ export interface CallView {
   status: Call['status'];
   media: Call['media'];
   role: 'caller' | 'callee';
-  other: { id: string; displayName: string; pictureUrl: string | null };
+  other: { contactId: string; displayName: string; pictureUrl: string | null };
   createdAt: string;
   /** When the ringing stops unanswered; the screens count down to it. */
   ringDeadline: string;
@@ -23,7 +26,7 @@ export interface CallView {
 export function viewCall(
   call: Call,
   viewerId: string,
-  other: Pick<User, 'id' | 'displayName' | 'pictureUrl'>,
+  other: Pick<User, 'contactId' | 'displayName' | 'pictureUrl'>,
 ): CallView {
   return {
     id: call.id,
@@ -31,7 +34,11 @@ export function viewCall(
     status: call.status,
     media: call.media,
     role: call.callerId === viewerId ? 'caller' : 'callee',
-    other: { id: other.id, displayName: other.displayName, pictureUrl: other.pictureUrl },
+    other: {
+      contactId: other.contactId,
+      displayName: other.displayName,
+      pictureUrl: other.pictureUrl,
+    },
     createdAt: call.createdAt,
     ringDeadline: new Date(Date.parse(call.createdAt) + RING_SECONDS * 1000).toISOString(),
     connectedAt: call.connectedAt,

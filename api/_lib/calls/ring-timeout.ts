@@ -6,7 +6,7 @@
  */
 import { markMissedNotified } from '../db/calls.js';
 import { findUser } from '../db/users.js';
-import { appLink } from '../line/links.js';
+import { callBackLink } from '../line/links.js';
 import { missedCallMessage } from '../line/call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { applyToCall } from './apply-to-call.js';
@@ -31,7 +31,7 @@ export async function ringTimeout(callId: string): Promise<JobOutcome> {
           language: callee!.language,
           otherName: caller!.displayName,
           role: 'callee',
-          callBackUrl: appLink(`/history?callBack=${caller!.id}`),
+          callBackUrl: callBackLink(caller!.contactId),
         }),
       ],
       retryKeyFor('missed', call.id, 'callee'),
@@ -43,7 +43,7 @@ export async function ringTimeout(callId: string): Promise<JobOutcome> {
           language: caller!.language,
           otherName: callee!.displayName,
           role: 'caller',
-          callBackUrl: appLink(`/history?callBack=${callee!.id}`),
+          callBackUrl: callBackLink(callee!.contactId),
         }),
       ],
       retryKeyFor('missed', call.id, 'caller'),

@@ -1,9 +1,11 @@
 /**
  * Starting a 1:1 call: one call per idempotency key, one live call per pair, ten starts an hour
- * (see COUNTED_STARTS in db/calls.ts for what counts). The limit is checked before the callee is
- * looked up, and every "cannot be rung" answer is the same, so a stranger learns nothing by
- * probing ids. The time-out is scheduled before the callee is rung, so a ringing call always has
- * one; a replay of the key after a crash between the insert and the push finishes the effects.
+ * (see COUNTED_STARTS in db/calls.ts for what counts). The callee is named by their contact id,
+ * never their LINE id, so knowing someone's LINE id rings no one. The limit is checked before the
+ * callee is looked up, and every "cannot be rung" answer (an unknown contact id too) is the same,
+ * so a stranger learns nothing by probing ids. The time-out is scheduled before the callee is
+ * rung, so a ringing call always has one; a replay of the key after a crash between the insert and
+ * the push finishes the effects.
  */
 import { getConfig } from '../config.js';
 import {
@@ -15,7 +17,7 @@ import {
   type Call,
   type Media,
 } from '../db/calls.js';
-import { findUser, type User } from '../db/users.js';
+import { findUser, findUserByContactId, type User } from '../db/users.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { appLink } from '../line/links.js';
 import { incomingCallMessage } from '../line/call-messages.js';
@@ -25,19 +27,27 @@ import { viewCall, type CallView } from './call-view.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
 import { declinePostback } from '../line/postbacks.js';
 
+/** A contact id as db/migrations/007_contact_ids.sql makes them (its CHECK holds the same). */
+export const CONTACT_ID = /^[A-Za-z0-9_-]{22}$/;
+
+interface StartCallInput {
+  calleeContactId: string;
+  media: Media;
+}
+
 export async function startCall(
   caller: User,
-  input: { calleeId: string; media: Media },
+  input: StartCallInput,
   idempotencyKey: string,
 ): Promise<{ call: CallView; created: boolean }> {
-  if (input.calleeId === caller.id)
+  if (input.calleeContactId === caller.contactId)
     throw badRequest('cannot_call_self', 'You cannot call yourself.');
   const replay = await findCallByKey(caller.id, idempotencyKey);
   if (replay) return replayed(caller, input, replay.call, replay.effectsDone);
 
   const startsPerHour = getConfig().callStartsPerHour;
   if (await reachedStartLimit(caller.id, startsPerHour)) throw tooManyCalls(startsPerHour);
-  const callee = await findUser(input.calleeId);
+  const callee = await findUserByContactId(input.calleeContactId);
   // Unknown, never opened the app (a backend-dispatch row), or blocked the account: one answer,
   // under the code the app already explains ("invite them").
   if (!callee?.signedIn || !callee.canReceivePush) {
@@ -46,7 +56,8 @@ export async function startCall(
 
   const inserted = await insertCall({
     callerId: caller.id,
-    ...input,
+    calleeId: callee.id,
+    media: input.media,
     idempotencyKey,
     startsPerHour,
   });
@@ -66,14 +77,14 @@ export async function startCall(
 
 async function replayed(
   caller: User,
-  input: { calleeId: string; media: Media },
+  input: StartCallInput,
   call: Call,
   effectsDone: boolean,
 ): Promise<{ call: CallView; created: boolean }> {
-  if (call.calleeId !== input.calleeId || call.media !== input.media) {
+  const callee = (await findUser(call.calleeId))!;
+  if (callee.contactId !== input.calleeContactId || call.media !== input.media) {
     throw new AppError('idempotency_key_reused', 409, 'This Idempotency-Key started another call.');
   }
-  const callee = (await findUser(call.calleeId))!;
   const pending = !effectsDone && (call.status === 'initiated' || call.status === 'ringing');
   return {
     call: pending ? await ring(caller, callee, call) : viewCall(call, caller.id, callee),

@@ -155,18 +155,18 @@ export async function findCall(id: string): Promise<Call | undefined> {
 }
 
 export interface CallHistoryEntry extends Call {
-  other: { id: string; displayName: string; pictureUrl: string | null };
+  other: { contactId: string; displayName: string; pictureUrl: string | null };
   direction: 'outgoing' | 'incoming';
 }
 
 export async function listCallsOf(userId: string, limit = 50): Promise<CallHistoryEntry[]> {
   const rows = await query<
-    CallRow & { other_id: string; other_name: string; other_picture: string | null }
+    CallRow & { other_contact_id: string; other_name: string; other_picture: string | null }
   >(
     // Two ordered index scans (calls_by_caller, calls_by_callee), each stopped at the limit, then
     // merged: with `caller_id = $1 OR callee_id = $1` Postgres reads and sorts every call of the
     // user first, which grows with their history (36 ms for 10,000 calls).
-    `SELECT c.*, u.line_user_id AS other_id,
+    `SELECT c.*, u.contact_id AS other_contact_id,
             u.display_name AS other_name, u.picture_url AS other_picture
      FROM ((SELECT * FROM calls WHERE caller_id = $1 ORDER BY created_at DESC LIMIT $2)
            UNION ALL
@@ -178,7 +178,11 @@ export async function listCallsOf(userId: string, limit = 50): Promise<CallHisto
   );
   return rows.map((row) => ({
     ...toCall(row),
-    other: { id: row.other_id, displayName: row.other_name, pictureUrl: row.other_picture },
+    other: {
+      contactId: row.other_contact_id,
+      displayName: row.other_name,
+      pictureUrl: row.other_picture,
+    },
     direction: row.caller_id === userId ? 'outgoing' : 'incoming',
   }));
 }

@@ -15,6 +15,12 @@ export interface User {
    * and random (db/migrations/006_room_identities.sql), so no one learns a LINE id from a room.
    */
   roomIdentity: string;
+  /**
+   * How the app addresses them to other people (call views, History, call starts, call-back
+   * links): opaque and random (db/migrations/007_contact_ids.sql), so no one learns a LINE id from
+   * a call, and knowing a LINE id rings no one.
+   */
+  contactId: string;
 }
 
 interface UserRow {
@@ -25,17 +31,18 @@ interface UserRow {
   can_receive_push: boolean;
   signed_in: boolean;
   room_identity: string;
+  contact_id: string;
 }
 
 const COLUMNS = `line_user_id, display_name, picture_url, language, can_receive_push,
-  signed_in_at IS NOT NULL AS signed_in, room_identity`;
+  signed_in_at IS NOT NULL AS signed_in, room_identity, contact_id`;
 
 /**
  * Creates the user on first sight and refreshes what LINE told us since; one statement. A first
  * sign-in takes the push state LINE's latest follow/unfollow left (see applyFollowEvent).
  */
 export async function upsertUser(
-  user: Omit<User, 'canReceivePush' | 'signedIn' | 'roomIdentity'>,
+  user: Omit<User, 'canReceivePush' | 'signedIn' | 'roomIdentity' | 'contactId'>,
 ): Promise<User> {
   const [row] = await query<UserRow>(
     `INSERT INTO users (line_user_id, display_name, picture_url, language, last_seen_at,
@@ -63,11 +70,20 @@ function toUser(row: UserRow): User {
     canReceivePush: row.can_receive_push,
     signedIn: row.signed_in,
     roomIdentity: row.room_identity,
+    contactId: row.contact_id,
   };
 }
 
 export async function findUser(id: string): Promise<User | undefined> {
   const [row] = await query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE line_user_id = $1`, [id]);
+  return row && toUser(row);
+}
+
+/** The user a contact id names (the only way a LIFF user names someone else). */
+export async function findUserByContactId(contactId: string): Promise<User | undefined> {
+  const [row] = await query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE contact_id = $1`, [
+    contactId,
+  ]);
   return row && toUser(row);
 }
 

@@ -8,3 +8,11 @@ export function appLink(path: string): string {
   const { line, publicBaseUrl } = getConfig();
   return line.liffId ? `https://liff.line.me/${line.liffId}${path}` : `${publicBaseUrl}${path}`;
 }
+
+/**
+ * "Call back" in a LINE message: opens the call sheet for the person named by `contactId` (their
+ * contact id, never their LINE id: the message reaches the other party of the call).
+ */
+export function callBackLink(contactId: string): string {
+  return appLink(`/history?callBack=${encodeURIComponent(contactId)}`);
+}

@@ -13,8 +13,9 @@ export type CallStatus =
 
 export type CallMedia = 'video' | 'audio';
 
+/** Someone to call, as the API names them: by contact id, never by LINE user id. */
 export interface CallParty {
-  id: string;
+  contactId: string;
   displayName: string;
   pictureUrl: string | null;
 }
@@ -52,8 +53,12 @@ export function callPath(id: string): string {
   return `/call/${encodeURIComponent(id)}`;
 }
 
-export function callBackPath(userId: string): string {
-  return `/history?callBack=${encodeURIComponent(userId)}`;
+/** A contact id's shape (db/migrations/007_contact_ids.sql); anything else in a link is ignored. */
+export const CONTACT_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Opens the call sheet for the person with this contact id (invite and call-back links). */
+export function callBackPath(contactId: string): string {
+  return `/history?callBack=${encodeURIComponent(contactId)}`;
 }
 
 /**

@@ -1,8 +1,14 @@
 import { apiGet } from '../api-client';
 import type { CallView } from './call-view';
 
-/** GET /api/calls: my calls, newest first. */
-export async function listCalls(signal?: AbortSignal): Promise<CallView[]> {
-  const { calls } = await apiGet<{ calls: CallView[] }>('/api/calls', { signal });
-  return calls;
+export interface CallList {
+  /** Newest first. */
+  calls: CallView[];
+  /** The signed-in user's own contact id: what their invite link carries. */
+  me: { contactId: string };
+}
+
+/** GET /api/calls: my calls and my contact id. */
+export function listCalls(signal?: AbortSignal): Promise<CallList> {
+  return apiGet<CallList>('/api/calls', { signal });
 }

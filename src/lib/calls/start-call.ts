@@ -2,15 +2,15 @@ import { ApiError, apiPost } from '../api-client';
 import type { Translate } from '../i18n';
 import type { CallMedia, CallParty, CallView } from './call-view';
 
-/** POST /api/calls: rings `calleeId`; the same key always answers with the same call. */
+/** POST /api/calls: rings the person with this contact id; the same key answers the same call. */
 export async function startCall(
-  calleeId: string,
+  calleeContactId: string,
   media: CallMedia,
   idempotencyKey: string,
 ): Promise<CallView> {
   const { call } = await apiPost<{ call: CallView }>(
     '/api/calls',
-    { calleeId, media },
+    { calleeContactId, media },
     { headers: { 'Idempotency-Key': idempotencyKey } },
   );
   return call;

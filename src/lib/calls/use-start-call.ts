@@ -12,7 +12,7 @@ export type StartCallState =
   | { status: 'starting'; media: CallMedia }
   | { status: 'failed'; media: CallMedia; error: unknown };
 
-export function useStartCall(calleeId: string) {
+export function useStartCall(calleeContactId: string) {
   const [, navigate] = useLocation();
   const keys = useRef(new Map<CallMedia, string>());
   const [state, setState] = useState<StartCallState>({ status: 'idle' });
@@ -22,7 +22,7 @@ export function useStartCall(calleeId: string) {
     keys.current.set(media, key);
     setState({ status: 'starting', media });
     try {
-      const call = await startCall(calleeId, media, key);
+      const call = await startCall(calleeContactId, media, key);
       keys.current.delete(media);
       navigate(callPath(call.id));
     } catch (error) {

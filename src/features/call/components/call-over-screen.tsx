@@ -15,7 +15,7 @@ export function CallOverScreen({
   connectionLost: boolean;
 }) {
   const { t, locale } = useI18n();
-  const { state, start } = useStartCall(call.other.id);
+  const { state, start } = useStartCall(call.other.contactId);
   // After a 429 the button stays off: another tap would only be refused again.
   const limited = state.status === 'failed' && tooManyCalls(state.error);
   const when = new Date(call.endedAt ?? call.createdAt).toLocaleTimeString(locale, {

@@ -2,7 +2,8 @@ import { apiGet } from '../../../lib/api-client';
 
 /** Each party's call quality as measured by their page (averages over the call). */
 export interface PartyQuality {
-  participantId: string;
+  /** Whose it is, by their role in the call (CallView.role is mine). */
+  role: 'caller' | 'callee';
   snapshots: number;
   connectionQuality: string | null;
   roundTripTimeMs: number | null;

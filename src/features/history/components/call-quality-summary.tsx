@@ -19,16 +19,16 @@ export function CallQualitySummary({ call }: { call: CallView }) {
   }, [call.id]);
 
   if (quality.length === 0) return null;
-  const nameOf = (id: string) =>
-    id === session.profile.userId ? session.profile.name : call.other.displayName;
+  const nameOf = (role: PartyQuality['role']) =>
+    role === call.role ? session.profile.name : call.other.displayName;
   return (
     <section className="sheet__quality" data-testid="call-quality">
       <h3>{t('history.quality')}</h3>
       <ul>
         {quality.map((party) => (
-          <li key={party.participantId} data-testid="call-quality-party">
+          <li key={party.role} data-testid="call-quality-party">
             {t('history.quality.party', {
-              name: nameOf(party.participantId),
+              name: nameOf(party.role),
               grade: t(
                 `quality.${GRADES.includes(party.connectionQuality ?? '') ? party.connectionQuality : 'unknown'}` as MessageKey,
               ),

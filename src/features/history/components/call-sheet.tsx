@@ -11,7 +11,10 @@ import { CallQualitySummary } from './call-quality-summary';
 
 interface CallSheetProps {
   person: CallParty;
-  /** Someone known only by id (an invite link from a friend never called): no name, no face. */
+  /**
+   * Someone known only by contact id (an invite link from a friend never called): no name, no
+   * face.
+   */
   unknown: boolean;
   /** My invite link, offered when the person has never opened the app. */
   invite: { link: string; message: string };
@@ -24,7 +27,7 @@ interface CallSheetProps {
 export function CallSheet({ person, unknown, invite, call, onClose }: CallSheetProps) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
-  const { state, start } = useStartCall(person.id);
+  const { state, start } = useStartCall(person.contactId);
   // After a 429 the buttons stay off: another tap would only be refused again.
   const notHereYet =
     state.status === 'failed' &&

@@ -1,6 +1,8 @@
 // Calls (lazy route): the people to call, recent calls (agent calls too), an invite for friends
 // not here yet, and "call me now" for the assistant.
-// `?callBack=<user id>` (the missed-call message, an invite link) opens the call sheet for them.
+// `?callBack=<contact id>` (the missed-call message, an invite link) opens the call sheet for them.
+// People are named by contact id, never by LINE user id (api/_lib/calls/call-view.ts); my own,
+// which my invite link carries, comes with the call list.
 import './history.css';
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from '../../../lib/router';
@@ -10,6 +12,7 @@ import { LanguageSwitcher } from '../../../components/language-switcher';
 import {
   callBackPath,
   callPath,
+  CONTACT_ID,
   isLive,
   type CallParty,
   type CallView,
@@ -23,8 +26,6 @@ import { CallRow } from './call-row';
 import { CallSheet } from './call-sheet';
 import { PeopleList } from './people-list';
 
-const LINE_USER_ID = /^U[0-9a-f]{32}$/;
-
 export default function HistoryPage() {
   const session = useSession();
   const { t } = useI18n();
@@ -33,17 +34,19 @@ export default function HistoryPage() {
   const { state, retry } = useCallHistory();
   const [chosen, setChosen] = useState(() => {
     const id = new URLSearchParams(search).get('callBack');
-    return id && LINE_USER_ID.test(id) && id !== session.profile.userId ? id : null;
+    return id && CONTACT_ID.test(id) ? id : null;
   });
 
-  const calls = state.status === 'ready' ? state.calls : [];
-  const { people, others } = peopleOf(calls, session);
+  const ready = state.status === 'ready' ? state : null;
+  const { people, others } = peopleOf(ready?.calls ?? [], session);
   // Someone who invited me and whom I have never called is not listed yet: no name to show.
-  const listed = [...people, ...others].find((person) => person.id === chosen);
-  const chosenPerson: CallParty | null = chosen
-    ? (listed ?? { id: chosen, displayName: t('history.invitedYou'), pictureUrl: null })
-    : null;
-  const inviteLink = appLink(callBackPath(session.profile.userId), session);
+  const listed = [...people, ...others].find((person) => person.contactId === chosen);
+  // Once the list is in: by then I know who is listed, and my own link opens no sheet.
+  const chosenPerson: CallParty | null =
+    chosen && ready && chosen !== ready.me.contactId
+      ? (listed ?? { contactId: chosen, displayName: t('history.invitedYou'), pictureUrl: null })
+      : null;
+  const inviteLink = ready ? appLink(callBackPath(ready.me.contactId), session) : '';
   const invite = {
     link: inviteLink,
     message: t('history.invite.message', { name: session.profile.name, link: inviteLink }),
@@ -52,7 +55,7 @@ export default function HistoryPage() {
   const [chosenCall, setChosenCall] = useState<CallView | undefined>();
   const openCall = (call: CallView) => {
     if (isLive(call.status)) return navigate(callPath(call.id));
-    setChosen(call.other.id);
+    setChosen(call.other.contactId);
     setChosenCall(call);
   };
 
@@ -72,6 +75,7 @@ export default function HistoryPage() {
         className="button button--secondary button--block history__invite"
         testId="invite-friend"
         layout="inline"
+        disabled={!ready}
       />
       <Link
         href="/agent-call"
@@ -146,11 +150,11 @@ export default function HistoryPage() {
 
       {chosenPerson && (
         <CallSheet
-          key={chosenPerson.id}
+          key={chosenPerson.contactId}
           person={chosenPerson}
           unknown={!listed}
           invite={invite}
-          call={chosenCall?.other.id === chosenPerson.id ? chosenCall : undefined}
+          call={chosenCall?.other.contactId === chosenPerson.contactId ? chosenCall : undefined}
           onClose={() => {
             setChosen(null);
             setChosenCall(undefined);
@@ -171,11 +175,13 @@ function peopleOf(
   session: LiffSession,
 ): { people: CallParty[]; others: CallParty[] } {
   const people = new Map<string, CallParty>();
-  for (const call of calls) if (!people.has(call.other.id)) people.set(call.other.id, call.other);
+  for (const call of calls) {
+    if (!people.has(call.other.contactId)) people.set(call.other.contactId, call.other);
+  }
   const others = (session.dev?.users ?? [])
-    .filter((user) => user.userId !== session.profile.userId && !people.has(user.userId))
+    .filter((user) => user.userId !== session.profile.userId && !people.has(user.contactId))
     .map((user) => ({
-      id: user.userId,
+      contactId: user.contactId,
       displayName: user.displayName,
       pictureUrl: user.pictureUrl,
     }));

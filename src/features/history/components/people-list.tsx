@@ -4,7 +4,7 @@ import type { CallParty } from '../../../lib/calls/call-view';
 interface PeopleListProps {
   people: CallParty[];
   testId: string;
-  onChoose(id: string): void;
+  onChoose(contactId: string): void;
 }
 
 /** People to call: a tap opens the call sheet. */
@@ -12,11 +12,11 @@ export function PeopleList({ people, testId, onChoose }: PeopleListProps) {
   return (
     <ul className="list" data-testid={testId}>
       {people.map((person) => (
-        <li key={person.id}>
+        <li key={person.contactId}>
           <button
             type="button"
             className="list-row"
-            onClick={() => onChoose(person.id)}
+            onClick={() => onChoose(person.contactId)}
             data-testid="person"
           >
             <Avatar name={person.displayName} pictureUrl={person.pictureUrl} />

@@ -14,6 +14,8 @@ export type HistoryState =
   | {
       status: 'ready';
       calls: CallView[];
+      /** My own contact id, which my invite link carries. */
+      me: { contactId: string };
       /** 1:1 and agent calls together, newest first. */
       entries: HistoryEntry[];
       loadedAt: number;
@@ -28,10 +30,11 @@ export function useCallHistory() {
   useEffect(() => {
     const abort = new AbortController();
     Promise.all([listCalls(abort.signal), listAgentCalls(abort.signal)]).then(
-      ([calls, agentCalls]) =>
+      ([{ calls, me }, agentCalls]) =>
         setState({
           status: 'ready',
           calls,
+          me,
           entries: mergeNewestFirst(calls, agentCalls),
           loadedAt: Date.now(),
         }),

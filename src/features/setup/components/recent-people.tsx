@@ -19,9 +19,11 @@ export default function RecentPeople() {
   useEffect(() => {
     const abort = new AbortController();
     listCalls(abort.signal).then(
-      (calls) => {
+      ({ calls }) => {
         const byId = new Map<string, CallParty>();
-        for (const call of calls) if (!byId.has(call.other.id)) byId.set(call.other.id, call.other);
+        for (const { other } of calls) {
+          if (!byId.has(other.contactId)) byId.set(other.contactId, other);
+        }
         setPeople([...byId.values()].slice(0, SHOWN));
       },
       // Only faces are missing; "Call someone" still leads to everyone.
@@ -34,9 +36,9 @@ export default function RecentPeople() {
   return (
     <ul className="recent-people" data-testid="recent-people">
       {people.map((person) => (
-        <li key={person.id}>
+        <li key={person.contactId}>
           <Link
-            href={callBackPath(person.id)}
+            href={callBackPath(person.contactId)}
             className="recent-people__person"
             aria-label={t('history.call', { name: person.displayName })}
             data-testid="recent-person"
