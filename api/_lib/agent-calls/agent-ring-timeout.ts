@@ -1,5 +1,5 @@
 /**
- * The agent call's `ring-timeout` job (seed 000 step 3): a session still ringing after 60 s is
+ * The `agent-ring-timeout` job (seed 000 step 3): a session still ringing after 60 s is
  * missed, its room closed, and a LINE callee gets one "You missed a call" with the "call me
  * again" button while retries are left. The notice is marked sent only after LINE took it, so a
  * failed push is retried by QStash with the same retry key and still arrives once. A phone whose

@@ -114,7 +114,7 @@ export async function startAgentCall(
   try {
     await bringInTheAgent(session);
     await scheduleJob(
-      'ring-timeout',
+      'agent-ring-timeout',
       { sid },
       { delaySeconds: AGENT_RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
     );

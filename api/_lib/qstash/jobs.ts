@@ -6,16 +6,14 @@
 import { getConfig } from '../config.js';
 import { AppError, unauthorized } from '../errors.js';
 import { readBody } from '../http.js';
-
-export const JOBS = ['ring-timeout', 'execute-retry', 'sweep', 'dial-out'] as const;
-export type JobName = (typeof JOBS)[number];
+import type { JobName, JobPayload } from '../jobs/registry.js';
 
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */
 const DELIVERY_RETRIES = 5;
 
-export async function scheduleJob(
-  job: JobName,
-  body: Record<string, unknown>,
+export async function scheduleJob<Name extends JobName>(
+  job: Name,
+  body: JobPayload<Name>,
   options: { delaySeconds: number; deduplicationId: string; timeoutSeconds?: number },
 ): Promise<void> {
   const config = qstashConfig();

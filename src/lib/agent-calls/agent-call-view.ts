@@ -38,7 +38,7 @@ export interface AgentCallView {
   sipStatusCode: string | null;
 }
 
-/** How long an agent call rings before it is missed (the server's ring-timeout job). */
+/** How long an agent call rings before it is missed (the server's agent-ring-timeout job). */
 export const AGENT_RING_MS = 60_000;
 
 /** "Call me again" waits 5, then 15, then 30 minutes (api/_lib/agent-calls/retry-policy.ts). */
