@@ -1,11 +1,11 @@
 /**
  * Jobs by name: QStash delivers each job to /api/jobs/<its name>, and the name alone decides what
  * runs (api/_lib/jobs/registry.ts). A payload of another job's shape is acknowledged and skipped,
- * and an unknown name is a 404.
+ * an unknown name is a 404, and each run's QStash deduplication id is the event id it records.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';
-import { API_KEY, callMeNow, sessionOf } from '../support/agent-calls';
+import { API_KEY, callMeNow, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
 import { startedCallId, statusOf } from '../support/calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
@@ -40,6 +40,15 @@ async function ringingAgentCall(name: string) {
 async function ringingCall(name: string) {
   const [caller, callee] = await syntheticUsers(env, name, 2);
   return startedCallId(env, caller!, callee!);
+}
+
+/** The one message QStash holds for `job` about `subject`. */
+function messageFor(job: string, subject: string) {
+  const messages = env.qstash
+    .messages({ url: jobUrl(env.url, job) })
+    .filter((message) => message.body.includes(subject));
+  expect(messages).toHaveLength(1);
+  return messages[0]!;
 }
 
 describe('each job runs by its name', () => {
@@ -102,4 +111,38 @@ describe('each job runs by its name', () => {
       });
     },
   );
+});
+
+describe("a run's deduplication id is the event id it records", () => {
+  test('ring-timeout', async () => {
+    const callId = await ringingCall('jobs-id-call');
+    await env.qstash.advance(60);
+    const { rows } = await env.db.query(
+      `SELECT event_id FROM call_events WHERE call_id = $1 AND type = 'ring-timeout'`,
+      [callId],
+    );
+    expect(rows).toEqual([{ event_id: messageFor('ring-timeout', callId).deduplicationId }]);
+  });
+
+  test('agent-ring-timeout', async () => {
+    const sid = await ringingAgentCall('jobs-id-agent');
+    await env.qstash.advance(60);
+    const { rows } = await env.db.query(
+      `SELECT event_id FROM agent_call_events WHERE sid = $1 AND type = 'ring-timeout'`,
+      [sid],
+    );
+    expect(rows).toEqual([{ event_id: messageFor('agent-ring-timeout', sid).deduplicationId }]);
+  });
+
+  test('dial-out', async () => {
+    env.livekit.sipOutcome('+819088880000', { delayMs: 0, then: 'answer' });
+    const response = await dispatchWithApiKey(env, { to: { phone: '+819088880000' } });
+    const { sid } = (await response.json()).agentCall;
+    await env.qstash.deliverDue();
+    const { rows } = await env.db.query(
+      `SELECT event_id FROM agent_call_events WHERE sid = $1 AND type = 'answer'`,
+      [sid],
+    );
+    expect(rows).toEqual([{ event_id: messageFor('dial-out', sid).deduplicationId }]);
+  });
 });

@@ -12,6 +12,7 @@ import {
 } from '../db/agent-call-sessions.js';
 import type { EventSource, RoomParticipant } from '../db/event-log.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import { jobId } from '../jobs/job-id.js';
 import { retryScheduledMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { closeRoom } from '../livekit/rooms.js';
@@ -69,7 +70,7 @@ export async function scheduleRetry(
     await scheduleJob(
       'execute-retry',
       { retryId: row.id },
-      { delaySeconds, deduplicationId: `execute-retry-${row.id}` },
+      { delaySeconds, deduplicationId: jobId('execute-retry', row.id) },
     );
     await pushMessages(
       calleeId,

@@ -6,6 +6,7 @@
  * SIP participant is active is answered, whatever the dial job recorded.
  */
 import { findSession, markTimeoutNotificationSent } from '../db/agent-call-sessions.js';
+import { jobId } from '../jobs/job-id.js';
 import { sipCallActive } from '../livekit/agent-dispatch.js';
 import { missedAgentCallMessage } from '../line/agent-call-messages.js';
 import { agentRetryPostback } from '../line/postbacks.js';
@@ -19,7 +20,7 @@ export async function agentRingTimeout(sid: string): Promise<{ done: true; statu
   const session = await applyToSession(
     sid,
     { type: 'ring-timeout' },
-    { source: 'qstash', eventId: `ring-timeout:${sid}` },
+    { source: 'qstash', eventId: jobId('agent-ring-timeout', sid) },
   );
   if (!session) return { done: true, status: 'no such session' };
   if (session.status !== 'missed' || session.timeoutNotificationSent) {
@@ -56,7 +57,8 @@ async function phoneAnsweredUnrecorded(sid: string): Promise<string | undefined>
   const updated = await applyToSession(
     sid,
     { type: 'answer' },
-    { source: 'livekit', eventId: `ring-timeout-sip-active:${sid}` },
+    // LiveKit's word, asked for by this run: recorded under the run's id, with LiveKit as source.
+    { source: 'livekit', eventId: jobId('agent-ring-timeout', sid) },
     { identity, at: new Date() },
   );
   return updated?.status;

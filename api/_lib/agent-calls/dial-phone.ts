@@ -9,6 +9,7 @@
  */
 import { claimDial } from '../db/agent-call-sessions.js';
 import { AppError } from '../errors.js';
+import { jobId } from '../jobs/job-id.js';
 import { dialOut, type DialOutcome } from '../livekit/agent-dispatch.js';
 import { applyToSession } from './agent-call-actions.js';
 import type { AgentCallEvent } from './agent-call-lifecycle.js';
@@ -30,7 +31,7 @@ export async function dialPhone(sid: string): Promise<{ done: true; status: stri
   const updated = await applyToSession(
     sid,
     event,
-    { source: 'livekit', eventId: `dial:${sid}` },
+    { source: 'livekit', eventId: jobId('dial-out', sid) },
     { identity, at: new Date() },
   );
   return { done: true, status: updated?.status ?? 'gone' };

@@ -19,6 +19,7 @@ import type { OriginalContext } from '../db/agent-call-retries.js';
 import { ensureUser, findUser } from '../db/users.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../i18n/language.js';
+import { jobId } from '../jobs/job-id.js';
 import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
 import { appLink } from '../line/links.js';
 import { agentNotNowPostback } from '../line/postbacks.js';
@@ -116,7 +117,7 @@ export async function startAgentCall(
     await scheduleJob(
       'agent-ring-timeout',
       { sid },
-      { delaySeconds: AGENT_RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
+      { delaySeconds: AGENT_RING_SECONDS, deduplicationId: jobId('agent-ring-timeout', sid) },
     );
     await apply(session, { type: 'ring' });
     if ('lineUserId' in target) {
@@ -139,7 +140,11 @@ export async function startAgentCall(
     await scheduleJob(
       'dial-out',
       { sid },
-      { delaySeconds: 0, deduplicationId: `dial-out-${sid}`, timeoutSeconds: DIAL_JOB_SECONDS },
+      {
+        delaySeconds: 0,
+        deduplicationId: jobId('dial-out', sid),
+        timeoutSeconds: DIAL_JOB_SECONDS,
+      },
     );
     return (await findSession(sid)) ?? session;
   } catch (error) {

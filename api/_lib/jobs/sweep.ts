@@ -17,6 +17,7 @@ import { RING_SECONDS } from '../calls/call-view.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
 import { CLAIM_LEASE_SECONDS } from '../db/agent-call-retries.js';
 import { findStranded, type Stranded } from '../db/stranded.js';
+import { jobId } from './job-id.js';
 
 /** How late a job may be before the sweep steps in: QStash's own retries come first. */
 const GRACE_SECONDS = 30;
@@ -53,7 +54,7 @@ export async function sweep(): Promise<SweepOutcome> {
       applyToCall(
         id,
         { type: 'fail', reason: 'nobody joined after the call was accepted' },
-        { source: 'system', eventId: `sweep-unjoined:${id}` },
+        { source: 'system', eventId: jobId('sweep', id) },
       ),
     ),
     unansweredAgentCalls: await each(stranded.unansweredAgentCalls, agentRingTimeout),

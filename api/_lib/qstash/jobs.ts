@@ -11,6 +11,7 @@ import type { JobName, JobPayload } from '../jobs/registry.js';
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */
 const DELIVERY_RETRIES = 5;
 
+/** Publishes `job`; `deduplicationId` is the run's `jobId` (jobs/job-id.ts). */
 export async function scheduleJob<Name extends JobName>(
   job: Name,
   body: JobPayload<Name>,
