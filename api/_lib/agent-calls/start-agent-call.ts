@@ -37,7 +37,7 @@ import { normalisePhoneNumber } from './phone-number.js';
 export const AGENT_RING_SECONDS = 60;
 
 /** A dispatch that could not be completed; the session is `failed` with the reason. */
-export class CallInitiationError extends AppError {
+class CallInitiationError extends AppError {
   constructor(session: AgentCallSession, cause: unknown) {
     const retryable = cause instanceof AppError ? cause.retryable : true;
     super('call_initiation_failed', retryable ? 503 : 502, 'The call could not be started.', {

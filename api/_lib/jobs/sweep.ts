@@ -22,7 +22,7 @@ import { jobId } from './job-id.js';
 /** How late a job may be before the sweep steps in: QStash's own retries come first. */
 const GRACE_SECONDS = 30;
 /** An accepted call whose parties are not both in the room by then will not connect. */
-export const JOIN_SECONDS = 60;
+const JOIN_SECONDS = 60;
 /** Rows per kind per sweep, so one sweep stays well inside a function's time limit. */
 const BATCH = 25;
 

@@ -38,7 +38,7 @@ export async function scheduleJob<Name extends JobName>(
 }
 
 /** The QStash schedule that delivers the `sweep` job every minute (README: "Periodic sweep"). */
-export const SWEEP_SCHEDULE = { scheduleId: 'liff-calls-sweep', cron: '* * * * *' };
+const SWEEP_SCHEDULE = { scheduleId: 'liff-calls-sweep', cron: '* * * * *' };
 
 /** Creates the sweep schedule, or replaces it (same id): safe to run on every deploy. */
 export async function ensureSweepSchedule(): Promise<void> {

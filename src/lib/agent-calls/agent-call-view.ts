@@ -39,7 +39,7 @@ export interface AgentCallView {
 }
 
 /** How long an agent call rings before it is missed (the server's agent-ring-timeout job). */
-export const AGENT_RING_MS = 60_000;
+const AGENT_RING_MS = 60_000;
 
 /** "Call me again" waits 5, then 15, then 30 minutes (api/_lib/agent-calls/retry-policy.ts). */
 const RETRY_DELAY_MINUTES = [5, 15, 30] as const;
