@@ -62,7 +62,7 @@ export async function statementsPerCallback(env: TestEnvironment): Promise<Figur
 
   const started = await callMeNow(env, carol);
   const { sid } = ((await started.json()) as { agentCall: { sid: string } }).agentCall;
-  await jobs(await jobRequest(env, 'ring-timeout', { sid }));
+  await jobs(await jobRequest(env, 'agent-ring-timeout', { sid }));
   await env.api(`/api/agent-calls/${sid}`, { as: carol, body: { action: 'schedule-retry' } });
   const { rows } = await env.db.query(
     'SELECT id::text FROM agent_call_retry_queue WHERE original_sid = $1',

@@ -7,6 +7,7 @@
  * handlers, as LiveKit and QStash would send them.
  */
 import pg from 'pg';
+import type { JobName } from '../api/_lib/jobs/registry';
 import { signQStashDelivery } from '../dev/qstash-protocol';
 import { startTestEnvironment, type TestEnvironment } from '../tests/support/test-environment';
 
@@ -53,7 +54,7 @@ export function livekitWebhookRequest(delivery: { body: string; authorization: s
 /** A QStash delivery of `job`, signed with the stand-in's current key, as the function receives it. */
 export async function jobRequest(
   env: TestEnvironment,
-  job: 'ring-timeout' | 'execute-retry',
+  job: JobName,
   payload: Record<string, unknown>,
 ): Promise<Request> {
   const body = JSON.stringify(payload);

@@ -3,7 +3,7 @@
  * method, 405 with `Allow` when there is none. One place for it, used in process (tests) and by
  * the function host (`npm run dev`, the deploy check).
  */
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Headers the dev server adds when it forwards a request to the function host. */
 export const FUNCTION_HEADER = 'x-liff-calls-function';

@@ -33,7 +33,7 @@ export const DEV_LOGIN_CHANNEL_ID = '1234567890';
 export const DEV_CHANNEL_ACCESS_TOKEN = 'dev-channel-access-token';
 export const DEV_CHANNEL_SECRET = 'dev-channel-secret';
 /** The bot's own user id, sent as a webhook's `destination`. */
-export const DEV_BOT_USER_ID = `U${'b0'.repeat(16)}`;
+const DEV_BOT_USER_ID = `U${'b0'.repeat(16)}`;
 const ISSUER = 'https://access.line.me';
 const ID_TOKEN_TTL = '12h';
 

@@ -8,7 +8,7 @@
 import type { webhook } from '@line/bot-sdk';
 import { createHmac, randomBytes } from 'node:crypto';
 
-export const LINE_WEBHOOK_PATH = '/api/webhooks/line';
+const LINE_WEBHOOK_PATH = '/api/webhooks/line';
 
 /** An event as tests write it: at least `type` (and usually `source`); the rest is filled in. */
 export type WebhookEventInput = { type: string } & Record<string, unknown>;

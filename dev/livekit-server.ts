@@ -35,11 +35,11 @@ export interface LivekitServerInit extends Omit<LivekitConfigInit, 'ports'> {
 
 /** Short, so a call whose last participant vanished ends within seconds in dev and tests. */
 export const DEV_DEPARTURE_TIMEOUT_S = 5;
-export const DEV_EMPTY_TIMEOUT_S = 30;
+const DEV_EMPTY_TIMEOUT_S = 30;
 const READY_TIMEOUT_MS = 20_000;
 const LOG_LIMIT = 2_000_000;
 
-export async function startLivekitServer(init: LivekitServerInit): Promise<LivekitServer> {
+async function startLivekitServer(init: LivekitServerInit): Promise<LivekitServer> {
   const ports = {
     http: await freePort('tcp'),
     rtcTcp: await freePort('tcp'),

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Vercel refuses request bodies over 4.5 MB before a function runs. */
-export const MAX_REQUEST_BYTES = 4.5 * 1024 * 1024;
+const MAX_REQUEST_BYTES = 4.5 * 1024 * 1024;
 
 export class RequestTooLarge extends Error {}
 

@@ -38,6 +38,9 @@ export function readPublishHeaders(request: Headers): PublishHeaders | string {
   const timeout = header('upstash-timeout');
   const timeoutSeconds = timeout === undefined ? undefined : parseDurationSeconds(timeout);
   if (timeout !== undefined && !timeoutSeconds) return `invalid Upstash-Timeout: ${timeout}`;
+  const deduplicationId = header('upstash-deduplication-id');
+  // QStash answers 400 with this text (seen in the wild; its docs do not list the rule).
+  if (deduplicationId?.includes(':')) return "DeduplicationId cannot contain ':'";
   const counts: Record<string, number | undefined> = {};
   for (const name of ['upstash-not-before', 'upstash-retries']) {
     const value = header(name);
@@ -58,7 +61,7 @@ export function readPublishHeaders(request: Headers): PublishHeaders | string {
     notBefore: counts['upstash-not-before'],
     retries: counts['upstash-retries'],
     timeoutSeconds,
-    deduplicationId: header('upstash-deduplication-id'),
+    deduplicationId,
     contentBasedDeduplication: header('upstash-content-based-deduplication') === 'true',
   };
 }

@@ -27,7 +27,7 @@ const VERCEL_JSON = fileURLToPath(new URL('../vercel.json', import.meta.url));
 let rules: { pattern: RegExp; headers: HeaderRule['headers'] }[] | undefined;
 
 /** vercel.json's header rules; sources are path patterns where `(.*)` is any rest. */
-export function vercelHeaderRules() {
+function vercelHeaderRules() {
   rules ??= (JSON.parse(readFileSync(VERCEL_JSON, 'utf8')).headers as HeaderRule[]).map((rule) => ({
     pattern: new RegExp(
       `^${rule.source
@@ -41,7 +41,7 @@ export function vercelHeaderRules() {
 }
 
 /** The headers vercel.json gives `path`, as the dev server sends them (see the header comment). */
-export function headersFor(
+function headersFor(
   path: string,
   options: { livekitUrl?: string; vite?: boolean } = {},
 ): Record<string, string> {
@@ -94,7 +94,7 @@ export function secureDevResponse(
 }
 
 /** Any segment starting with '.', also when percent-encoded (Vite decodes before serving). */
-export function inDotFolder(path: string): boolean {
+function inDotFolder(path: string): boolean {
   let decoded = path;
   try {
     decoded = decodeURIComponent(path);

@@ -9,7 +9,7 @@ import { AppError } from './errors.js';
 
 const LINE_JWKS_URL = 'https://api.line.me/oauth2/v2.1/certs';
 /** The app's name (src/lib/i18n/en.ts `app.name`). */
-export const DEFAULT_SERVICE_NAME = 'LINE Calls';
+const DEFAULT_SERVICE_NAME = 'LINE Calls';
 const LIVEKIT_DEV = { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' };
 
 /** An optional variable: blank counts as unset. */

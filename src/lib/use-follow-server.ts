@@ -6,7 +6,7 @@
 import { useEffect, useEffectEvent } from 'react';
 
 /** Slow enough for a function invocation per screen every few seconds to be cheap. */
-export const FOLLOW_POLL_MS = 4_000;
+const FOLLOW_POLL_MS = 4_000;
 
 /**
  * `live`: the call can still change. `roomConnected`: the room will tell us, so no polling.

@@ -67,7 +67,10 @@ describe('dispatch', () => {
     expect(push).toContain('60秒以内');
 
     const [job] = env.qstash.messages().filter((m) => m.body.includes(call.sid));
-    expect(job).toMatchObject({ deduplicationId: `agent-ring-timeout-${call.sid}` });
+    expect(job).toMatchObject({
+      url: `${env.url}/api/jobs/agent-ring-timeout`,
+      deduplicationId: `agent-ring-timeout_${call.sid}`,
+    });
     expect((job!.dueAt! - job!.createdAt) / 1000).toBe(60);
   });
 

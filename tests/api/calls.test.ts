@@ -55,7 +55,7 @@ describe('starting a call', () => {
     const [job] = env.qstash
       .messages({ url: `${env.url}/api/jobs/ring-timeout` })
       .filter((m) => m.body.includes(call.id));
-    expect(job).toMatchObject({ state: 'scheduled', deduplicationId: `ring-timeout-${call.id}` });
+    expect(job).toMatchObject({ state: 'scheduled', deduplicationId: `ring-timeout_${call.id}` });
     expect((job!.dueAt! - job!.createdAt) / 1000).toBe(60);
   });
 

@@ -56,6 +56,15 @@ test('the schema refuses states and values outside the lifecycle', async () => {
   ).rejects.toThrow(/check constraint/);
 });
 
+test('columns nothing wrote or read are gone (008); the event data the log writes stays', async () => {
+  const { rows } = await env.db.query(
+    `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND column_name IN ('occurred_at', 'data')
+     ORDER BY name`,
+  );
+  expect(rows.map((row) => row.name)).toEqual(['agent_call_events.data', 'call_events.data']);
+});
+
 test('npm run db:migrate reads DATABASE_URL from .env.local, as `vercel env pull` leaves it', async () => {
   const { execFile } = await import('node:child_process');
   const { mkdtemp, rm, writeFile } = await import('node:fs/promises');

@@ -113,7 +113,7 @@ describe('agent calls', () => {
     );
     await sweep();
     await sweep();
-    await deliver('ring-timeout', { sid: 'ac_sweep_ringing' });
+    await deliver('agent-ring-timeout', { sid: 'ac_sweep_ringing' });
     const { rows } = await env.db.query(
       `SELECT status, timeout_notification_sent FROM agent_call_sessions WHERE sid = $1`,
       ['ac_sweep_ringing'],

@@ -10,7 +10,7 @@ import { pushedTexts } from '../support/agent-calls';
 import { startCall } from '../support/calls';
 import { faultTally } from '../support/fault-tally';
 import { inBatches } from '../support/in-batches';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { jobUrl, postJob, qstashSignature, type JobName } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { scheduleRetry } from '../../api/_lib/agent-calls/agent-call-actions';
 import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
@@ -121,11 +121,11 @@ describe('"call me now" under concurrency', () => {
 });
 
 describe('one job delivered 20 times at once', () => {
-  const deliverTwentyTimes = async (body: string) => {
-    const url = jobUrl(env.url, 'ring-timeout');
+  const deliverTwentyTimes = async (job: JobName, body: string) => {
+    const url = jobUrl(env.url, job);
     const responses = await Promise.all(
       Array.from({ length: 20 }, async () =>
-        postJob(env, 'ring-timeout', body, await qstashSignature(url, body)),
+        postJob(env, job, body, await qstashSignature(url, body)),
       ),
     );
     tally.requests(20);
@@ -136,7 +136,7 @@ describe('one job delivered 20 times at once', () => {
     const [cat, dan] = await syntheticUsers(env, 'timeout', 2);
     const started = await startCall(env, cat!, dan!);
     const callId = (await started.json()).call.id;
-    const statuses = await deliverTwentyTimes(JSON.stringify({ callId }));
+    const statuses = await deliverTwentyTimes('ring-timeout', JSON.stringify({ callId }));
     const { rows } = await env.db.query(
       `SELECT (SELECT status FROM calls WHERE id = $1) AS status,
               (SELECT count(*)::int FROM call_events WHERE call_id = $1 AND type = 'ring-timeout')
@@ -152,14 +152,14 @@ describe('one job delivered 20 times at once', () => {
     expect(missed).toEqual([1, 1]);
   });
 
-  test('agent ring-timeout → missed once, one event row, one missed-call push', async () => {
+  test('agent-ring-timeout → missed once, one event row, one missed-call push', async () => {
     const [eve] = await syntheticUsers(env, 'agent-timeout', 1);
     const started = await env.api('/api/agent-calls', {
       as: eve!,
       body: { to: { lineUserId: eve!.userId } },
     });
     const { sid } = (await started.json()).agentCall;
-    const statuses = await deliverTwentyTimes(JSON.stringify({ sid }));
+    const statuses = await deliverTwentyTimes('agent-ring-timeout', JSON.stringify({ sid }));
     const { rows } = await env.db.query(
       `SELECT (SELECT status FROM agent_call_sessions WHERE sid = $1) AS status,
               (SELECT count(*)::int FROM agent_call_events WHERE sid = $1 AND type = 'ring-timeout')

@@ -278,6 +278,8 @@ test.each([
     { headers: { 'content-type': 'application/json', 'x-call-id': 'c1' } },
   ],
   [{ 'upstash-content-based-deduplication': 'true' }, { contentBasedDeduplication: true }],
+  [{ 'upstash-deduplication-id': 'ring-timeout_c1' }, { deduplicationId: 'ring-timeout_c1' }],
+  [{ 'upstash-deduplication-id': 'ring-timeout:c1' }, "DeduplicationId cannot contain ':'"],
   [{ 'upstash-delay': 'soon' }, 'invalid Upstash-Delay: soon'],
   [{ 'upstash-retries': '-1' }, 'invalid upstash-retries: -1'],
   [

@@ -90,7 +90,7 @@ export const CALLBACK_KINDS: Kind[] = [
     (rng) => ({
       what: 'an unknown job or a bad signature',
       method: rng.pick(['POST', 'GET']),
-      path: `/api/jobs/${rng.pick(['ring-timeout', 'execute-retry', 'nope', 'RING-TIMEOUT', 'ring-timeout.ts'])}`,
+      path: `/api/jobs/${rng.pick(['ring-timeout', 'agent-ring-timeout', 'execute-retry', 'dial-out', 'nope', 'RING-TIMEOUT', 'ring-timeout.ts'])}`,
       headers: {
         'content-type': 'application/json',
         ...rng.pick<Record<string, string>>([
@@ -105,7 +105,7 @@ export const CALLBACK_KINDS: Kind[] = [
   [
     'jobs',
     async (rng, f) => {
-      const job = rng.pick(['ring-timeout', 'execute-retry']);
+      const job = rng.pick(['ring-timeout', 'agent-ring-timeout', 'execute-retry', 'dial-out']);
       const body = rng.pick([
         () => JSON.stringify(anyValue(rng)),
         () => rng.pick(INVALID_JSON),

@@ -32,7 +32,7 @@ export const STRINGS = [
   'call-',
   'agent-',
 ];
-export const NUMBERS = [0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 2];
+const NUMBERS = [0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 2];
 const KEYS = [
   'calleeContactId',
   'media',
@@ -57,7 +57,7 @@ export const INVALID_JSON = [
   '{"room": "conf-jp"',
   'room=conf-jp',
 ];
-export const CONTENT_TYPES = [
+const CONTENT_TYPES = [
   'text/plain',
   'application/x-www-form-urlencoded',
   'multipart/form-data; boundary=x',
@@ -66,7 +66,7 @@ export const CONTENT_TYPES = [
   '*/*',
 ];
 
-export function hugeString(rng: Rng): string {
+function hugeString(rng: Rng): string {
   return 'x'.repeat(rng.pick([300, 5_000, 15_000, 20_000, 70_000]));
 }
 

@@ -14,7 +14,7 @@ import { signQStashDelivery } from '../../dev/qstash-protocol';
 import { DEV_QSTASH_CURRENT_SIGNING_KEY } from '../../dev/qstash-stand-in';
 import type { TestEnvironment } from './test-environment';
 
-export type JobName = 'ring-timeout' | 'execute-retry';
+export type { JobName } from '../../api/_lib/jobs/registry';
 
 export const jobUrl = (baseUrl: string, job: string) => `${baseUrl}/api/jobs/${job}`;
 

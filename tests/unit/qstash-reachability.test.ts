@@ -21,7 +21,11 @@ test('real QStash with a localhost job URL (vercel dev, no PUBLIC_BASE_URL) is r
     QSTASH_NEXT_SIGNING_KEY: 'sig_next',
   });
   resetConfig();
-  const job = scheduleJob('ring-timeout', {}, { delaySeconds: 60, deduplicationId: 'x' });
+  const job = scheduleJob(
+    'ring-timeout',
+    { callId: '0f8fad5b-d9cb-469f-a165-70867728950e' },
+    { delaySeconds: 60, deduplicationId: 'x' },
+  );
   await expect(job).rejects.toMatchObject({ code: 'misconfigured', status: 503 });
   await expect(job).rejects.toThrow('Set PUBLIC_BASE_URL');
 });

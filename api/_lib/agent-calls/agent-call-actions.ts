@@ -7,6 +7,7 @@ import { retriesOf, scheduleRetryRow, finishRetry } from '../db/agent-call-retri
 import { findSession, listSessions, type AgentCallSession } from '../db/agent-call-sessions.js';
 import type { EventSource } from '../db/lifecycle-store.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import { jobId } from '../jobs/job-id.js';
 import { retryScheduledMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { scheduleJob } from '../qstash/jobs.js';
@@ -63,7 +64,7 @@ export async function scheduleRetry(
     await scheduleJob(
       'execute-retry',
       { retryId: row.id },
-      { delaySeconds, deduplicationId: `execute-retry-${row.id}` },
+      { delaySeconds, deduplicationId: jobId('execute-retry', row.id) },
     );
     await pushMessages(
       calleeId,

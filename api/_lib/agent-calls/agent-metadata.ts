@@ -22,7 +22,7 @@ export function agentMetadata(session: AgentCallSession): string {
   });
 }
 
-export function snakeCaseKeys(value: unknown): unknown {
+function snakeCaseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(snakeCaseKeys);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(

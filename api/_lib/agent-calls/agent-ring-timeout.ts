@@ -1,11 +1,12 @@
 /**
- * The agent call's `ring-timeout` job (docs/flows.md#agent-call): a session ringing after 60 s is
+ * The `agent-ring-timeout` job (docs/flows.md#agent-call): a session ringing after 60 s is
  * missed, its room closed, and a LINE callee gets one "You missed a call" with the "call me
  * again" button while retries are left. The notice is marked sent only after LINE took it, so a
  * failed push is retried by QStash with the same retry key and still arrives once. A phone whose
  * SIP participant is active is answered, whatever the dial job recorded.
  */
 import { findSession, markTimeoutNotificationSent } from '../db/agent-call-sessions.js';
+import { jobId } from '../jobs/job-id.js';
 import { sipCallActive } from '../livekit/agent-dispatch.js';
 import { missedAgentCallMessage } from '../line/agent-call-messages.js';
 import { agentRetryPostback } from '../line/postbacks.js';
@@ -19,7 +20,7 @@ export async function agentRingTimeout(sid: string): Promise<{ done: true; statu
   const session = await applyToSession({
     id: sid,
     event: { type: 'ring-timeout' },
-    origin: { source: 'qstash', eventId: `ring-timeout:${sid}` },
+    origin: { source: 'qstash', eventId: jobId('agent-ring-timeout', sid) },
   });
   if (!session) return { done: true, status: 'no such session' };
   if (session.status !== 'missed' || session.timeoutNotificationSent) {
@@ -56,7 +57,8 @@ async function phoneAnsweredUnrecorded(sid: string): Promise<string | undefined>
   const updated = await applyToSession({
     id: sid,
     event: { type: 'answer' },
-    origin: { source: 'livekit', eventId: `ring-timeout-sip-active:${sid}` },
+    // LiveKit's word, asked for by this run: recorded under the run's id, with LiveKit as source.
+    origin: { source: 'livekit', eventId: jobId('agent-ring-timeout', sid) },
     participant: { identity, at: new Date() },
   });
   return updated?.status;

@@ -9,6 +9,7 @@
  */
 import { claimDial } from '../db/agent-call-sessions.js';
 import { AppError } from '../errors.js';
+import { jobId } from '../jobs/job-id.js';
 import { dialOut, type DialOutcome } from '../livekit/agent-dispatch.js';
 import { applyToSession } from './apply-to-session.js';
 import type { AgentCallEvent } from '../domain/agent-call-lifecycle.js';
@@ -30,7 +31,7 @@ export async function dialPhone(sid: string): Promise<{ done: true; status: stri
   const updated = await applyToSession({
     id: sid,
     event,
-    origin: { source: 'livekit', eventId: `dial:${sid}` },
+    origin: { source: 'livekit', eventId: jobId('dial-out', sid) },
     participant: { identity, at: new Date() },
   });
   return { done: true, status: updated?.status ?? 'gone' };

@@ -14,6 +14,7 @@ import {
   type RetryRow,
 } from '../db/agent-call-retries.js';
 import { AppError } from '../errors.js';
+import { jobId } from '../jobs/job-id.js';
 import { retryGaveUpMessage } from '../line/agent-call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
 import { scheduleJob } from '../qstash/jobs.js';
@@ -57,7 +58,7 @@ async function whileBusy(row: RetryRow): Promise<RetryOutcome> {
       { retryId: row.id },
       {
         delaySeconds: decision.delaySeconds,
-        deduplicationId: `execute-retry-${row.id}-p${postponed.postponed_count}`,
+        deduplicationId: jobId('execute-retry', row.id, postponed.postponed_count),
       },
     );
     return { done: true, postponed: postponed.postponed_count };

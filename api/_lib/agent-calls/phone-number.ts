@@ -4,7 +4,7 @@
  */
 import { AppError } from '../errors.js';
 
-export class InvalidPhoneNumberError extends AppError {
+class InvalidPhoneNumberError extends AppError {
   constructor(input: string) {
     super(
       'invalid_phone_number',

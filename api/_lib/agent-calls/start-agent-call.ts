@@ -17,6 +17,7 @@ import type { OriginalContext } from '../db/agent-call-retries.js';
 import { ensureUser, findUser } from '../db/users.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../i18n/language.js';
+import { jobId } from '../jobs/job-id.js';
 import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
 import { appLink } from '../line/links.js';
 import { agentNotNowPostback } from '../line/postbacks.js';
@@ -32,7 +33,7 @@ import { DIAL_JOB_SECONDS } from './dial-phone.js';
 import { normalisePhoneNumber } from './phone-number.js';
 
 /** A dispatch that could not be completed; the session is `failed` with the reason. */
-export class CallInitiationError extends AppError {
+class CallInitiationError extends AppError {
   constructor(session: AgentCallSession, cause: unknown) {
     const retryable = cause instanceof AppError ? cause.retryable : true;
     super('call_initiation_failed', retryable ? 503 : 502, 'The call could not be started.', {
@@ -110,9 +111,9 @@ export async function startAgentCall(
   try {
     await bringInTheAgent(session);
     await scheduleJob(
-      'ring-timeout',
+      'agent-ring-timeout',
       { sid },
-      { delaySeconds: RING_SECONDS, deduplicationId: `agent-ring-timeout-${sid}` },
+      { delaySeconds: RING_SECONDS, deduplicationId: jobId('agent-ring-timeout', sid) },
     );
     await applyToSession({ id: sid, event: { type: 'ring' }, origin: { source: 'system' } });
     if ('lineUserId' in target) {
@@ -135,7 +136,11 @@ export async function startAgentCall(
     await scheduleJob(
       'dial-out',
       { sid },
-      { delaySeconds: 0, deduplicationId: `dial-out-${sid}`, timeoutSeconds: DIAL_JOB_SECONDS },
+      {
+        delaySeconds: 0,
+        deduplicationId: jobId('dial-out', sid),
+        timeoutSeconds: DIAL_JOB_SECONDS,
+      },
     );
     return (await findSession(sid)) ?? session;
   } catch (error) {

@@ -7,7 +7,7 @@ import type { errors as JoseErrors, JWTVerifyGetKey } from 'jose';
 import * as z from 'zod/mini';
 import { unauthorized, unavailable, type AppError } from '../errors.js';
 
-export const LINE_ISSUER = 'https://access.line.me';
+const LINE_ISSUER = 'https://access.line.me';
 
 export interface LineIdentity {
   userId: string;

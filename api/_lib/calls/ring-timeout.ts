@@ -6,6 +6,7 @@
  */
 import { markMissedNotified } from '../db/calls.js';
 import { findUser } from '../db/users.js';
+import { jobId } from '../jobs/job-id.js';
 import { callBackLink } from '../line/links.js';
 import { missedCallMessage } from '../line/call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
@@ -17,7 +18,7 @@ export async function ringTimeout(callId: string): Promise<JobOutcome> {
   const call = await applyToCall({
     id: callId,
     event: { type: 'ring-timeout' },
-    origin: { source: 'qstash', eventId: `ring-timeout:${callId}` },
+    origin: { source: 'qstash', eventId: jobId('ring-timeout', callId) },
   });
   if (!call) return { done: true, skipped: 'no such call' };
   if (call.status !== 'missed' || call.missedNotified) return { done: true, status: call.status };

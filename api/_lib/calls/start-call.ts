@@ -19,6 +19,7 @@ import {
 } from '../db/calls.js';
 import { findUser, findUserByContactId, type User } from '../db/users.js';
 import { AppError, badRequest, notFound } from '../errors.js';
+import { jobId } from '../jobs/job-id.js';
 import { appLink } from '../line/links.js';
 import { incomingCallMessage } from '../line/call-messages.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
@@ -101,7 +102,7 @@ async function ring(caller: User, callee: User, call: Call): Promise<CallView> {
     await scheduleJob(
       'ring-timeout',
       { callId: call.id },
-      { delaySeconds: RING_SECONDS, deduplicationId: `ring-timeout-${call.id}` },
+      { delaySeconds: RING_SECONDS, deduplicationId: jobId('ring-timeout', call.id) },
     );
     const rung = await applyCallEvent({
       id: call.id,

@@ -101,10 +101,7 @@ export function agentTransition(
 /** What a recorded change sets off: an agent call that is over closes its room. */
 export type AgentCallEffect = 'close-room';
 
-export function agentCallEffects({
-  from,
-  to,
-}: Change<AgentCallState, AgentCallEvent>): AgentCallEffect[] {
+function agentCallEffects({ from, to }: Change<AgentCallState, AgentCallEvent>): AgentCallEffect[] {
   return isAgentCallLive(from) && !isAgentCallLive(to) ? ['close-room'] : [];
 }
 
@@ -123,5 +120,5 @@ export const AGENT_CALL_LIFECYCLE: Lifecycle<
   effects: agentCallEffects,
 };
 
-export const isAgentCallLive = (status: AgentCallState) =>
+const isAgentCallLive = (status: AgentCallState) =>
   (AGENT_LIVE_STATES as readonly string[]).includes(status);

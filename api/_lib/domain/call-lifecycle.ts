@@ -112,7 +112,7 @@ export function transition(status: CallState, event: CallEvent, facts = NO_FACTS
  */
 export type CallEffect = 'close-room' | 'tell-callee-canceled';
 
-export function callEffects({ from, to, event }: Change<CallState, CallEvent>): CallEffect[] {
+function callEffects({ from, to, event }: Change<CallState, CallEvent>): CallEffect[] {
   const effects: CallEffect[] = [];
   if (isLive(from) && !isLive(to)) effects.push('close-room');
   if (event.type === 'cancel') effects.push('tell-callee-canceled');

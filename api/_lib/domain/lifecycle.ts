@@ -79,13 +79,6 @@ export function factNames<Facts extends Record<string, FactValue>>(lifecycle: {
   return Object.keys(lifecycle.facts);
 }
 
-export function isLiveIn<State extends string>(
-  lifecycle: { live: readonly State[] },
-  state: State,
-): boolean {
-  return lifecycle.live.includes(state);
-}
-
 /** Runs the effects a change asks for, in order, each with the record as it now is. */
 export async function runEffects<
   State extends string,

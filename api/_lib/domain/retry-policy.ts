@@ -4,10 +4,10 @@
  * waits 2 minutes, at most twice, then gives up.
  */
 export const MAX_RETRIES = 3;
-export const RETRY_DELAYS_SECONDS = [5 * 60, 15 * 60, 30 * 60] as const;
+const RETRY_DELAYS_SECONDS = [5 * 60, 15 * 60, 30 * 60] as const;
 export const BUSY_WINDOW_SECONDS = 2 * 60;
-export const POSTPONE_SECONDS = 2 * 60;
-export const MAX_POSTPONES = 2;
+const POSTPONE_SECONDS = 2 * 60;
+const MAX_POSTPONES = 2;
 
 /** The delay before retry attempt n (1-based), or undefined past the limit. */
 export function retryDelaySeconds(attempt: number): number | undefined {

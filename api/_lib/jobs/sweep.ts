@@ -16,11 +16,12 @@ import { RING_SECONDS } from '../domain/ring-time.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
 import { CLAIM_LEASE_SECONDS } from '../db/agent-call-retries.js';
 import { findStranded, type Stranded } from '../db/stranded.js';
+import { jobId } from './job-id.js';
 
 /** How late a job may be before the sweep steps in: QStash's own retries come first. */
 const GRACE_SECONDS = 30;
 /** An accepted call whose parties are not both in the room by then will not connect. */
-export const JOIN_SECONDS = 60;
+const JOIN_SECONDS = 60;
 /** Rows per kind per sweep, so one sweep stays well inside a function's time limit. */
 const BATCH = 25;
 
@@ -52,7 +53,7 @@ export async function sweep(): Promise<SweepOutcome> {
       applyToCall({
         id,
         event: { type: 'fail', reason: 'nobody joined after the call was accepted' },
-        origin: { source: 'system', eventId: `sweep-unjoined:${id}` },
+        origin: { source: 'system', eventId: jobId('sweep', id) },
       }),
     ),
     unansweredAgentCalls: await each(stranded.unansweredAgentCalls, agentRingTimeout),

@@ -16,7 +16,7 @@ export type LineMessage = messagingApi.Message;
  * attempt may take (the SDK's fetch has no timeout of its own; a stalled LINE must not hold a
  * function until the platform kills it).
  */
-export const PUSH_RETRY = {
+const PUSH_RETRY = {
   attempts: 3,
   backoffMs: (attempt: number) => 200 * 3 ** (attempt - 1),
   attemptTimeoutMs: 3000,

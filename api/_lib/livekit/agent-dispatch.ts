@@ -8,7 +8,7 @@ import { getConfig } from '../config.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
 import { AppError } from '../errors.js';
 
-export class LiveKitError extends AppError {
+class LiveKitError extends AppError {
   constructor(action: string, cause: unknown) {
     const status = (cause as { status?: number }).status;
     super('livekit_error', 503, `LiveKit could not ${action}${status ? ` (${status})` : ''}.`, {
@@ -113,7 +113,7 @@ export async function sipCallActive(room: string, identity: string): Promise<boo
   }
 }
 
-export function dialFailure(error: unknown): DialOutcome {
+function dialFailure(error: unknown): DialOutcome {
   const { status, code, message, metadata } = error as {
     status?: number;
     code?: string;

@@ -6,7 +6,7 @@ import { getConfig } from '../config.js';
  * call's final state. That is the live channel for "declined", "canceled" and "missed". A room
  * that does not exist (nobody joined yet) is already closed.
  */
-export async function closeRoom(room: string): Promise<void> {
+async function closeRoom(room: string): Promise<void> {
   const { RoomServiceClient } = await import('livekit-server-sdk');
   const { livekit } = getConfig();
   const client = new RoomServiceClient(livekit.apiUrl, livekit.apiKey, livekit.apiSecret);

@@ -2,7 +2,7 @@
 import { getConfig } from '../config.js';
 
 /** Long enough to connect and reconnect; LiveKit refreshes the token of a connected participant. */
-export const JOIN_TOKEN_TTL_SECONDS = 10 * 60;
+const JOIN_TOKEN_TTL_SECONDS = 10 * 60;
 
 export interface JoinGrant {
   room: string;

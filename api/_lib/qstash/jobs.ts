@@ -6,16 +6,15 @@
 import { getConfig } from '../config.js';
 import { AppError, unauthorized } from '../errors.js';
 import { readBody } from '../http.js';
-
-export const JOBS = ['ring-timeout', 'execute-retry', 'sweep', 'dial-out'] as const;
-export type JobName = (typeof JOBS)[number];
+import type { JobName, JobPayload } from '../jobs/registry.js';
 
 /** Retries QStash makes after a failed delivery (its backoff is exponential). */
 const DELIVERY_RETRIES = 5;
 
-export async function scheduleJob(
-  job: JobName,
-  body: Record<string, unknown>,
+/** Publishes `job`; `deduplicationId` is the run's `jobId` (jobs/job-id.ts). */
+export async function scheduleJob<Name extends JobName>(
+  job: Name,
+  body: JobPayload<Name>,
   options: { delaySeconds: number; deduplicationId: string; timeoutSeconds?: number },
 ): Promise<void> {
   const config = qstashConfig();
@@ -39,7 +38,7 @@ export async function scheduleJob(
 }
 
 /** The QStash schedule that delivers the `sweep` job every minute (README: "Periodic sweep"). */
-export const SWEEP_SCHEDULE = { scheduleId: 'liff-calls-sweep', cron: '* * * * *' };
+const SWEEP_SCHEDULE = { scheduleId: 'liff-calls-sweep', cron: '* * * * *' };
 
 /** Creates the sweep schedule, or replaces it (same id): safe to run on every deploy. */
 export async function ensureSweepSchedule(): Promise<void> {

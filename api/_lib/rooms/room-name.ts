@@ -54,6 +54,5 @@ export function parseRoomName(given: string): RoomNameResult {
   }
 }
 
-export const conferenceRoom = (name: string) => `conf-${name}`;
 export const callRoom = (callId: string) => `call-${callId}`;
 export const agentCallRoom = (sid: string) => `agent-${sid}`;

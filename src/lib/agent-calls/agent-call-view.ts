@@ -38,8 +38,8 @@ export interface AgentCallView {
   sipStatusCode: string | null;
 }
 
-/** How long an agent call rings before it is missed (the server's ring-timeout job). */
-export const AGENT_RING_MS = 60_000;
+/** How long an agent call rings before it is missed (the server's agent-ring-timeout job). */
+const AGENT_RING_MS = 60_000;
 
 /** "Call me again" waits 5, then 15, then 30 minutes (api/_lib/domain/retry-policy.ts). */
 const RETRY_DELAY_MINUTES = [5, 15, 30] as const;

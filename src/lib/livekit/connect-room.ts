@@ -5,7 +5,7 @@ import { ConnectionError, ConnectionErrorReason, Room } from 'livekit-client';
 import type { RoomToken } from './get-room-token';
 
 /** A media server that has not answered by now is treated as unreachable: never spin forever. */
-export const CONNECT_TIMEOUT_MS = 8_000;
+const CONNECT_TIMEOUT_MS = 8_000;
 
 export function createRoom(): Room {
   // webAudioMix off: iOS web views stop Web Audio output when backgrounded (client-sdk-js#1116).

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { apiPost } from '../api-client';
 import { readQuality, type QualitySnapshot, type Reading } from './quality-snapshot';
 
-export const QUALITY_INTERVAL_MS = 10_000;
+const QUALITY_INTERVAL_MS = 10_000;
 
 export function useCallQuality(callId: string, room: Room | null) {
   useEffect(() => {

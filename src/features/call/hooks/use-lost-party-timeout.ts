@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent } from 'react';
 
 /** How long the other party may be gone from the room before the call is given up. */
-export const LOST_PARTY_MS = 30_000;
+const LOST_PARTY_MS = 30_000;
 
 /**
  * Calls `onLost` once the other party, having been in the room, has been gone for LOST_PARTY_MS

@@ -21,7 +21,7 @@ export function deviceIdOf(state: TrackState): string | undefined {
   return state.status === 'live' ? state.track.getSettings().deviceId : undefined;
 }
 
-export function canCaptureMedia(): boolean {
+function canCaptureMedia(): boolean {
   return typeof navigator.mediaDevices?.getUserMedia === 'function';
 }
 

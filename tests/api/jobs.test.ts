@@ -1,0 +1,148 @@
+/**
+ * Jobs by name: QStash delivers each job to /api/jobs/<its name>, and the name alone decides what
+ * runs (api/_lib/jobs/registry.ts). A payload of another job's shape is acknowledged and skipped,
+ * an unknown name is a 404, and each run's QStash deduplication id is the event id it records.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resetConfig } from '../../api/_lib/config';
+import { API_KEY, callMeNow, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
+import { startedCallId, statusOf } from '../support/calls';
+import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { syntheticUsers } from '../support/synthetic-users';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+  Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' });
+  resetConfig();
+});
+afterAll(async () => {
+  delete process.env.AGENT_API_KEY;
+  delete process.env.LIVEKIT_SIP_TRUNK_ID;
+  await env?.close();
+});
+
+/** A signed delivery of `payload` to `job`, as QStash sends it. */
+async function deliver(job: string, payload: object) {
+  const body = JSON.stringify(payload);
+  const response = await postJob(env, job, body, await qstashSignature(jobUrl(env.url, job), body));
+  return { status: response.status, body: await response.json() };
+}
+
+async function ringingAgentCall(name: string) {
+  const [callee] = await syntheticUsers(env, name, 1);
+  const response = await callMeNow(env, callee!);
+  expect(response.status).toBe(201);
+  return (await response.json()).agentCall.sid as string;
+}
+
+async function ringingCall(name: string) {
+  const [caller, callee] = await syntheticUsers(env, name, 2);
+  return startedCallId(env, caller!, callee!);
+}
+
+/** The one message QStash holds for `job` about `subject`. */
+function messageFor(job: string, subject: string) {
+  const messages = env.qstash
+    .messages({ url: jobUrl(env.url, job) })
+    .filter((message) => message.body.includes(subject));
+  expect(messages).toHaveLength(1);
+  return messages[0]!;
+}
+
+describe('each job runs by its name', () => {
+  test('an agent call times out on agent-ring-timeout: missed', async () => {
+    const sid = await ringingAgentCall('jobs-agent-timeout');
+    expect(await deliver('agent-ring-timeout', { sid })).toEqual({
+      status: 200,
+      body: { done: true, status: 'missed' },
+    });
+    expect(await sessionOf(env, sid)).toMatchObject({ status: 'missed' });
+  });
+
+  test('an agent time-out published before the split (ring-timeout {sid}) is skipped; the sweep misses the call', async () => {
+    const sid = await ringingAgentCall('jobs-agent-old-name');
+    expect(await deliver('ring-timeout', { sid })).toEqual({
+      status: 200,
+      body: { done: true, skipped: 'invalid payload' },
+    });
+    expect(await sessionOf(env, sid)).toMatchObject({ status: 'ringing' });
+
+    // Past its deadline, as the next minutes' sweeps find it.
+    await env.db.query(
+      `UPDATE agent_call_sessions SET created_at = now() - interval '5 minutes' WHERE sid = $1`,
+      [sid],
+    );
+    expect((await deliver('sweep', {})).status).toBe(200);
+    expect(await sessionOf(env, sid)).toMatchObject({
+      status: 'missed',
+      timeout_notification_sent: true,
+    });
+  });
+
+  test('a 1:1 call on agent-ring-timeout is skipped, not run', async () => {
+    const callId = await ringingCall('jobs-call-on-agent-job');
+    expect(await deliver('agent-ring-timeout', { callId })).toEqual({
+      status: 200,
+      body: { done: true, skipped: 'invalid payload' },
+    });
+    expect(await statusOf(env, callId)).toBe('ringing');
+  });
+
+  test.each([
+    ['ring-timeout', { retryId: '1' }],
+    ['execute-retry', { callId: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
+    ['dial-out', { callId: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
+    ['sweep', { sid: 'ac_12345678' }],
+  ])('%s with a payload of another shape (%o) is acknowledged as skipped', async (job, payload) => {
+    expect(await deliver(job, payload)).toEqual({
+      status: 200,
+      body: { done: true, skipped: 'invalid payload' },
+    });
+  });
+
+  test.each(['nope', 'RING-TIMEOUT', 'constructor', 'toString'])(
+    'an unknown job (%s), even signed for its URL, is a 404 in JSON',
+    async (job) => {
+      expect(await deliver(job, {})).toEqual({
+        status: 404,
+        body: { error: { code: 'unknown_job', message: 'No such job.' } },
+      });
+    },
+  );
+});
+
+describe("a run's deduplication id is the event id it records", () => {
+  test('ring-timeout', async () => {
+    const callId = await ringingCall('jobs-id-call');
+    await env.qstash.advance(60);
+    const { rows } = await env.db.query(
+      `SELECT event_id FROM call_events WHERE call_id = $1 AND type = 'ring-timeout'`,
+      [callId],
+    );
+    expect(rows).toEqual([{ event_id: messageFor('ring-timeout', callId).deduplicationId }]);
+  });
+
+  test('agent-ring-timeout', async () => {
+    const sid = await ringingAgentCall('jobs-id-agent');
+    await env.qstash.advance(60);
+    const { rows } = await env.db.query(
+      `SELECT event_id FROM agent_call_events WHERE sid = $1 AND type = 'ring-timeout'`,
+      [sid],
+    );
+    expect(rows).toEqual([{ event_id: messageFor('agent-ring-timeout', sid).deduplicationId }]);
+  });
+
+  test('dial-out', async () => {
+    env.livekit.sipOutcome('+819088880000', { delayMs: 0, then: 'answer' });
+    const response = await dispatchWithApiKey(env, { to: { phone: '+819088880000' } });
+    const { sid } = (await response.json()).agentCall;
+    await env.qstash.deliverDue();
+    const { rows } = await env.db.query(
+      `SELECT event_id FROM agent_call_events WHERE sid = $1 AND type = 'answer'`,
+      [sid],
+    );
+    expect(rows).toEqual([{ event_id: messageFor('dial-out', sid).deduplicationId }]);
+  });
+});
