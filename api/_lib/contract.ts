@@ -19,6 +19,7 @@ export {
   RINGING_STATES,
   type CallState as CallStatus,
 } from './domain/call-lifecycle.js';
+export { CONTACT_ID } from './domain/ids.js';
 export { RING_SECONDS } from './domain/ring-time.js';
 
 /** Every error: `{ error: { code, message, ...details } }`, with a 4xx or 5xx status. */

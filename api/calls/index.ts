@@ -7,7 +7,8 @@ import * as z from 'zod/mini';
 import type { CallList, StartCallRequest } from '../_lib/contract.js';
 import { authenticateUser } from '../_lib/auth/authenticate-user.js';
 import { listCalls } from '../_lib/calls/act-on-call.js';
-import { CONTACT_ID, startCall } from '../_lib/calls/start-call.js';
+import { startCall } from '../_lib/calls/start-call.js';
+import { CONTACT_ID } from '../_lib/domain/ids.js';
 import { badRequest } from '../_lib/errors.js';
 import { readJson, respond } from '../_lib/http.js';
 

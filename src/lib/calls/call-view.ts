@@ -22,8 +22,8 @@ export function callPath(id: string): string {
   return `/call/${encodeURIComponent(id)}`;
 }
 
-/** A contact id's shape (db/migrations/007_contact_ids.sql); anything else in a link is ignored. */
-export const CONTACT_ID = /^[A-Za-z0-9_-]{22}$/;
+/** A contact id's shape: anything else in a link is ignored. */
+export { CONTACT_ID } from '../../../api/_lib/contract';
 
 /** Opens the call sheet for the person with this contact id (invite and call-back links). */
 export function callBackPath(contactId: string): string {
