@@ -5,10 +5,7 @@
  * are plain SQL, so these are checked against the constants rather than generated from them.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  AGENT_CALL_STATES,
-  AGENT_LIVE_STATES,
-} from '../../api/_lib/domain/agent-call-lifecycle';
+import { AGENT_CALL_STATES, AGENT_LIVE_STATES } from '../../api/_lib/domain/agent-call-lifecycle';
 import { CALL_STATES, LIVE_STATES } from '../../api/_lib/domain/call-lifecycle';
 import { CONTACT_ID, LINE_USER_ID } from '../../api/_lib/domain/ids';
 import { MAX_RETRIES } from '../../api/_lib/domain/retry-policy';
