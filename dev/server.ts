@@ -211,6 +211,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     try {
       const path = new URL(req.url ?? '/', origin).pathname;
       if (secureDevResponse(res, path, { vite: Boolean(vite) })) return;
+      // The app's source imports the API contract (api/_lib/contract.ts): in dev, Vite serves that
+      // module to the browser. No route has `_lib` in it: Vercel deploys no function from there.
+      if (vite && path.startsWith('/api/_lib/')) return vite.middlewares(req, res);
       if (path === '/api' || path.startsWith('/api/')) {
         return await sendWebResponse(
           res,
