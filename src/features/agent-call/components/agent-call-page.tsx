@@ -24,7 +24,8 @@ import { useI18n } from '../../../lib/i18n';
 import { useCallRoom } from '../../../lib/livekit/use-call-room';
 import { useFollowServer } from '../../../lib/use-follow-server';
 import type { AgentCallAction } from '../api/act-on-agent-call';
-import { useAgentCall } from '../hooks/use-agent-call';
+import { agentCallApi } from '../api/agent-call-api';
+import { useServerCall } from '../../../lib/calls/use-server-call';
 import { AgentCallOverScreen } from './agent-call-over-screen';
 import { AgentInCallScreen } from './agent-in-call-screen';
 import { AgentRingingScreen } from './agent-ringing-screen';
@@ -36,8 +37,8 @@ const WEBHOOK_SETTLE_MS = 1_500;
 
 export default function AgentCallPage({ sid }: { sid: string }) {
   const { t } = useI18n();
-  const { state, pending, actionError, refresh, act } = useAgentCall(sid);
-  switch (state.status) {
+  const { state, refresh, act } = useServerCall(agentCallApi, sid);
+  switch (state.kind) {
     case 'loading':
       return <Splash label={t('call.loading')} />;
     case 'failed':
@@ -46,8 +47,8 @@ export default function AgentCallPage({ sid }: { sid: string }) {
       return (
         <AgentCallScreen
           call={state.call}
-          pending={pending}
-          actionError={actionError}
+          pending={state.pending}
+          actionError={state.actionError}
           refresh={refresh}
           act={act}
         />

@@ -19,7 +19,8 @@ import {
 import { useI18n } from '../../../lib/i18n';
 import { useFollowServer } from '../../../lib/use-follow-server';
 import type { CallAction } from '../api/act-on-call';
-import { useCall } from '../hooks/use-call';
+import { callApi } from '../api/call-api';
+import { useServerCall } from '../../../lib/calls/use-server-call';
 import { useCallQuality } from '../../../lib/livekit/use-call-quality';
 import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
@@ -35,8 +36,8 @@ const JOIN_RECHECK_MS = 1_000;
 
 export default function CallPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { state, pending, actionError, refresh, act } = useCall(id);
-  switch (state.status) {
+  const { state, refresh, act } = useServerCall(callApi, id);
+  switch (state.kind) {
     case 'loading':
       return <Splash label={t('call.loading')} />;
     case 'failed':
@@ -45,8 +46,8 @@ export default function CallPage({ id }: { id: string }) {
       return (
         <CallScreen
           call={state.call}
-          pending={pending}
-          actionError={actionError}
+          pending={state.pending}
+          actionError={state.actionError}
           refresh={refresh}
           act={act}
         />
