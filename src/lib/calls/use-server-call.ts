@@ -4,7 +4,7 @@
 // states are server-call.ts's.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ApiError } from '../api-client';
-import { serverCall, type ServerCallState } from './server-call';
+import { serverCall } from './server-call';
 
 /** How a kind of call is read and acted on. */
 export interface CallApi<Call, Action> {

@@ -1,9 +1,9 @@
+import { ActionErrorBanner } from '../../../components/action-error-banner';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { HangUpIcon, PhoneIcon } from '../../../components/call-icons';
 import { RingCountdown } from '../../../components/ring-countdown';
 import { RoundAction } from '../../../components/round-action';
 import { agentCallTitle, type AgentCallView } from '../../../lib/agent-calls/agent-call-view';
-import { errorCode } from '../../../lib/api-client';
 import { useI18n } from '../../../lib/i18n';
 import type { AgentCallAction } from '../api/act-on-agent-call';
 
@@ -21,11 +21,7 @@ export function AgentRingingScreen(props: AgentRingingScreenProps) {
   const { t } = useI18n();
   return (
     <main className="call call--ringing" data-testid="agent-call-page" data-status={call.status}>
-      {actionError !== null && (
-        <div className="call-banner" role="alert" data-testid="action-error">
-          {t('call.actionFailed', { code: errorCode(actionError) })}
-        </div>
-      )}
+      <ActionErrorBanner error={actionError} />
       <section className="call__who">
         <AssistantAvatar size="large" />
         <h1 className="call__title" data-testid="agent-call-name">

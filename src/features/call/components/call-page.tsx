@@ -4,73 +4,37 @@
 import '../../../components/call-screen.css';
 import './call.css';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from '../../../lib/router';
-import { MessageScreen } from '../../../components/message-screen';
-import { Splash } from '../../../components/splash';
-import { ApiError, errorCode } from '../../../lib/api-client';
-import {
-  isInCall,
-  isLive,
-  forgetOpenedToAnswer,
-  isRinging,
-  openedToAnswer,
-  type CallView,
-} from '../../../lib/calls/call-view';
+import { ActionErrorBanner } from '../../../components/action-error-banner';
+import { CallPageShell, type ReadyCall } from '../../../components/call-page-shell';
+import { MediaBanner } from '../../../components/media-banner';
+import { isInCall, isLive, isRinging, type CallView } from '../../../lib/calls/call-view';
+import { useCallScreen } from '../../../lib/calls/use-call-screen';
+import { useOpenedToAnswer } from '../../../lib/calls/use-opened-to-answer';
 import { useI18n } from '../../../lib/i18n';
-import { useFollowServer } from '../../../lib/use-follow-server';
+import { useCallQuality } from '../../../lib/livekit/use-call-quality';
+import type { ConnectionMode } from '../../../lib/livekit/use-call-room';
 import type { CallAction } from '../api/act-on-call';
 import { callApi } from '../api/call-api';
-import { useServerCall } from '../../../lib/calls/use-server-call';
-import { useCallQuality } from '../../../lib/livekit/use-call-quality';
-import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
 import { CallOverScreen } from './call-over-screen';
 import { InCallScreen } from './in-call-screen';
-import { MediaBanner } from '../../../components/media-banner';
 import { RingingScreen } from './ringing-screen';
 
-/** After the ring deadline, how long to give the server's time-out job before reading again. */
-const DEADLINE_GRACE_MS = 2_000;
 /** How often to read the call while the room shows both of us and the server does not yet. */
 const JOIN_RECHECK_MS = 1_000;
 
 export default function CallPage({ id }: { id: string }) {
-  const { t } = useI18n();
-  const { state, refresh, act } = useServerCall(callApi, id);
-  switch (state.kind) {
-    case 'loading':
-      return <Splash label={t('call.loading')} />;
-    case 'failed':
-      return <CallLoadError error={state.error} onRetry={() => void refresh()} />;
-    case 'ready':
-      return (
-        <CallScreen
-          call={state.call}
-          pending={state.pending}
-          actionError={state.actionError}
-          refresh={refresh}
-          act={act}
-        />
-      );
-  }
-}
-
-interface CallScreenProps {
-  call: CallView;
-  pending: CallAction | null;
-  actionError: unknown;
-  refresh(): Promise<void>;
-  act(action: CallAction): Promise<void>;
-}
-
-function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProps) {
-  const { t } = useI18n();
-  // Opened from the LINE message's Accept button, the tap was the answer; otherwise ask.
-  const [answerOnOpen] = useState(
-    () => call.role === 'callee' && isRinging(call.status) && openedToAnswer(),
+  return (
+    <CallPageShell api={callApi} id={id} errorTestId="call-error" forbidden="call.error.forbidden">
+      {(ready) => <CallScreen {...ready} />}
+    </CallPageShell>
   );
+}
+
+function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<CallView, CallAction>) {
+  const { t } = useI18n();
+  const answerOnOpen = useOpenedToAnswer(call.role === 'callee' && isRinging(call.status));
   const answered = useRef(false);
-  useEffect(forgetOpenedToAnswer, []);
   useEffect(() => {
     if (!answerOnOpen || answered.current) return;
     answered.current = true;
@@ -78,8 +42,13 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
   }, [answerOnOpen, act]);
 
   const holdOff = pending === 'accept' || (answerOnOpen && !actionError);
-  const media = useCallRoom(call.room, connectionMode(call, holdOff), call.media, () => {
-    void refresh();
+  const media = useCallScreen({
+    room: call.room,
+    mode: connectionMode(call, holdOff),
+    media: call.media,
+    live: isLive(call.status),
+    ringDeadline: isRinging(call.status) ? call.ringDeadline : null,
+    refresh,
   });
   useCallQuality(
     call.id,
@@ -87,10 +56,6 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
       ? media.connection.room
       : null,
   );
-
-  useFollowServer(isLive(call.status), media.connection.status === 'connected', () => {
-    void refresh();
-  });
 
   // The other party dropped and did not come back: hang up and say so. The server records it
   // as ended by this side ("… hung up"), which is fine; this screen tells what really happened.
@@ -113,23 +78,12 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
     return () => clearInterval(timer);
   }, [call.status, media.otherPresent, refresh]);
 
-  // The server's 60 s time-out decides; once the countdown has run out, read the call once more
-  // (without a media server there is no room to tell us).
-  useEffect(() => {
-    if (!isRinging(call.status)) return;
-    const wait = Math.max(0, Date.parse(call.ringDeadline) - Date.now()) + DEADLINE_GRACE_MS;
-    const timer = setTimeout(() => void refresh(), wait);
-    return () => clearTimeout(timer);
-  }, [call.status, call.ringDeadline, refresh]);
-
   if (!isLive(call.status)) return <CallOverScreen call={call} connectionLost={connectionLost} />;
 
   const banner = (
     <>
       <MediaBanner
-        connection={media.connection}
-        mediaFailed={media.mediaFailed}
-        onRetry={media.retry}
+        room={media}
         unreachableDetail={t(
           !isRinging(call.status)
             ? 'call.media.unreachable.inCall'
@@ -138,11 +92,7 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
               : 'call.media.unreachable.callee',
         )}
       />
-      {actionError !== null && (
-        <div className="call-banner" role="alert" data-testid="action-error">
-          {t('call.actionFailed', { code: errorCode(actionError) })}
-        </div>
-      )}
+      <ActionErrorBanner error={actionError} />
     </>
   );
   const onAct = (action: CallAction) => void act(action);
@@ -175,38 +125,4 @@ function connectionMode(call: CallView, holdOff: boolean): ConnectionMode {
   if (!isRinging(call.status)) return 'none';
   if (call.role === 'caller') return 'full';
   return holdOff ? 'none' : 'listen';
-}
-
-function CallLoadError({ error, onRetry }: { error: unknown; onRetry(): void }) {
-  const { t } = useI18n();
-  const status = error instanceof ApiError ? error.status : -1;
-  const message =
-    status === 404
-      ? t('call.error.notFound')
-      : status === 403
-        ? t('call.error.forbidden')
-        : status === 0
-          ? t('meeting.error.network')
-          : t('meeting.error.other', { code: errorCode(error) });
-  const retryable = status !== 404 && status !== 403;
-  return (
-    <MessageScreen
-      title={t('call.error.title')}
-      testId="call-error"
-      actions={
-        <>
-          {retryable && (
-            <button type="button" className="button button--primary" onClick={onRetry}>
-              {t('common.retry')}
-            </button>
-          )}
-          <Link href="/history" className="button button--secondary">
-            {t('call.backToCalls')}
-          </Link>
-        </>
-      }
-    >
-      <p>{message}</p>
-    </MessageScreen>
-  );
 }
