@@ -21,6 +21,11 @@ import { useOpenedToAnswer } from '../../../lib/calls/use-opened-to-answer';
 import { useI18n } from '../../../lib/i18n';
 import type { AgentCallAction } from '../api/act-on-agent-call';
 import { agentCallApi } from '../api/agent-call-api';
+import {
+  agentCallConnectionMode,
+  agentCallPageState,
+  type AgentCallChoice,
+} from '../agent-call-page-state';
 import { AgentCallOverScreen } from './agent-call-over-screen';
 import { AgentInCallScreen } from './agent-in-call-screen';
 import { AgentRingingScreen } from './agent-ringing-screen';
@@ -45,15 +50,11 @@ function AgentCallScreen(props: ReadyCall<AgentCallView, AgentCallAction>) {
   const { call, pending, actionError, refresh, act } = props;
   const { t } = useI18n();
   const answeredOnOpen = useOpenedToAnswer(isAgentCallRinging(call.status));
-  const [answering, setAnswering] = useState(answeredOnOpen);
-  const [hungUp, setHungUp] = useState(false);
-  // Joining the room is the answer (the server sees the callee join); an answered call reopened
-  // here joins again.
-  const inCall =
-    !hungUp && (call.status === 'answered' || (answering && isAgentCallRinging(call.status)));
+  const [choice, setChoice] = useState<AgentCallChoice>(answeredOnOpen ? 'accepted' : 'none');
+  const page = agentCallPageState(call.status, choice);
   const media = useCallScreen({
     room: call.room,
-    mode: inCall ? 'full' : 'none',
+    mode: agentCallConnectionMode(page),
     media: 'audio',
     live: isAgentCallLive(call.status),
     ringDeadline: isAgentCallRinging(call.status) ? call.ringDeadline : null,
@@ -64,6 +65,7 @@ function AgentCallScreen(props: ReadyCall<AgentCallView, AgentCallAction>) {
   // timer, the duration at the end).
   const settled = useEffectEvent(() => void refresh());
   const connected = media.connection.status === 'connected';
+  const hungUp = page === 'hung-up';
   useEffect(() => {
     if (!connected && !hungUp) return;
     const timer = setTimeout(settled, WEBHOOK_SETTLE_MS);
@@ -71,41 +73,44 @@ function AgentCallScreen(props: ReadyCall<AgentCallView, AgentCallAction>) {
   }, [connected, hungUp]);
 
   const hangUp = () => {
-    setHungUp(true);
+    setChoice('hung-up');
     // Still ringing as far as the server knows (never joined, or its webhook is late): cancel,
     // so the call does not turn into a missed call with a "you missed a call" message.
     if (isAgentCallRinging(call.status)) void act('cancel');
   };
 
-  if (hungUp || !isAgentCallLive(call.status)) {
-    return (
-      <AgentCallOverScreen
-        call={call}
-        hungUp={hungUp}
-        pending={pending}
-        actionError={actionError}
-        onRetry={() => void act('schedule-retry')}
-      />
-    );
+  switch (page) {
+    case 'hung-up':
+    case 'over':
+      return (
+        <AgentCallOverScreen
+          call={call}
+          hungUp={hungUp}
+          pending={pending}
+          actionError={actionError}
+          onRetry={() => void act('schedule-retry')}
+        />
+      );
+    case 'ringing':
+      return (
+        <AgentRingingScreen
+          call={call}
+          pending={pending}
+          actionError={actionError}
+          onAccept={() => setChoice('accepted')}
+          onNotNow={() => void act('cancel')}
+        />
+      );
+    case 'joining':
+    case 'in-call':
+      return (
+        <AgentInCallScreen
+          call={call}
+          connection={media.connection}
+          otherJoinedAt={media.otherJoinedAt}
+          banner={<MediaBanner room={media} unreachableDetail={t('agentCall.media.unreachable')} />}
+          onHangUp={hangUp}
+        />
+      );
   }
-  if (!inCall) {
-    return (
-      <AgentRingingScreen
-        call={call}
-        pending={pending}
-        actionError={actionError}
-        onAccept={() => setAnswering(true)}
-        onNotNow={() => void act('cancel')}
-      />
-    );
-  }
-  return (
-    <AgentInCallScreen
-      call={call}
-      connection={media.connection}
-      otherJoinedAt={media.otherJoinedAt}
-      banner={<MediaBanner room={media} unreachableDetail={t('agentCall.media.unreachable')} />}
-      onHangUp={hangUp}
-    />
-  );
 }

@@ -7,14 +7,15 @@ import { useEffect, useRef, useState } from 'react';
 import { ActionErrorBanner } from '../../../components/action-error-banner';
 import { CallPageShell, type ReadyCall } from '../../../components/call-page-shell';
 import { MediaBanner } from '../../../components/media-banner';
-import { isInCall, isLive, isRinging, type CallView } from '../../../lib/calls/call-view';
+import { isLive, isRinging, type CallView } from '../../../lib/calls/call-view';
 import { useCallScreen } from '../../../lib/calls/use-call-screen';
 import { useOpenedToAnswer } from '../../../lib/calls/use-opened-to-answer';
 import { useI18n } from '../../../lib/i18n';
 import { useCallQuality } from '../../../lib/livekit/use-call-quality';
-import type { ConnectionMode } from '../../../lib/livekit/use-call-room';
+import { connectedRoom } from '../../../lib/livekit/use-call-room';
 import type { CallAction } from '../api/act-on-call';
 import { callApi } from '../api/call-api';
+import { callConnectionMode, callPageState } from '../call-page-state';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
 import { CallOverScreen } from './call-over-screen';
 import { InCallScreen } from './in-call-screen';
@@ -33,39 +34,35 @@ export default function CallPage({ id }: { id: string }) {
 
 function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<CallView, CallAction>) {
   const { t } = useI18n();
-  const answerOnOpen = useOpenedToAnswer(call.role === 'callee' && isRinging(call.status));
+  const answeredOnOpen = useOpenedToAnswer(call.role === 'callee' && isRinging(call.status));
   const answered = useRef(false);
   useEffect(() => {
-    if (!answerOnOpen || answered.current) return;
+    if (!answeredOnOpen || answered.current) return;
     answered.current = true;
     void act('accept');
-  }, [answerOnOpen, act]);
+  }, [answeredOnOpen, act]);
+  const [otherLost, setOtherLost] = useState(false);
+  const page = callPageState(call, { answeredOnOpen, otherLost, pending, actionError });
 
-  const holdOff = pending === 'accept' || (answerOnOpen && !actionError);
   const media = useCallScreen({
     room: call.room,
-    mode: connectionMode(call, holdOff),
+    mode: callConnectionMode(page, call.role),
     media: call.media,
     live: isLive(call.status),
     ringDeadline: isRinging(call.status) ? call.ringDeadline : null,
     refresh,
   });
-  useCallQuality(
-    call.id,
-    call.status === 'connected' && media.connection.status === 'connected'
-      ? media.connection.room
-      : null,
-  );
+  const room = connectedRoom(media.connection);
+  useCallQuality(call.id, call.status === 'connected' ? room : null);
 
   // The other party dropped and did not come back: hang up and say so. The server records it
   // as ended by this side ("… hung up"), which is fine; this screen tells what really happened.
-  const [connectionLost, setConnectionLost] = useState(false);
   useLostPartyTimeout(
-    isInCall(call.status) && media.connection.status === 'connected',
+    page === 'in-call' && room !== null,
     media.otherPresent,
     media.otherJoinedAt !== null,
     () => {
-      setConnectionLost(true);
+      setOtherLost(true);
       void act('end');
     },
   );
@@ -78,14 +75,15 @@ function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<Call
     return () => clearInterval(timer);
   }, [call.status, media.otherPresent, refresh]);
 
-  if (!isLive(call.status)) return <CallOverScreen call={call} connectionLost={connectionLost} />;
-
+  if (page === 'over' || page === 'lost') {
+    return <CallOverScreen call={call} connectionLost={page === 'lost'} />;
+  }
   const banner = (
     <>
       <MediaBanner
         room={media}
         unreachableDetail={t(
-          !isRinging(call.status)
+          page === 'in-call'
             ? 'call.media.unreachable.inCall'
             : call.role === 'caller'
               ? 'call.media.unreachable.caller'
@@ -96,16 +94,7 @@ function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<Call
     </>
   );
   const onAct = (action: CallAction) => void act(action);
-  return isRinging(call.status) ? (
-    <RingingScreen
-      call={call}
-      connection={media.connection}
-      camera={media.camera}
-      pending={pending ?? (holdOff ? 'accept' : null)}
-      banner={banner}
-      onAct={onAct}
-    />
-  ) : (
+  return page === 'in-call' ? (
     <InCallScreen
       call={call}
       connection={media.connection}
@@ -116,13 +105,15 @@ function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<Call
       banner={banner}
       onEnd={() => onAct('end')}
     />
+  ) : (
+    <RingingScreen
+      call={call}
+      connection={media.connection}
+      camera={media.camera}
+      // Answering: Accept says so, whether tapped here or in LINE's message.
+      pending={page === 'answering' ? (pending ?? 'accept') : pending}
+      banner={banner}
+      onAct={onAct}
+    />
   );
-}
-
-/** Which token the room needs now (see use-call-room.ts). */
-function connectionMode(call: CallView, holdOff: boolean): ConnectionMode {
-  if (isInCall(call.status)) return 'full';
-  if (!isRinging(call.status)) return 'none';
-  if (call.role === 'caller') return 'full';
-  return holdOff ? 'none' : 'listen';
 }
