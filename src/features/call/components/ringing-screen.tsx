@@ -7,7 +7,7 @@ import { useI18n } from '../../../lib/i18n';
 import type { CallAction } from '../api/act-on-call';
 import type { CallConnection } from '../../../lib/livekit/use-call-room';
 import { LocalPreview } from './local-preview';
-import { RingCountdown } from '../../../components/ring-countdown';
+import { RingingLayout } from '../../../components/ringing-layout';
 import { RoundAction } from '../../../components/round-action';
 
 interface RingingScreenProps {
@@ -28,28 +28,31 @@ export function RingingScreen(props: RingingScreenProps) {
   const video = call.media === 'video';
   const name = call.other.displayName;
   return (
-    <main
-      className="call call--ringing"
-      data-testid="call-page"
-      data-status={call.status}
-      data-role={call.role}
-      data-media={connection.status}
-    >
-      {camera && <LocalPreview track={camera} className="call__backdrop" />}
-      {banner}
-      <section className="call__who">
-        <Avatar name={name} pictureUrl={call.other.pictureUrl} size="large" />
-        <h1 className="call__title" data-testid="call-title">
-          {caller ? t('call.calling', { name }) : name}
-        </h1>
-        <p className="call__kind">
+    <RingingLayout
+      marks={{
+        testId: 'call-page',
+        status: call.status,
+        role: call.role,
+        connection: connection.status,
+      }}
+      backdrop={
+        <>
+          {camera && <LocalPreview track={camera} className="call__backdrop" />}
+          {banner}
+        </>
+      }
+      avatar={<Avatar name={name} pictureUrl={call.other.pictureUrl} size="large" />}
+      title={caller ? t('call.calling', { name }) : name}
+      titleTestId="call-title"
+      kind={
+        <>
           {video ? <VideoIcon size={18} /> : <PhoneIcon size={18} />}
           {t(video ? 'calls.video' : 'calls.voice')}
-        </p>
-        <RingCountdown deadline={call.ringDeadline} />
-      </section>
-      <footer className="call__actions">
-        {caller ? (
+        </>
+      }
+      deadline={call.ringDeadline}
+      actions={
+        caller ? (
           <RoundAction
             label={t('call.cancel')}
             tone="end"
@@ -77,8 +80,8 @@ export function RingingScreen(props: RingingScreenProps) {
               testId="accept-button"
             />
           </>
-        )}
-      </footer>
-    </main>
+        )
+      }
+    />
   );
 }
