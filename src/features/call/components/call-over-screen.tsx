@@ -5,6 +5,7 @@ import type { CallView } from '../../../lib/calls/call-view';
 import { startCallError, tooManyCalls } from '../../../lib/calls/start-call';
 import { useStartCall } from '../../../lib/calls/use-start-call';
 import { useI18n } from '../../../lib/i18n';
+import { callPageMarks } from './call-page-marks';
 
 /** How the call ended, and the two ways on: call again, or back to the list. */
 export function CallOverScreen({
@@ -20,7 +21,7 @@ export function CallOverScreen({
   const limited = state.status === 'failed' && tooManyCalls(state.error);
   return (
     <CallOverLayout
-      marks={{ testId: 'call-page', status: call.status, role: call.role }}
+      marks={callPageMarks(call)}
       avatar={
         <Avatar name={call.other.displayName} pictureUrl={call.other.pictureUrl} size="large" />
       }

@@ -13,6 +13,7 @@ import { useI18n } from '../../../lib/i18n';
 import { connectedRoom, type CallConnection } from '../../../lib/livekit/use-call-room';
 import { useNow } from '../../../lib/use-now';
 import { CallControls } from './call-controls';
+import { callPageMarks } from './call-page-marks';
 import { LocalPreview } from './local-preview';
 
 interface InCallScreenProps {
@@ -33,12 +34,7 @@ export function InCallScreen(props: InCallScreenProps) {
   const other = call.other;
   return (
     <InCallLayout
-      marks={{
-        testId: 'call-page',
-        status: call.status,
-        role: call.role,
-        connection: connection.status,
-      }}
+      marks={callPageMarks(call, connection)}
       connection={connection}
       media={call.media}
       name={other.displayName}

@@ -6,6 +6,7 @@ import type { CallView } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
 import type { CallAction } from '../api/act-on-call';
 import type { CallConnection } from '../../../lib/livekit/use-call-room';
+import { callPageMarks } from './call-page-marks';
 import { LocalPreview } from './local-preview';
 import { RingingLayout } from '../../../components/ringing-layout';
 import { RoundAction } from '../../../components/round-action';
@@ -29,12 +30,7 @@ export function RingingScreen(props: RingingScreenProps) {
   const name = call.other.displayName;
   return (
     <RingingLayout
-      marks={{
-        testId: 'call-page',
-        status: call.status,
-        role: call.role,
-        connection: connection.status,
-      }}
+      marks={callPageMarks(call, connection)}
       backdrop={
         <>
           {camera && <LocalPreview track={camera} className="call__backdrop" />}
