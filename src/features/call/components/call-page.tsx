@@ -35,6 +35,7 @@ export default function CallPage({ id }: { id: string }) {
 function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<CallView, CallAction>) {
   const { t } = useI18n();
   const answeredOnOpen = useOpenedToAnswer(call.role === 'callee' && isRinging(call.status));
+  // The tap in LINE was the answer: send it, once (StrictMode runs effects twice).
   const answered = useRef(false);
   useEffect(() => {
     if (!answeredOnOpen || answered.current) return;
