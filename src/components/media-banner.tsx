@@ -3,12 +3,11 @@ import { errorCode } from '../lib/api-client';
 import { useI18n } from '../lib/i18n';
 import { isMediaStandIn } from '../lib/media-server';
 import { useSession } from '../lib/session';
-import type { CallConnection } from '../lib/livekit/use-call-room';
+import type { CallConnection, CallRoomState } from '../lib/livekit/use-call-room';
 
 interface MediaBannerProps {
-  connection: CallConnection;
-  mediaFailed: boolean;
-  onRetry(): void;
+  /** The call's room (use-call-room.ts). */
+  room: Pick<CallRoomState, 'connection' | 'mediaFailed'> & { retry(): void };
   /** What still works while the media server is away, for where the call stands now. */
   unreachableDetail: string;
 }
@@ -18,12 +17,8 @@ interface MediaBannerProps {
  * the API, so they keep working whatever this says. "Try again" keeps the banner up while it
  * tries ("Trying again…"), then says when it last tried, so a tap is never met with nothing.
  */
-export function MediaBanner({
-  connection,
-  mediaFailed,
-  onRetry,
-  unreachableDetail,
-}: MediaBannerProps) {
+export function MediaBanner({ room, unreachableDetail }: MediaBannerProps) {
+  const { connection, mediaFailed } = room;
   const { t, tRich, locale } = useI18n();
   const { dev } = useSession();
   const [retried, setRetried] = useState<{ at: number; from: CallConnection } | null>(null);
@@ -44,7 +39,7 @@ export function MediaBanner({
         disabled={retrying}
         onClick={() => {
           setRetried({ at: Date.now(), from: connection });
-          onRetry();
+          room.retry();
         }}
         data-testid="media-retry"
       >

@@ -38,16 +38,6 @@ export function openedToAnswer(): boolean {
   return new URLSearchParams(location.search).get('autoAccept') === '1';
 }
 
-/** Once read, `?autoAccept=1` leaves the address: a reload or a shared link asks again. */
-export function forgetOpenedToAnswer(): void {
-  const url = new URL(location.href);
-  if (!url.searchParams.has('autoAccept')) return;
-  url.searchParams.delete('autoAccept');
-  // Not the router's navigate: nothing renders from this parameter, and this module stays free
-  // of the entry's code.
-  history.replaceState(history.state, '', url);
-}
-
 /** 2:31, or 1:02:05 past an hour. */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.floor(totalSeconds));

@@ -166,6 +166,11 @@ export function useCallRoom(
   return { ...state, retry };
 }
 
+/** The room, once joined. */
+export function connectedRoom(connection: CallConnection): Room | null {
+  return connection.status === 'connected' ? connection.room : null;
+}
+
 /** Mic, and the front camera for a video call; without a camera, the mic alone. */
 async function startCallMedia(
   media: CallMedia,

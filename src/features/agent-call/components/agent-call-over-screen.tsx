@@ -1,5 +1,5 @@
-import { Link } from '../../../lib/router';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
+import { CallOverLayout } from '../../../components/call-over-layout';
 import { agentCallFailure, agentCallOutcome } from '../../../lib/agent-calls/agent-call-outcome';
 import {
   agentCallTitle,
@@ -7,6 +7,7 @@ import {
   type AgentCallView,
 } from '../../../lib/agent-calls/agent-call-view';
 import { useI18n } from '../../../lib/i18n';
+import { Link } from '../../../lib/router';
 import type { AgentCallAction } from '../api/act-on-agent-call';
 import { RetryOffer } from './retry-offer';
 
@@ -22,12 +23,8 @@ interface AgentCallOverScreenProps {
 /** How the call ended; after a missed call, "call me again"; else the ways on. */
 export function AgentCallOverScreen(props: AgentCallOverScreenProps) {
   const { call, hungUp } = props;
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const missed = call.status === 'missed' || call.status === 'busy';
-  const when = new Date(call.endedAt ?? call.createdAt).toLocaleTimeString(locale, {
-    hour: 'numeric',
-    minute: '2-digit',
-  });
   // Until the server has heard of the hang-up, the call is over for me all the same; after that,
   // the same words as in the Calls list (agentCallOutcome).
   const title = missed
@@ -36,42 +33,33 @@ export function AgentCallOverScreen(props: AgentCallOverScreenProps) {
       ? t('calls.outcome.ended')
       : agentCallOutcome(call, t);
   return (
-    <main className="call call--over" data-testid="agent-call-page" data-status={call.status}>
-      <section className="call__who">
-        <AssistantAvatar size="large" />
-        <p className="call__name">{agentCallTitle(call) ?? t('agentCall.assistant')}</p>
-        <h1 className="call__title" data-testid="agent-call-outcome">
-          {title}
-        </h1>
-        <p className="call__kind">
-          {t('agentCall.kind')} · {when}
-        </p>
-        {call.status === 'failed' && (
+    <CallOverLayout
+      marks={{ testId: 'agent-call-page', status: call.status }}
+      avatar={<AssistantAvatar size="large" />}
+      name={agentCallTitle(call) ?? t('agentCall.assistant')}
+      outcome={title}
+      outcomeTestId="agent-call-outcome"
+      kind={t('agentCall.kind')}
+      at={call.endedAt ?? call.createdAt}
+      note={
+        call.status === 'failed' && (
           <p className="agent-call__note" data-testid="agent-call-failure">
             {agentCallFailure(call, t)}
           </p>
-        )}
-      </section>
-      <footer className="call__over-actions">
-        {missed ? (
-          <RetryOffer {...props} />
-        ) : (
-          <Link
-            href="/agent-call"
-            className="button button--primary button--block"
-            data-testid="call-me-now-link"
-          >
-            {t('agentCall.callMeNow')}
-          </Link>
-        )}
+        )
+      }
+    >
+      {missed ? (
+        <RetryOffer {...props} />
+      ) : (
         <Link
-          href="/history"
-          className="button button--block call__back"
-          data-testid="back-to-calls"
+          href="/agent-call"
+          className="button button--primary button--block"
+          data-testid="call-me-now-link"
         >
-          {t('call.backToCalls')}
+          {t('agentCall.callMeNow')}
         </Link>
-      </footer>
-    </main>
+      )}
+    </CallOverLayout>
   );
 }

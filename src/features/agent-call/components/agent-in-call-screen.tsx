@@ -1,16 +1,13 @@
-import { RoomAudioRenderer, RoomContext, TrackToggle } from '@livekit/components-react';
+import { TrackToggle } from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import type { ReactNode } from 'react';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
-import { HangUpIcon } from '../../../components/call-icons';
-import { RoundAction } from '../../../components/round-action';
-import { StartAudioButton } from '../../../components/start-audio-button';
+import { InCallLayout } from '../../../components/in-call-layout';
 import { agentCallTitle, type AgentCallView } from '../../../lib/agent-calls/agent-call-view';
 import { formatDuration } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
-import type { CallConnection } from '../../../lib/livekit/use-call-room';
+import { connectedRoom, type CallConnection } from '../../../lib/livekit/use-call-room';
 import { useNow } from '../../../lib/use-now';
-import { ConnectionQualities } from '../../../components/connection-qualities';
 
 interface AgentInCallScreenProps {
   call: AgentCallView;
@@ -25,51 +22,37 @@ interface AgentInCallScreenProps {
 export function AgentInCallScreen(props: AgentInCallScreenProps) {
   const { call, connection, banner, onHangUp } = props;
   const { t } = useI18n();
-  const room = connection.status === 'connected' ? connection.room : null;
-  const body = (
-    <main
-      className="call call--live call--audio"
-      data-testid="agent-call-page"
-      data-status={call.status}
-      data-media={connection.status}
-    >
-      <header className="call__top">
-        <strong className="call__top-name" data-testid="agent-call-name">
-          {agentCallTitle(call) ?? t('agentCall.assistant')}
-        </strong>
-        <ConnectionLine connection={connection} />
-        <CallTimer {...props} />
-        {room && <ConnectionQualities />}
-      </header>
-      {banner}
-      <div className="call__stage">
-        <AssistantAvatar size="large" />
-      </div>
-      <footer className="call__controls">
-        {room && (
+  return (
+    <InCallLayout
+      marks={{ testId: 'agent-call-page', status: call.status, connection: connection.status }}
+      connection={connection}
+      media="audio"
+      name={agentCallTitle(call) ?? t('agentCall.assistant')}
+      nameTestId="agent-call-name"
+      state={
+        <>
+          <ConnectionLine connection={connection} />
+          <CallTimer {...props} />
+        </>
+      }
+      banner={banner}
+      stage={
+        <div className="call__stage">
+          <AssistantAvatar size="large" />
+        </div>
+      }
+      controls={
+        connectedRoom(connection) && (
           <div className="call__toggles">
             <TrackToggle source={Track.Source.Microphone} className="call-control">
               <span>{t('meeting.microphone')}</span>
             </TrackToggle>
           </div>
-        )}
-        <RoundAction
-          label={t('call.end')}
-          tone="end"
-          icon={<HangUpIcon size={30} />}
-          onClick={onHangUp}
-          testId="hang-up-button"
-        />
-      </footer>
-      {room && (
-        <>
-          <StartAudioButton />
-          <RoomAudioRenderer />
-        </>
-      )}
-    </main>
+        )
+      }
+      end={{ testId: 'hang-up-button', onClick: onHangUp }}
+    />
   );
-  return room ? <RoomContext value={room}>{body}</RoomContext> : body;
 }
 
 /** Connecting… / Connected / Reconnecting…; what went wrong is in the banner. */

@@ -4,102 +4,66 @@
 import '../../../components/call-screen.css';
 import './call.css';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from '../../../lib/router';
-import { MessageScreen } from '../../../components/message-screen';
-import { Splash } from '../../../components/splash';
-import { ApiError, errorCode } from '../../../lib/api-client';
-import {
-  isInCall,
-  isLive,
-  forgetOpenedToAnswer,
-  isRinging,
-  openedToAnswer,
-  type CallView,
-} from '../../../lib/calls/call-view';
+import { ActionErrorBanner } from '../../../components/action-error-banner';
+import { CallPageShell, type ReadyCall } from '../../../components/call-page-shell';
+import { MediaBanner } from '../../../components/media-banner';
+import { isLive, isRinging, type CallView } from '../../../lib/calls/call-view';
+import { useCallScreen } from '../../../lib/calls/use-call-screen';
+import { useOpenedToAnswer } from '../../../lib/calls/use-opened-to-answer';
 import { useI18n } from '../../../lib/i18n';
-import { useFollowServer } from '../../../lib/use-follow-server';
-import type { CallAction } from '../api/act-on-call';
-import { useCall } from '../hooks/use-call';
 import { useCallQuality } from '../../../lib/livekit/use-call-quality';
-import { useCallRoom, type ConnectionMode } from '../../../lib/livekit/use-call-room';
+import { connectedRoom } from '../../../lib/livekit/use-call-room';
+import type { CallAction } from '../api/act-on-call';
+import { callApi } from '../api/call-api';
+import { callConnectionMode, callPageState } from '../call-page-state';
 import { useLostPartyTimeout } from '../hooks/use-lost-party-timeout';
 import { CallOverScreen } from './call-over-screen';
 import { InCallScreen } from './in-call-screen';
-import { MediaBanner } from '../../../components/media-banner';
 import { RingingScreen } from './ringing-screen';
 
-/** After the ring deadline, how long to give the server's time-out job before reading again. */
-const DEADLINE_GRACE_MS = 2_000;
 /** How often to read the call while the room shows both of us and the server does not yet. */
 const JOIN_RECHECK_MS = 1_000;
 
 export default function CallPage({ id }: { id: string }) {
-  const { t } = useI18n();
-  const { state, pending, actionError, refresh, act } = useCall(id);
-  switch (state.status) {
-    case 'loading':
-      return <Splash label={t('call.loading')} />;
-    case 'failed':
-      return <CallLoadError error={state.error} onRetry={() => void refresh()} />;
-    case 'ready':
-      return (
-        <CallScreen
-          call={state.call}
-          pending={pending}
-          actionError={actionError}
-          refresh={refresh}
-          act={act}
-        />
-      );
-  }
-}
-
-interface CallScreenProps {
-  call: CallView;
-  pending: CallAction | null;
-  actionError: unknown;
-  refresh(): Promise<void>;
-  act(action: CallAction): Promise<void>;
-}
-
-function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProps) {
-  const { t } = useI18n();
-  // Opened from the LINE message's Accept button, the tap was the answer; otherwise ask.
-  const [answerOnOpen] = useState(
-    () => call.role === 'callee' && isRinging(call.status) && openedToAnswer(),
+  return (
+    <CallPageShell api={callApi} id={id} errorTestId="call-error" forbidden="call.error.forbidden">
+      {(ready) => <CallScreen {...ready} />}
+    </CallPageShell>
   );
+}
+
+function CallScreen({ call, pending, actionError, refresh, act }: ReadyCall<CallView, CallAction>) {
+  const { t } = useI18n();
+  const answeredOnOpen = useOpenedToAnswer(call.role === 'callee' && isRinging(call.status));
+  // The tap in LINE was the answer: send it, once (StrictMode runs effects twice).
   const answered = useRef(false);
-  useEffect(forgetOpenedToAnswer, []);
   useEffect(() => {
-    if (!answerOnOpen || answered.current) return;
+    if (!answeredOnOpen || answered.current) return;
     answered.current = true;
     void act('accept');
-  }, [answerOnOpen, act]);
+  }, [answeredOnOpen, act]);
+  const [otherLost, setOtherLost] = useState(false);
+  const page = callPageState(call, { answeredOnOpen, otherLost, pending, actionError });
 
-  const holdOff = pending === 'accept' || (answerOnOpen && !actionError);
-  const media = useCallRoom(call.room, connectionMode(call, holdOff), call.media, () => {
-    void refresh();
+  const media = useCallScreen({
+    room: call.room,
+    mode: callConnectionMode(page, call.role),
+    media: call.media,
+    live: isLive(call.status),
+    ringDeadline: isRinging(call.status) ? call.ringDeadline : null,
+    refresh,
   });
-  useCallQuality(
-    call.id,
-    call.status === 'connected' && media.connection.status === 'connected'
-      ? media.connection.room
-      : null,
-  );
-
-  useFollowServer(isLive(call.status), media.connection.status === 'connected', () => {
-    void refresh();
-  });
+  const room = connectedRoom(media.connection);
+  useCallQuality(call.id, call.status === 'connected' ? room : null);
 
   // The other party dropped and did not come back: hang up and say so. The server records it
   // as ended by this side ("… hung up"), which is fine; this screen tells what really happened.
-  const [connectionLost, setConnectionLost] = useState(false);
   useLostPartyTimeout(
-    isInCall(call.status) && media.connection.status === 'connected',
+    page === 'in-call' && room !== null,
     media.otherPresent,
     media.otherJoinedAt !== null,
     () => {
-      setConnectionLost(true);
+      setOtherLost(true);
       void act('end');
     },
   );
@@ -112,49 +76,26 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
     return () => clearInterval(timer);
   }, [call.status, media.otherPresent, refresh]);
 
-  // The server's 60 s time-out decides; once the countdown has run out, read the call once more
-  // (without a media server there is no room to tell us).
-  useEffect(() => {
-    if (!isRinging(call.status)) return;
-    const wait = Math.max(0, Date.parse(call.ringDeadline) - Date.now()) + DEADLINE_GRACE_MS;
-    const timer = setTimeout(() => void refresh(), wait);
-    return () => clearTimeout(timer);
-  }, [call.status, call.ringDeadline, refresh]);
-
-  if (!isLive(call.status)) return <CallOverScreen call={call} connectionLost={connectionLost} />;
-
+  if (page === 'over' || page === 'lost') {
+    return <CallOverScreen call={call} connectionLost={page === 'lost'} />;
+  }
   const banner = (
     <>
       <MediaBanner
-        connection={media.connection}
-        mediaFailed={media.mediaFailed}
-        onRetry={media.retry}
+        room={media}
         unreachableDetail={t(
-          !isRinging(call.status)
+          page === 'in-call'
             ? 'call.media.unreachable.inCall'
             : call.role === 'caller'
               ? 'call.media.unreachable.caller'
               : 'call.media.unreachable.callee',
         )}
       />
-      {actionError !== null && (
-        <div className="call-banner" role="alert" data-testid="action-error">
-          {t('call.actionFailed', { code: errorCode(actionError) })}
-        </div>
-      )}
+      <ActionErrorBanner error={actionError} />
     </>
   );
   const onAct = (action: CallAction) => void act(action);
-  return isRinging(call.status) ? (
-    <RingingScreen
-      call={call}
-      connection={media.connection}
-      camera={media.camera}
-      pending={pending ?? (holdOff ? 'accept' : null)}
-      banner={banner}
-      onAct={onAct}
-    />
-  ) : (
+  return page === 'in-call' ? (
     <InCallScreen
       call={call}
       connection={media.connection}
@@ -165,47 +106,15 @@ function CallScreen({ call, pending, actionError, refresh, act }: CallScreenProp
       banner={banner}
       onEnd={() => onAct('end')}
     />
-  );
-}
-
-/** Which token the room needs now (see use-call-room.ts). */
-function connectionMode(call: CallView, holdOff: boolean): ConnectionMode {
-  if (isInCall(call.status)) return 'full';
-  if (!isRinging(call.status)) return 'none';
-  if (call.role === 'caller') return 'full';
-  return holdOff ? 'none' : 'listen';
-}
-
-function CallLoadError({ error, onRetry }: { error: unknown; onRetry(): void }) {
-  const { t } = useI18n();
-  const status = error instanceof ApiError ? error.status : -1;
-  const message =
-    status === 404
-      ? t('call.error.notFound')
-      : status === 403
-        ? t('call.error.forbidden')
-        : status === 0
-          ? t('meeting.error.network')
-          : t('meeting.error.other', { code: errorCode(error) });
-  const retryable = status !== 404 && status !== 403;
-  return (
-    <MessageScreen
-      title={t('call.error.title')}
-      testId="call-error"
-      actions={
-        <>
-          {retryable && (
-            <button type="button" className="button button--primary" onClick={onRetry}>
-              {t('common.retry')}
-            </button>
-          )}
-          <Link href="/history" className="button button--secondary">
-            {t('call.backToCalls')}
-          </Link>
-        </>
-      }
-    >
-      <p>{message}</p>
-    </MessageScreen>
+  ) : (
+    <RingingScreen
+      call={call}
+      connection={media.connection}
+      camera={media.camera}
+      // Answering: Accept says so, whether tapped here or in LINE's message.
+      pending={page === 'answering' ? (pending ?? 'accept') : pending}
+      banner={banner}
+      onAct={onAct}
+    />
   );
 }

@@ -1,7 +1,5 @@
 import {
   isTrackReference,
-  RoomAudioRenderer,
-  RoomContext,
   useLocalParticipant,
   useTracks,
   VideoTrack,
@@ -9,16 +7,14 @@ import {
 import { Track, type LocalVideoTrack } from 'livekit-client';
 import type { ReactNode } from 'react';
 import { Avatar } from '../../../components/avatar';
-import { HangUpIcon } from '../../../components/call-icons';
-import { StartAudioButton } from '../../../components/start-audio-button';
+import { InCallLayout } from '../../../components/in-call-layout';
 import { formatDuration, type CallView } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
-import type { CallConnection } from '../../../lib/livekit/use-call-room';
+import { connectedRoom, type CallConnection } from '../../../lib/livekit/use-call-room';
 import { useNow } from '../../../lib/use-now';
 import { CallControls } from './call-controls';
+import { callPageMarks } from './call-page-marks';
 import { LocalPreview } from './local-preview';
-import { RoundAction } from '../../../components/round-action';
-import { ConnectionQualities } from '../../../components/connection-qualities';
 
 interface InCallScreenProps {
   call: CallView;
@@ -34,51 +30,34 @@ interface InCallScreenProps {
 /** The call itself: the other person (video large, or their picture), me small, the controls. */
 export function InCallScreen(props: InCallScreenProps) {
   const { call, connection, camera, ending, banner, onEnd } = props;
-  const { t } = useI18n();
-  const room = connection.status === 'connected' ? connection.room : null;
+  const room = connectedRoom(connection);
   const other = call.other;
-  const body = (
-    <main
-      className={`call call--live call--${call.media}`}
-      data-testid="call-page"
-      data-status={call.status}
-      data-role={call.role}
-      data-media={connection.status}
-    >
-      <header className="call__top">
-        <strong className="call__top-name">{other.displayName}</strong>
-        <CallClock {...props} />
-        {room && <ConnectionQualities />}
-      </header>
-      {banner}
-      {room && call.media === 'video' ? (
-        <VideoStage call={call} />
-      ) : (
-        <div className="call__stage">
-          <Avatar name={other.displayName} pictureUrl={other.pictureUrl} size="large" />
-        </div>
-      )}
-      <footer className="call__controls">
-        {camera && (room ? <ConnectedSelfView camera={camera} /> : <SelfView camera={camera} />)}
-        {room && <CallControls media={call.media} camera={camera} />}
-        <RoundAction
-          label={t('call.end')}
-          tone="end"
-          icon={<HangUpIcon size={30} />}
-          onClick={onEnd}
-          disabled={ending}
-          testId="end-button"
-        />
-      </footer>
-      {room && (
+  return (
+    <InCallLayout
+      marks={callPageMarks(call, connection)}
+      connection={connection}
+      media={call.media}
+      name={other.displayName}
+      state={<CallClock {...props} />}
+      banner={banner}
+      stage={
+        room && call.media === 'video' ? (
+          <VideoStage call={call} />
+        ) : (
+          <div className="call__stage">
+            <Avatar name={other.displayName} pictureUrl={other.pictureUrl} size="large" />
+          </div>
+        )
+      }
+      controls={
         <>
-          <StartAudioButton />
-          <RoomAudioRenderer />
+          {camera && (room ? <ConnectedSelfView camera={camera} /> : <SelfView camera={camera} />)}
+          {room && <CallControls media={call.media} camera={camera} />}
         </>
-      )}
-    </main>
+      }
+      end={{ testId: 'end-button', onClick: onEnd, disabled: ending }}
+    />
   );
-  return room ? <RoomContext value={room}>{body}</RoomContext> : body;
 }
 
 /** How long we have been talking, or what we are waiting for. */

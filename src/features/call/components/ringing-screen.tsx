@@ -6,8 +6,9 @@ import type { CallView } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
 import type { CallAction } from '../api/act-on-call';
 import type { CallConnection } from '../../../lib/livekit/use-call-room';
+import { callPageMarks } from './call-page-marks';
 import { LocalPreview } from './local-preview';
-import { RingCountdown } from '../../../components/ring-countdown';
+import { RingingLayout } from '../../../components/ringing-layout';
 import { RoundAction } from '../../../components/round-action';
 
 interface RingingScreenProps {
@@ -28,28 +29,26 @@ export function RingingScreen(props: RingingScreenProps) {
   const video = call.media === 'video';
   const name = call.other.displayName;
   return (
-    <main
-      className="call call--ringing"
-      data-testid="call-page"
-      data-status={call.status}
-      data-role={call.role}
-      data-media={connection.status}
-    >
-      {camera && <LocalPreview track={camera} className="call__backdrop" />}
-      {banner}
-      <section className="call__who">
-        <Avatar name={name} pictureUrl={call.other.pictureUrl} size="large" />
-        <h1 className="call__title" data-testid="call-title">
-          {caller ? t('call.calling', { name }) : name}
-        </h1>
-        <p className="call__kind">
+    <RingingLayout
+      marks={callPageMarks(call, connection)}
+      backdrop={
+        <>
+          {camera && <LocalPreview track={camera} className="call__backdrop" />}
+          {banner}
+        </>
+      }
+      avatar={<Avatar name={name} pictureUrl={call.other.pictureUrl} size="large" />}
+      title={caller ? t('call.calling', { name }) : name}
+      titleTestId="call-title"
+      kind={
+        <>
           {video ? <VideoIcon size={18} /> : <PhoneIcon size={18} />}
           {t(video ? 'calls.video' : 'calls.voice')}
-        </p>
-        <RingCountdown deadline={call.ringDeadline} />
-      </section>
-      <footer className="call__actions">
-        {caller ? (
+        </>
+      }
+      deadline={call.ringDeadline}
+      actions={
+        caller ? (
           <RoundAction
             label={t('call.cancel')}
             tone="end"
@@ -77,8 +76,8 @@ export function RingingScreen(props: RingingScreenProps) {
               testId="accept-button"
             />
           </>
-        )}
-      </footer>
-    </main>
+        )
+      }
+    />
   );
 }

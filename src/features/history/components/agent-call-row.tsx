@@ -1,4 +1,3 @@
-import { Link } from '../../../lib/router';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { PhoneIcon } from '../../../components/call-icons';
 import { agentCallOutcome } from '../../../lib/agent-calls/agent-call-outcome';
@@ -9,13 +8,12 @@ import {
   type AgentCallView,
 } from '../../../lib/agent-calls/agent-call-view';
 import { useI18n } from '../../../lib/i18n';
-import { relativeTime } from '../relative-time';
+import { Link } from '../../../lib/router';
+import { CallRowContent } from './call-row-content';
 
 /** One agent call: the assistant, "Agent call", how it went, when; opens its page. */
 export function AgentCallRow({ agentCall, now }: { agentCall: AgentCallView; now: number }) {
-  const { t, locale } = useI18n();
-  const missed = agentCall.status === 'missed' || agentCall.status === 'busy';
-  const live = isAgentCallLive(agentCall.status);
+  const { t } = useI18n();
   return (
     <li>
       <Link
@@ -24,22 +22,21 @@ export function AgentCallRow({ agentCall, now }: { agentCall: AgentCallView; now
         data-testid="agent-call-row"
         data-status={agentCall.status}
       >
-        <AssistantAvatar />
-        <span className="list-row__main">
-          <span className={`list-row__name${missed ? ' list-row__name--missed' : ''}`}>
-            {agentCallTitle(agentCall) ?? t('agentCall.assistant')}
-          </span>
-          <span className="list-row__meta">
-            <PhoneIcon size={16} />
-            <span className="list-row__kind">{t('agentCall.kind')} ·</span>
-            <span className={live ? 'list-row__live' : undefined} data-testid="call-outcome">
-              {agentCallOutcome(agentCall, t, true)}
-            </span>
-          </span>
-        </span>
-        <time className="list-row__time" dateTime={agentCall.createdAt}>
-          {relativeTime(agentCall.createdAt, now, locale)}
-        </time>
+        <CallRowContent
+          avatar={<AssistantAvatar />}
+          name={agentCallTitle(agentCall) ?? t('agentCall.assistant')}
+          missed={agentCall.status === 'missed' || agentCall.status === 'busy'}
+          kind={
+            <>
+              <PhoneIcon size={16} />
+              <span className="list-row__kind">{t('agentCall.kind')} ·</span>
+            </>
+          }
+          outcome={agentCallOutcome(agentCall, t, true)}
+          live={isAgentCallLive(agentCall.status)}
+          createdAt={agentCall.createdAt}
+          now={now}
+        />
       </Link>
     </li>
   );
