@@ -5,17 +5,14 @@ import {
   AGENT_SETTINGS,
   API_KEY,
   callMeNow,
-  retireEarlierAgentCalls,
+  clearEarlierAgentCalls,
   sessionOf,
   startedAgentCall,
 } from '../support/agent-calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(async () => {
-  await retireEarlierAgentCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierAgentCalls(env));
 
 describe('webhooks and access', () => {
   test('each event 3 times in shuffled order: same final state, one audit row each', async () => {

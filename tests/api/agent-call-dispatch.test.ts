@@ -9,17 +9,14 @@ import {
   callMeNow,
   dispatchWithApiKey,
   pushedTexts,
-  retireEarlierAgentCalls,
+  clearEarlierAgentCalls,
   sessionOf,
   startedAgentCall,
 } from '../support/agent-calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(async () => {
-  await retireEarlierAgentCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierAgentCalls(env));
 
 describe('dispatch', () => {
   test('a dispatch: room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {

@@ -9,16 +9,13 @@ import {
   AGENT_SETTINGS,
   callMeNow,
   dispatchWithApiKey,
-  retireEarlierAgentCalls,
+  clearEarlierAgentCalls,
   sessionsOf,
 } from '../support/agent-calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(async () => {
-  await retireEarlierAgentCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierAgentCalls(env));
 
 const metadataOf = (room: string) => JSON.parse(env.livekit.dispatches(room)[0]!.metadata);
 const endLiveSessions = () =>

@@ -8,20 +8,19 @@ import {
   AGENT_SETTINGS,
   callMeNow,
   pushedTexts,
-  retireEarlierAgentCalls,
+  clearEarlierAgentCalls,
   sessionOf,
   sessionsOf,
   startedAgentCall,
 } from '../support/agent-calls';
-import { act, retireEarlierCalls, startedCallId } from '../support/calls';
+import { act, clearEarlierCalls, startedCallId } from '../support/calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
 beforeEach(async () => {
   // No earlier session or call keeps anyone busy.
-  await retireEarlierAgentCalls(env);
-  await retireEarlierCalls(env);
-  env.line.reset();
+  await clearEarlierAgentCalls(env);
+  await clearEarlierCalls(env);
 });
 
 describe('the missed agent call, called again', () => {

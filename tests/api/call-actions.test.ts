@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import {
   act,
   livekitEvent,
-  retireEarlierCalls,
+  clearEarlierCalls,
   sendLivekitWebhook,
   startedCallId,
   statusOf,
@@ -14,10 +14,7 @@ import {
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(async () => {
-  await retireEarlierCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 describe('answering, declining, ending', () => {
   test('the callee accepts; both join; the call is connected, then ended with its duration', async () => {

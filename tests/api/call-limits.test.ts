@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { act, retireEarlierCalls, signIn, startCall } from '../support/calls';
+import { act, clearEarlierCalls, signIn, startCall } from '../support/calls';
 import { API_KEY, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
@@ -14,10 +14,7 @@ const env = useTestEnvironment({
   signIn: ['alice', 'bob', 'carol'],
   env: { AGENT_API_KEY: API_KEY },
 });
-beforeEach(async () => {
-  await retireEarlierCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 const ringPushes = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'flex');

@@ -3,14 +3,11 @@
  * pair, who cannot be rung, LINE failing while it rings, and the hourly limit.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { act, retireEarlierCalls, startCall, startedCallId } from '../support/calls';
+import { act, clearEarlierCalls, startCall, startedCallId } from '../support/calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(async () => {
-  await retireEarlierCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 const ringPushesTo = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'flex');

@@ -1,14 +1,11 @@
 /** Who may join a 1:1 call's room, and with what grant, as the call moves on. */
 import { decodeJwt } from 'jose';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { act, retireEarlierCalls, startCall, startedCallId } from '../support/calls';
+import { act, clearEarlierCalls, startCall, startedCallId } from '../support/calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(async () => {
-  await retireEarlierCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 describe('call room tokens', () => {
   const tokenFor = async (user: typeof env.users.alice, room: string) => {

@@ -12,7 +12,7 @@ import {
   act,
   livekitEvent,
   sendLivekitWebhook,
-  retireEarlierCalls,
+  clearEarlierCalls,
   signIn,
   startCall,
   startedCallId,
@@ -21,10 +21,7 @@ import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(async () => {
-  await retireEarlierCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 const LINE_ID = /U[0-9a-f]{32}/;
 

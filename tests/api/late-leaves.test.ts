@@ -10,14 +10,14 @@ import {
   act,
   livekitEvent,
   sendLivekitWebhook,
-  retireEarlierCalls,
+  clearEarlierCalls,
   startedCallId,
   statusOf,
 } from '../support/calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
-beforeEach(() => retireEarlierCalls(env));
+beforeEach(() => clearEarlierCalls(env));
 
 type Step =
   | 'hidden joins'

@@ -4,12 +4,12 @@
  * ignored, and an unfollow from someone not yet in `users` is remembered for when they sign in.
  */
 import { beforeEach, expect, test } from 'vitest';
-import { retireEarlierCalls, signIn, startCall } from '../support/calls';
+import { clearEarlierCalls, signIn, startCall } from '../support/calls';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice'] });
-beforeEach(() => retireEarlierCalls(env));
+beforeEach(() => clearEarlierCalls(env));
 
 const event = (type: 'follow' | 'unfollow', userId: string, timestamp: number, id?: string) => ({
   type,

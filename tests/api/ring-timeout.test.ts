@@ -1,13 +1,10 @@
 /** The 60 s ring time-out of a 1:1 call, as QStash delivers it. */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { act, retireEarlierCalls, startedCallId, statusOf } from '../support/calls';
+import { act, clearEarlierCalls, startedCallId, statusOf } from '../support/calls';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(async () => {
-  await retireEarlierCalls(env);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 describe('the 60 s ring time-out', () => {
   test('a call still ringing is missed: the room closes and each party hears of it once', async () => {

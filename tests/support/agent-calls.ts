@@ -35,12 +35,14 @@ export async function startedAgentCall(response: Response) {
 }
 
 /**
- * Before each test: every live agent call ended and every session moved two hours back, so no
- * callee is busy and no "call me now" counts toward the hourly limit.
+ * Before each test: every live agent call ended, every session moved two hours back, and LINE's
+ * record of pushes emptied, so no callee is busy, no "call me now" counts toward the hourly limit
+ * and no earlier push is counted.
  */
-export async function retireEarlierAgentCalls(env: TestEnvironment): Promise<void> {
+export async function clearEarlierAgentCalls(env: TestEnvironment): Promise<void> {
   await env.db.query(`UPDATE agent_call_sessions SET created_at = created_at - interval '2 hours',
     status = CASE WHEN status IN ('initiated', 'ringing', 'answered') THEN 'ended' ELSE status END`);
+  env.line.reset();
 }
 
 export async function sessionOf(env: TestEnvironment, sid: string) {

@@ -23,13 +23,15 @@ export async function startCall(
 }
 
 /**
- * Before each test: every live call ended (each pair is free again) and every call moved two hours
- * back (no start counts toward the hourly limit), so no test meets a 409 or 429 an earlier one left.
+ * Before each test: every live call ended (each pair is free again), every call moved two hours
+ * back (no start counts toward the hourly limit), and LINE's record of pushes and queued faults
+ * emptied, so no test meets a 409, a 429 or a push an earlier one left.
  */
-export async function retireEarlierCalls(env: TestEnvironment): Promise<void> {
+export async function clearEarlierCalls(env: TestEnvironment): Promise<void> {
   await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
     status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'
              ELSE status END`);
+  env.line.reset();
 }
 
 export async function startedCallId(env: TestEnvironment, caller: DevUser, callee: DevUser) {
