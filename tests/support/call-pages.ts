@@ -1,11 +1,11 @@
 /**
- * Driving 1:1 call pages in the browser tests: phones as browser contexts, starting a call from
- * People, the call page's state, and reading the call as the API and the database have it.
+ * Driving 1:1 call pages in the browser tests: starting a call from People, the call page's state,
+ * and reading the call as the API and the database have it.
  */
 import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { PHONE, type DevUser } from './browser-world';
+import type { DevUser } from './browser-world';
 
 export interface CallView {
   id: string;
@@ -14,15 +14,6 @@ export interface CallView {
   media: string;
   durationSeconds?: number | null;
 }
-
-export const phone = (browser: Browser): Promise<BrowserContext> =>
-  browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-    permissions: ['camera', 'microphone'],
-  });
 
 export const appUrl = (origin: string, path: string, user: DevUser) =>
   `${origin}${path}${path.includes('?') ? '&' : '?'}devUser=${user.displayName.toLowerCase()}`;
