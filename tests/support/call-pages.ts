@@ -195,6 +195,21 @@ export function useAliceAndBob(world: BrowserWorld): AliceAndBob {
   return phones;
 }
 
+/** The API from node as `user`, signed in with a stand-in ID token: GET, or POST with `body`. */
+export async function apiAs(
+  origin: string,
+  user: DevUser,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${origin}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { ...(await signedInAs(origin, user)), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 /** Rows of the dev server's database (the env var it set), for assertions. */
 export function callDatabase(): pg.Pool {
   return new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
