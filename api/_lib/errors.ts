@@ -3,6 +3,8 @@
  * AppError; `errorResponse` is the one place that turns any thrown value into a response of the
  * shape `{ "error": { "code", "message" } }`.
  */
+import type { ErrorBody } from './contract.js';
+
 export interface AppErrorOptions {
   /** True when the same request may succeed later (a dependency was down). */
   retryable?: boolean;
@@ -52,7 +54,9 @@ export function errorResponse(error: unknown): Response {
     );
   }
   return Response.json(
-    { error: { code: appError.code, message: appError.message, ...appError.details } },
+    {
+      error: { code: appError.code, message: appError.message, ...appError.details },
+    } satisfies ErrorBody,
     { status: appError.status },
   );
 }

@@ -3,6 +3,7 @@
  * POST /api/agent-calls/:sid {action: schedule-retry|cancel} — the callee asks to be called
  *   again later (5, then 15, then 30 minutes; at most 3) or cancels.
  */
+import { AGENT_CALL_SID } from '../_lib/domain/ids.js';
 import * as z from 'zod/mini';
 import {
   cancelAgentCall,
@@ -41,7 +42,6 @@ export async function POST(request: Request): Promise<Response> {
 /** Vercel passes the [sid] segment as a query parameter. */
 function sidOf(request: Request): string {
   const sid = new URL(request.url).searchParams.get('sid') ?? '';
-  if (!/^[A-Za-z0-9_-]{8,64}$/.test(sid))
-    throw notFound('agent_call_not_found', 'No such agent call.');
+  if (!AGENT_CALL_SID.test(sid)) throw notFound('agent_call_not_found', 'No such agent call.');
   return sid;
 }

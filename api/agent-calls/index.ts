@@ -4,6 +4,7 @@
  * GET  /api/agent-calls — the callee's agent calls, or recent ones for the API key.
  */
 import * as z from 'zod/mini';
+import { LINE_USER_ID } from '../_lib/domain/ids.js';
 import { listAgentCalls } from '../_lib/agent-calls/agent-call-actions.js';
 import { viewAgentCall } from '../_lib/agent-calls/agent-call-view.js';
 import { startAgentCall } from '../_lib/agent-calls/start-agent-call.js';
@@ -15,7 +16,7 @@ import { LANGUAGES } from '../_lib/i18n/language.js';
 const StartAgentCall = z.object({
   to: z.union([
     z.strictObject({
-      lineUserId: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),
+      lineUserId: z.string().check(z.regex(LINE_USER_ID, 'not a LINE user id')),
     }),
     z.strictObject({ phone: z.string().check(z.minLength(1), z.maxLength(40)) }),
   ]),

@@ -4,16 +4,18 @@
  *      their invite link carries.
  */
 import * as z from 'zod/mini';
+import type { CallList, StartCallRequest } from '../_lib/contract.js';
 import { authenticateUser } from '../_lib/auth/authenticate-user.js';
 import { listCalls } from '../_lib/calls/act-on-call.js';
-import { CONTACT_ID, startCall } from '../_lib/calls/start-call.js';
+import { startCall } from '../_lib/calls/start-call.js';
+import { CONTACT_ID } from '../_lib/domain/ids.js';
 import { badRequest } from '../_lib/errors.js';
 import { readJson, respond } from '../_lib/http.js';
 
 const StartCall = z.object({
   calleeContactId: z.string().check(z.regex(CONTACT_ID, 'not a contact id')),
   media: z.enum(['video', 'audio']),
-});
+}) satisfies z.ZodMiniType<StartCallRequest>;
 
 export async function POST(request: Request): Promise<Response> {
   return respond(async () => {
@@ -32,7 +34,7 @@ export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const user = await authenticateUser(request);
     return Response.json(
-      { calls: await listCalls(user), me: { contactId: user.contactId } },
+      { calls: await listCalls(user), me: { contactId: user.contactId } } satisfies CallList,
       { headers: { 'cache-control': 'no-store' } },
     );
   });

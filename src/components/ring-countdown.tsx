@@ -1,8 +1,7 @@
+import { RING_SECONDS } from '../../api/_lib/contract';
 import { formatDuration } from '../lib/calls/call-view';
 import { useI18n } from '../lib/i18n';
 import { useNow } from '../lib/use-now';
-
-const RING_MS = 60_000;
 
 /** Time left before the call stops ringing, as "0:52" and a draining bar. */
 export function RingCountdown({ deadline }: { deadline: string }) {
@@ -16,7 +15,7 @@ export function RingCountdown({ deadline }: { deadline: string }) {
         {formatDuration(seconds)}
       </span>
       <span className="countdown__bar" aria-hidden="true">
-        <span style={{ transform: `scaleX(${Math.min(1, leftMs / RING_MS)})` }} />
+        <span style={{ transform: `scaleX(${Math.min(1, leftMs / (RING_SECONDS * 1000))})` }} />
       </span>
     </div>
   );

@@ -3,6 +3,7 @@
 // A deep link's first requests may be preloaded before its page renders (app/deep-links.ts): the
 // page's first identical request (method, path, body) then gets that answer rather than asking
 // again.
+import type { ErrorBody } from '../../api/_lib/contract';
 import { targetLocale } from './i18n/locale-store';
 import { getIdToken } from './liff-id-token';
 
@@ -20,9 +21,8 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorBody {
-  error?: { code?: string; message?: string; [field: string]: unknown };
-}
+/** The contract's error body, read warily: a proxy in between may answer something else. */
+type ErrorAnswer = { error?: Partial<ErrorBody['error']> } | null;
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -96,7 +96,7 @@ async function send<T>(
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const { code, message, ...details } = (json as ErrorBody | null)?.error ?? {};
+    const { code, message, ...details } = (json as ErrorAnswer)?.error ?? {};
     throw new ApiError(
       response.status,
       code ?? `http_${response.status}`,

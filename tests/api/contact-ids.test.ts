@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { CONTACT_ID as API_CONTACT_ID } from '../../api/_lib/calls/start-call';
+import { CONTACT_ID as API_CONTACT_ID } from '../../api/_lib/domain/ids';
 import type { DevUser } from '../../dev/dev-users';
 import { CONTACT_ID as APP_CONTACT_ID } from '../../src/lib/calls/call-view';
 import {

@@ -1,29 +1,11 @@
 /** What the API shows of an agent call: state, attempts, timestamps, failure reason. */
 import type { AgentCallSession } from '../db/agent-call-sessions.js';
 import type { RetryRow } from '../db/agent-call-retries.js';
-import { MAX_RETRIES } from '../domain/retry-policy.js';
+import type { AgentCallView } from '../contract.js';
+import { MAX_RETRIES, retryDelaySeconds } from '../domain/retry-policy.js';
+import { RING_SECONDS } from '../domain/ring-time.js';
 
-export interface AgentCallView {
-  sid: string;
-  room: string;
-  status: AgentCallSession['status'];
-  to: AgentCallSession['target'];
-  requestedBy: AgentCallSession['requestedBy'];
-  language: AgentCallSession['language'];
-  context: AgentCallSession['context'];
-  /** 1 for the first call, 2 for the first retry, … */
-  attempt: number;
-  originalSid: string | null;
-  retriesLeft: number;
-  retries: { attempt: number; status: string; runAt: string; newSid: string | null }[];
-  createdAt: string;
-  ringingAt: string | null;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  failureReason: string | null;
-  sipStatusCode: string | null;
-}
+export type { AgentCallView };
 
 export function viewAgentCall(session: AgentCallSession, retries: RetryRow[] = []): AgentCallView {
   return {
@@ -37,14 +19,19 @@ export function viewAgentCall(session: AgentCallSession, retries: RetryRow[] = [
     attempt: session.retryCount + 1,
     originalSid: session.originalSid,
     retriesLeft: Math.max(0, MAX_RETRIES - session.retryCount),
+    nextRetryMinutes: minutesOf(retryDelaySeconds(session.retryCount + 1)),
     retries: retries.map((row) => ({
       attempt: row.retry_attempt,
       status: row.status,
       runAt: row.run_at.toISOString(),
+      delayMinutes: minutesOf(retryDelaySeconds(row.retry_attempt))!,
       newSid: row.new_sid,
     })),
     createdAt: session.createdAt,
     ringingAt: session.ringingAt,
+    ringDeadline: new Date(
+      Date.parse(session.ringingAt ?? session.createdAt) + RING_SECONDS * 1000,
+    ).toISOString(),
     answeredAt: session.answeredAt,
     endedAt: session.endedAt,
     durationSeconds: session.durationSeconds,
@@ -52,3 +39,5 @@ export function viewAgentCall(session: AgentCallSession, retries: RetryRow[] = [
     sipStatusCode: session.sipStatusCode,
   };
 }
+
+const minutesOf = (seconds: number | undefined) => (seconds === undefined ? null : seconds / 60);

@@ -6,6 +6,7 @@
 import type { errors as JoseErrors, JWTVerifyGetKey } from 'jose';
 import * as z from 'zod/mini';
 import { unauthorized, unavailable, type AppError } from '../errors.js';
+import { LINE_USER_ID } from '../domain/ids.js';
 
 const LINE_ISSUER = 'https://access.line.me';
 
@@ -16,7 +17,7 @@ export interface LineIdentity {
 }
 
 const Claims = z.object({
-  sub: z.string().check(z.regex(/^U[0-9a-f]{32}$/, 'not a LINE user id')),
+  sub: z.string().check(z.regex(LINE_USER_ID, 'not a LINE user id')),
   name: z.optional(z.string().check(z.maxLength(200))),
   picture: z.optional(z.url()),
 });

@@ -7,19 +7,14 @@ import {
   insertQualitySnapshot,
   MAX_SNAPSHOTS_PER_PARTY,
   summarizeCallQuality,
-  type PartyQuality,
   type QualitySnapshot,
 } from '../db/call-quality.js';
 import type { User } from '../db/users.js';
 import { AppError } from '../errors.js';
+import type { PartyQuality as PartyQualityView } from '../contract.js';
 import { callOf } from './act-on-call.js';
 
 export type { QualitySnapshot };
-
-/** A party's quality, named by their role in the call: the stored participant is a LINE id. */
-interface PartyQualityView extends Omit<PartyQuality, 'participantId'> {
-  role: 'caller' | 'callee';
-}
 
 export async function reportCallQuality(
   user: User,
@@ -38,6 +33,7 @@ export async function reportCallQuality(
   }
 }
 
+/** Each party's quality, named by their role in the call (what is stored names a LINE id). */
 export async function getCallQuality(user: User, callId: string): Promise<PartyQualityView[]> {
   const call = await callOf(user.id, callId);
   const parties = await summarizeCallQuality(call.id);

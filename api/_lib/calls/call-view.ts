@@ -2,26 +2,13 @@
  * What the API shows of a call to one of its parties. The other party is named by their contact
  * id; no LINE user id, theirs or the viewer's, is in it.
  */
+import type { CallView } from '../contract.js';
 import type { Call } from '../db/calls.js';
 import type { User } from '../db/users.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
 import { callRoom } from '../rooms/room-name.js';
 
-export interface CallView {
-  id: string;
-  room: string;
-  status: Call['status'];
-  media: Call['media'];
-  role: 'caller' | 'callee';
-  other: { contactId: string; displayName: string; pictureUrl: string | null };
-  createdAt: string;
-  /** When the ringing stops unanswered; the screens count down to it. */
-  ringDeadline: string;
-  connectedAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  endReason: string | null;
-}
+export type { CallView };
 
 export function viewCall(
   call: Call,

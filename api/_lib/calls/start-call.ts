@@ -28,9 +28,6 @@ import { viewCall, type CallView } from './call-view.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
 import { declinePostback } from '../line/postbacks.js';
 
-/** A contact id as db/migrations/007_contact_ids.sql makes them (its CHECK holds the same). */
-export const CONTACT_ID = /^[A-Za-z0-9_-]{22}$/;
-
 interface StartCallInput {
   calleeContactId: string;
   media: Media;

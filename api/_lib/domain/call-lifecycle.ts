@@ -22,6 +22,8 @@ import type { Change, Decision as GenericDecision, Lifecycle } from './lifecycle
 
 export const LIVE_STATES = ['initiated', 'ringing', 'accepted', 'connected'] as const;
 export const TERMINAL_STATES = ['ended', 'declined', 'missed', 'canceled', 'failed'] as const;
+/** Accepted and not over: the parties are in the room, or on their way. */
+export const IN_CALL_STATES = ['accepted', 'connected'] as const;
 /** Not yet accepted: decline, cancel and the ring time-out apply. */
 export const RINGING_STATES = ['initiated', 'ringing'] as const;
 export const CALL_STATES = [...LIVE_STATES, ...TERMINAL_STATES] as const;

@@ -20,6 +20,7 @@ import { dialPhone } from '../agent-calls/dial-phone.js';
 import { executeRetry } from '../agent-calls/execute-retry.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
 import { sweep } from './sweep.js';
+import { AGENT_CALL_SID } from '../domain/ids.js';
 
 interface Job<Payload> {
   payload: z.ZodMiniType<Payload>;
@@ -40,7 +41,7 @@ function job<Payload>(
   };
 }
 
-const sid = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
+const sid = z.string().check(z.regex(AGENT_CALL_SID));
 
 export const JOBS = {
   'ring-timeout': job(z.strictObject({ callId: z.uuid() }), ({ callId }) => ringTimeout(callId)),

@@ -1,11 +1,10 @@
 /** The data of LINE postback buttons, written and read in one place. */
+import { AGENT_CALL_SID as SID, CALL_ID as UUID } from '../domain/ids.js';
+
 export type Postback =
   | { action: 'decline-call'; callId: string }
   | { action: 'agent-not-now'; sid: string }
   | { action: 'agent-retry'; sid: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export const declinePostback = (callId: string) =>
   new URLSearchParams({ action: 'decline-call', call: callId }).toString();

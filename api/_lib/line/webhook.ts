@@ -6,10 +6,11 @@ import * as z from 'zod/mini';
 import { getConfig } from '../config.js';
 import { AppError, badRequest, unauthorized } from '../errors.js';
 import { parseJson, readBody } from '../http.js';
+import { LINE_USER_ID } from '../domain/ids.js';
 
 const Source = z.object({
   type: z.string(),
-  userId: z.optional(z.string().check(z.regex(/^U[0-9a-f]{32}$/))),
+  userId: z.optional(z.string().check(z.regex(LINE_USER_ID))),
 });
 const Common = {
   webhookEventId: z.string().check(z.minLength(1)),

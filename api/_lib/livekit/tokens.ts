@@ -1,5 +1,6 @@
 /** Join tokens for LiveKit rooms, minted with the official server SDK. */
 import { getConfig } from '../config.js';
+import type { RoomToken } from '../contract.js';
 
 /** Long enough to connect and reconnect; LiveKit refreshes the token of a connected participant. */
 const JOIN_TOKEN_TTL_SECONDS = 10 * 60;
@@ -22,14 +23,8 @@ export interface JoinGrant {
   departureTimeoutSeconds?: number;
 }
 
-export interface JoinToken {
-  token: string;
-  url: string;
-  room: string;
-  identity: string;
-  name: string;
-  expiresAt: string;
-}
+/** What the app gets: the token, where to use it, and who it names. */
+export type JoinToken = RoomToken;
 
 export async function mintJoinToken(grant: JoinGrant): Promise<JoinToken> {
   // Imported here, not at the top: the SDK is heavy and most functions never mint a token.

@@ -4,6 +4,8 @@
  *   call-<id>     a 1:1 call between two users
  *   agent-<sid>   an agent call to one user
  */
+import { AGENT_CALL_SID as AGENT_SID, CALL_ID } from '../domain/ids.js';
+
 export type RoomRef =
   | { kind: 'conference'; room: string; name: string }
   | { kind: 'call'; room: string; callId: string }
@@ -23,8 +25,6 @@ const CONFERENCE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{M}\p{N}_-]{0,47}$/u;
  * another in practice.
  */
 const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
-const CALL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AGENT_SID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export type RoomNameResult = { ok: true; ref: RoomRef } | { ok: false; reason: string };
 

@@ -1,70 +1,23 @@
-// An agent call as the API shows it to its callee (api/_lib/agent-calls/agent-call-view.ts), and
-// the in-app links to it. Shared by the agent call screens and the history.
-export type AgentCallStatus =
-  'initiated' | 'ringing' | 'answered' | 'ended' | 'missed' | 'busy' | 'failed' | 'canceled';
+// An agent call as the API shows it to its callee (its shape is the contract's), and the in-app
+// links to it. Shared by the agent call screens and the history.
+import {
+  AGENT_LIVE_STATES,
+  AGENT_RINGING_STATES,
+  type AgentCallRetry,
+  type AgentCallStatus,
+  type AgentCallView,
+} from '../../../api/_lib/contract';
+export type { AgentCallRetry, AgentCallStatus, AgentCallView } from '../../../api/_lib/contract';
 
-export type RetryStatus =
-  'scheduled' | 'executing' | 'executed' | 'canceled' | 'gave_up' | 'failed';
-
-export interface AgentCallRetry {
-  /** The retry this is: 1 is the first call back (after the first call was missed). */
-  attempt: number;
-  status: RetryStatus;
-  runAt: string;
-  newSid: string | null;
-}
-
-export interface AgentCallView {
-  sid: string;
-  /** `agent-<sid>`: the LiveKit room. */
-  room: string;
-  status: AgentCallStatus;
-  to: { lineUserId: string } | { phone: string };
-  requestedBy: 'self' | 'api' | 'retry';
-  language: string;
-  context: Record<string, unknown> | null;
-  /** 1 for the first call, 2 for the first call back, … */
-  attempt: number;
-  originalSid: string | null;
-  retriesLeft: number;
-  /** Every call back of the original call (only in GET /api/agent-calls/:sid). */
-  retries: AgentCallRetry[];
-  createdAt: string;
-  ringingAt: string | null;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  failureReason: string | null;
-  sipStatusCode: string | null;
-}
-
-/** How long an agent call rings before it is missed (the server's agent-ring-timeout job). */
-const AGENT_RING_MS = 60_000;
-
-/** "Call me again" waits 5, then 15, then 30 minutes (api/_lib/domain/retry-policy.ts). */
-const RETRY_DELAY_MINUTES = [5, 15, 30] as const;
+const ringing: readonly AgentCallStatus[] = AGENT_RINGING_STATES;
+const live: readonly AgentCallStatus[] = AGENT_LIVE_STATES;
 
 export function isAgentCallRinging(status: AgentCallStatus): boolean {
-  return status === 'initiated' || status === 'ringing';
+  return ringing.includes(status);
 }
 
 export function isAgentCallLive(status: AgentCallStatus): boolean {
-  return isAgentCallRinging(status) || status === 'answered';
-}
-
-/** When the ringing stops unanswered. */
-export function agentRingDeadline(call: AgentCallView): number {
-  return Date.parse(call.ringingAt ?? call.createdAt) + AGENT_RING_MS;
-}
-
-/** The wait before call back n (1-based). */
-export function retryDelayMinutes(retryAttempt: number): number | null {
-  return RETRY_DELAY_MINUTES[retryAttempt - 1] ?? null;
-}
-
-/** The wait before the call back this missed call would get, or null when none are left. */
-export function nextRetryMinutes(call: AgentCallView): number | null {
-  return call.retriesLeft > 0 ? retryDelayMinutes(call.attempt) : null;
+  return live.includes(status);
 }
 
 /** The call back asked for after this call, if any (retry n follows attempt n). */

@@ -1,48 +1,17 @@
-// A 1:1 call as the API shows it to one of its parties (api/_lib/calls/call-view.ts), and the
+// A 1:1 call as the API shows it to one of its parties (its shape is the contract's), and the
 // in-app links to it. Shared by the call screen and the history.
-export type CallStatus =
-  | 'initiated'
-  | 'ringing'
-  | 'accepted'
-  | 'connected'
-  | 'ended'
-  | 'declined'
-  | 'missed'
-  | 'canceled'
-  | 'failed';
+import { IN_CALL_STATES, RINGING_STATES, type CallStatus } from '../../../api/_lib/contract';
+export type { CallMedia, CallParty, CallStatus, CallView } from '../../../api/_lib/contract';
 
-export type CallMedia = 'video' | 'audio';
-
-/** Someone to call, as the API names them: by contact id, never by LINE user id. */
-export interface CallParty {
-  contactId: string;
-  displayName: string;
-  pictureUrl: string | null;
-}
-
-export interface CallView {
-  id: string;
-  /** `call-<id>`: the LiveKit room. */
-  room: string;
-  status: CallStatus;
-  media: CallMedia;
-  role: 'caller' | 'callee';
-  other: CallParty;
-  createdAt: string;
-  /** When the ringing stops unanswered (60 s after the start); the screens count down to it. */
-  ringDeadline: string;
-  connectedAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  endReason: string | null;
-}
+const ringing: readonly CallStatus[] = RINGING_STATES;
+const inCall: readonly CallStatus[] = IN_CALL_STATES;
 
 export function isRinging(status: CallStatus): boolean {
-  return status === 'initiated' || status === 'ringing';
+  return ringing.includes(status);
 }
 
 export function isInCall(status: CallStatus): boolean {
-  return status === 'accepted' || status === 'connected';
+  return inCall.includes(status);
 }
 
 export function isLive(status: CallStatus): boolean {
@@ -53,8 +22,8 @@ export function callPath(id: string): string {
   return `/call/${encodeURIComponent(id)}`;
 }
 
-/** A contact id's shape (db/migrations/007_contact_ids.sql); anything else in a link is ignored. */
-export const CONTACT_ID = /^[A-Za-z0-9_-]{22}$/;
+/** A contact id's shape: anything else in a link is ignored. */
+export { CONTACT_ID } from '../../../api/_lib/contract';
 
 /** Opens the call sheet for the person with this contact id (invite and call-back links). */
 export function callBackPath(contactId: string): string {

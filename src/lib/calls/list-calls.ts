@@ -1,12 +1,7 @@
+import type { CallList } from '../../../api/_lib/contract';
 import { apiGet } from '../api-client';
-import type { CallView } from './call-view';
 
-export interface CallList {
-  /** Newest first. */
-  calls: CallView[];
-  /** The signed-in user's own contact id: what their invite link carries. */
-  me: { contactId: string };
-}
+export type { CallList };
 
 /** GET /api/calls: my calls and my contact id. */
 export function listCalls(signal?: AbortSignal): Promise<CallList> {

@@ -1,3 +1,4 @@
+import type { StartCallRequest } from '../../../api/_lib/contract';
 import { ApiError, apiPost } from '../api-client';
 import type { Translate } from '../i18n';
 import type { CallMedia, CallParty, CallView } from './call-view';
@@ -10,7 +11,7 @@ export async function startCall(
 ): Promise<CallView> {
   const { call } = await apiPost<{ call: CallView }>(
     '/api/calls',
-    { calleeContactId, media },
+    { calleeContactId, media } satisfies StartCallRequest,
     { headers: { 'Idempotency-Key': idempotencyKey } },
   );
   return call;

@@ -1,7 +1,8 @@
 import { apiPost } from '../../../lib/api-client';
+import type { AgentCallAction } from '../../../../api/_lib/contract';
 import type { AgentCallView } from '../../../lib/agent-calls/agent-call-view';
 
-export type AgentCallAction = 'schedule-retry' | 'cancel';
+export type { AgentCallAction };
 
 /**
  * POST /api/agent-calls/:sid {action}: "call me again" after a missed call (409 not_retryable

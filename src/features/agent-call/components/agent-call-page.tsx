@@ -14,7 +14,6 @@ import { MediaBanner } from '../../../components/media-banner';
 import { MessageScreen } from '../../../components/message-screen';
 import { Splash } from '../../../components/splash';
 import {
-  agentRingDeadline,
   isAgentCallLive,
   isAgentCallRinging,
   type AgentCallView,
@@ -82,7 +81,7 @@ function AgentCallScreen({ call, pending, actionError, refresh, act }: AgentCall
   // media server there is no room to tell us).
   useEffect(() => {
     if (!isAgentCallRinging(call.status)) return;
-    const wait = Math.max(0, agentRingDeadline(call) - Date.now()) + DEADLINE_GRACE_MS;
+    const wait = Math.max(0, Date.parse(call.ringDeadline) - Date.now()) + DEADLINE_GRACE_MS;
     const timer = setTimeout(() => void refresh(), wait);
     return () => clearTimeout(timer);
   }, [call, refresh]);

@@ -2,11 +2,7 @@ import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { HangUpIcon, PhoneIcon } from '../../../components/call-icons';
 import { RingCountdown } from '../../../components/ring-countdown';
 import { RoundAction } from '../../../components/round-action';
-import {
-  agentCallTitle,
-  agentRingDeadline,
-  type AgentCallView,
-} from '../../../lib/agent-calls/agent-call-view';
+import { agentCallTitle, type AgentCallView } from '../../../lib/agent-calls/agent-call-view';
 import { errorCode } from '../../../lib/api-client';
 import { useI18n } from '../../../lib/i18n';
 import type { AgentCallAction } from '../api/act-on-agent-call';
@@ -39,7 +35,7 @@ export function AgentRingingScreen(props: AgentRingingScreenProps) {
           <PhoneIcon size={18} />
           {call.requestedBy === 'retry' ? t('agentCall.callBack') : t('agentCall.kind')}
         </p>
-        <RingCountdown deadline={new Date(agentRingDeadline(call)).toISOString()} />
+        <RingCountdown deadline={call.ringDeadline} />
       </section>
       <footer className="call__actions">
         <RoundAction

@@ -1,9 +1,7 @@
 import { Link, useSearch } from '../../../lib/router';
 import {
   agentCallPath,
-  nextRetryMinutes,
   retryAfter,
-  retryDelayMinutes,
   type AgentCallRetry,
   type AgentCallView,
 } from '../../../lib/agent-calls/agent-call-view';
@@ -29,7 +27,7 @@ export function RetryOffer({ call, pending, actionError, onRetry }: RetryOfferPr
   const retry = retryAfter(call);
   if (retry) return <RetryStatus retry={retry} />;
 
-  const minutes = nextRetryMinutes(call);
+  const minutes = call.nextRetryMinutes;
   const limitReached =
     minutes === null || (actionError instanceof ApiError && actionError.code === 'retry_limit');
   if (limitReached) {
@@ -77,7 +75,7 @@ function RetryStatus({ retry }: { retry: AgentCallRetry }) {
     case 'executing':
       return (
         <p className="agent-call__note" role="status" data-testid="retry-scheduled">
-          {t('agentCall.retry.scheduled', { minutes: retryDelayMinutes(retry.attempt) ?? 5, time })}
+          {t('agentCall.retry.scheduled', { minutes: retry.delayMinutes, time })}
         </p>
       );
     case 'executed':

@@ -1,7 +1,8 @@
 import { apiPost, type RequestOptions } from '../../../lib/api-client';
+import type { CallAction } from '../../../../api/_lib/contract';
 import type { CallView } from '../../../lib/calls/call-view';
 
-export type CallAction = 'accept' | 'decline' | 'cancel' | 'end';
+export type { CallAction };
 
 /**
  * POST /api/calls/:id {action}: only the callee accepts or declines, only the caller cancels,
