@@ -3,35 +3,19 @@
  * hourly limit on "call me now", no free-form context from a LIFF user, `requested_by` in the
  * dispatch metadata, and retries that keep the original's context.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { SELF_CALLS_PER_HOUR } from '../../api/_lib/db/agent-call-sessions';
-import { API_KEY, callMeNow, dispatchWithApiKey, sessionsOf } from '../support/agent-calls';
-import { signIn } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import {
+  AGENT_SETTINGS,
+  callMeNow,
+  dispatchWithApiKey,
+  clearEarlierAgentCalls,
+  sessionsOf,
+} from '../support/agent-calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  Object.assign(process.env, {
-    AGENT_API_KEY: API_KEY,
-    LIVEKIT_AGENT_NAME: 'reminder-agent',
-    LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk',
-  });
-  resetConfig();
-  await signIn(env, env.users.alice, env.users.bob, env.users.carol);
-});
-afterAll(async () => {
-  for (const name of ['AGENT_API_KEY', 'LIVEKIT_AGENT_NAME', 'LIVEKIT_SIP_TRUNK_ID']) {
-    delete process.env[name];
-  }
-  await env?.close();
-});
-beforeEach(async () => {
-  await env.db.query(`UPDATE agent_call_sessions SET created_at = created_at - interval '2 hours',
-    status = CASE WHEN status IN ('initiated', 'ringing', 'answered') THEN 'ended' ELSE status END`);
-  env.line.reset();
-});
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
+beforeEach(() => clearEarlierAgentCalls(env));
 
 const metadataOf = (room: string) => JSON.parse(env.livekit.dispatches(room)[0]!.metadata);
 const endLiveSessions = () =>

@@ -1,14 +1,9 @@
 /** The caller cancels while it rings: the callee gets "You missed a call from Alice", once. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { act, signIn, startedCallId, statusOf } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { expect, test } from 'vitest';
+import { act, startedCallId, statusOf } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 
 const missedTo = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'template');

@@ -4,28 +4,17 @@
  * Idempotency-Key bound to one call, whose replay finishes a start that crashed before ringing.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { act, signIn, startCall } from '../support/calls';
-import { dispatchWithApiKey } from '../support/agent-calls';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { act, clearEarlierCalls, signIn, startCall } from '../support/calls';
+import { API_KEY, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  process.env.AGENT_API_KEY = 'test-agent-api-key-0123456789abcdef';
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob, env.users.carol);
+const env = useTestEnvironment({
+  signIn: ['alice', 'bob', 'carol'],
+  env: { AGENT_API_KEY: API_KEY },
 });
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  await env?.close();
-});
-beforeEach(async () => {
-  await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
-    status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'
-             ELSE status END`);
-  env.line.reset();
-});
+beforeEach(() => clearEarlierCalls(env));
 
 const ringPushes = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'flex');

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { MAX_SNAPSHOTS_PER_PARTY } from '../../api/_lib/db/call-quality';
-import { act, livekitEvent, sendLivekitWebhook, signIn, startedCallId } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId } from '../support/calls';
+import type { TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  const { alice, bob, carol } = env.users;
-  await signIn(env, alice, bob, carol);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
 
 const snapshot = { action: 'report-quality', final: false, connectionQuality: 'excellent' };
 const report = (as: TestEnvironment['users']['alice'], id: string, body: object = snapshot) =>

@@ -4,7 +4,7 @@
  * call starts and the call-back links of LINE messages. Knowing a LINE id rings no one.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { CONTACT_ID as API_CONTACT_ID } from '../../api/_lib/domain/ids';
 import type { DevUser } from '../../dev/dev-users';
 import { CONTACT_ID as APP_CONTACT_ID } from '../../src/lib/calls/call-view';
@@ -12,27 +12,16 @@ import {
   act,
   livekitEvent,
   sendLivekitWebhook,
+  clearEarlierCalls,
   signIn,
   startCall,
   startedCallId,
 } from '../support/calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  const { alice, bob, carol } = env.users;
-  await signIn(env, alice, bob, carol);
-});
-afterAll(() => env?.close());
-beforeEach(async () => {
-  // Every pair is free, and no start of an earlier test counts toward the hourly limit.
-  await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
-    status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'
-             ELSE status END`);
-  env.line.reset();
-});
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
+beforeEach(() => clearEarlierCalls(env));
 
 const LINE_ID = /U[0-9a-f]{32}/;
 

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { GET } from '../../api/health';
 import { resetConfig } from '../../api/_lib/config';
 import { closePool } from '../../api/_lib/db/pool';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 test('reports the database, which services are the test world’s stand-ins, and the version', async () => {
   const response = await GET();

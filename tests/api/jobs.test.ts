@@ -3,24 +3,15 @@
  * runs (api/_lib/jobs/registry.ts). A payload of another job's shape is acknowledged and skipped,
  * an unknown name is a 404, and each run's QStash deduplication id is the event id it records.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { describe, expect, test } from 'vitest';
 import { API_KEY, callMeNow, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
 import { startedCallId, statusOf } from '../support/calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' });
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  delete process.env.LIVEKIT_SIP_TRUNK_ID;
-  await env?.close();
+const env = useTestEnvironment({
+  env: { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' },
 });
 
 /** A signed delivery of `payload` to `job`, as QStash sends it. */

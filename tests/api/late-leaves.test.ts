@@ -5,28 +5,19 @@
  * The same for a party's own late leave after a re-join.
  */
 import type { DevUser } from '../../dev/dev-users';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import {
   act,
   livekitEvent,
   sendLivekitWebhook,
-  signIn,
+  clearEarlierCalls,
   startedCallId,
   statusOf,
 } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
-beforeEach(async () => {
-  await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
-    status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'
-             ELSE status END`);
-});
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
+beforeEach(() => clearEarlierCalls(env));
 
 type Step =
   | 'hidden joins'

@@ -3,22 +3,13 @@
  * wins, a redelivery of the same webhookEventId changes nothing, events older than a day are
  * ignored, and an unfollow from someone not yet in `users` is remembered for when they sign in.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { signIn, startCall } from '../support/calls';
+import { beforeEach, expect, test } from 'vitest';
+import { clearEarlierCalls, signIn, startCall } from '../support/calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice);
-});
-afterAll(() => env?.close());
-beforeEach(async () => {
-  await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
-    status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'
-             ELSE status END`);
-});
+const env = useTestEnvironment({ signIn: ['alice'] });
+beforeEach(() => clearEarlierCalls(env));
 
 const event = (type: 'follow' | 'unfollow', userId: string, timestamp: number, id?: string) => ({
   type,

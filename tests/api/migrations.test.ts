@@ -1,13 +1,9 @@
 import { readdir } from 'node:fs/promises';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { migrate } from '../../db/migrate';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 test('applying the migrations again, even from two runners at once, changes nothing', async () => {
   expect(await Promise.all([migrate(env.databaseUrl), migrate(env.databaseUrl)])).toEqual([[], []]);

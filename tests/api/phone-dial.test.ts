@@ -4,29 +4,17 @@
  * and records the outcome, and the ring time-out never calls missed a phone whose SIP participant
  * is active.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
-import { API_KEY, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
+import { expect, test } from 'vitest';
+import { API_KEY, dispatchWithApiKey, sessionOf, startedAgentCall } from '../support/agent-calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' });
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  delete process.env.LIVEKIT_SIP_TRUNK_ID;
-  await env?.close();
+const env = useTestEnvironment({
+  env: { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' },
 });
 
-async function dial(phone: string) {
-  const response = await dispatchWithApiKey(env, { to: { phone } });
-  expect(response.status).toBe(201);
-  return (await response.json()).agentCall as { sid: string; room: string; status: string };
-}
+const dial = async (phone: string) =>
+  startedAgentCall(await dispatchWithApiKey(env, { to: { phone } }));
 
 test('a dial that rings for 5 s: the start answers ringing within 2 s; the job records answered', async () => {
   env.livekit.sipOutcome('+819044440000', { delayMs: 5000, then: 'answer' });

@@ -4,18 +4,12 @@
  * with sequential scans disabled, so a small test table still shows which index a plan can use.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { listSessions } from '../../api/_lib/db/agent-call-sessions';
 import { listCallsOf } from '../../api/_lib/db/calls';
-import { signIn } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice'] });
 
 /** The statement a repository function sends, captured on the pg client. */
 async function statementOf(work: () => Promise<unknown>): Promise<[string, unknown[]]> {

@@ -5,26 +5,13 @@
  * carried.
  */
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { DevUser } from '../../dev/dev-users';
 import { callMeNow, agentRoomEvent } from '../support/agent-calls';
-import {
-  act,
-  livekitEvent,
-  sendLivekitWebhook,
-  signIn,
-  startedCallId,
-  statusOf,
-} from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  const { alice, bob, carol } = env.users;
-  await signIn(env, alice, bob, carol);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
 
 const lineIds = () => Object.values(env.users).map((user) => user.userId);
 

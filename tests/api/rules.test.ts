@@ -2,18 +2,13 @@
  * Rules that deliberately broken code once got past the tests: each pinned at its boundary.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { MAX_JSON_BYTES } from '../../api/_lib/http';
-import { act, signIn, startedCallId } from '../support/calls';
+import { act, startedCallId } from '../support/calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 
 describe('who may do what to a 1:1 call', () => {
   test('the caller cannot decline their own call (403), nor the callee cancel it', async () => {

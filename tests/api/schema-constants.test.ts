@@ -4,19 +4,15 @@
  * live call per pair or per callee), the id shapes, the languages and the retry limit. Migrations
  * are plain SQL, so these are checked against the constants rather than generated from them.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AGENT_CALL_STATES, AGENT_LIVE_STATES } from '../../api/_lib/domain/agent-call-lifecycle';
 import { CALL_STATES, LIVE_STATES } from '../../api/_lib/domain/call-lifecycle';
 import { CONTACT_ID, LINE_USER_ID } from '../../api/_lib/domain/ids';
 import { MAX_RETRIES } from '../../api/_lib/domain/retry-policy';
 import { LANGUAGES } from '../../api/_lib/i18n/language';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 /** The CHECK constraints on a table's column, as Postgres prints them. */
 async function checksOn(table: string, column: string): Promise<string[]> {

@@ -4,24 +4,21 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { act, livekitEvent, sendLivekitWebhook, signIn, startedCallId } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 let statements = 0;
 const query = pg.Client.prototype.query;
 
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
+beforeAll(() => {
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
 });
-afterAll(async () => {
+afterAll(() => {
   pg.Client.prototype.query = query;
-  await env?.close();
 });
 
 async function countStatements(work: () => Promise<unknown>): Promise<number> {

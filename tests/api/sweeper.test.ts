@@ -3,18 +3,14 @@
  * behind is resolved once, with the same effects as the normal path, however often the sweep runs
  * and even when the lost job turns up late.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { pushedTexts } from '../support/agent-calls';
 import { startCall } from '../support/calls';
 import { postJob, qstashSignature, jobUrl } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 async function deliver(job: string, payload: object) {
   const body = JSON.stringify(payload);

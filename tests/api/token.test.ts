@@ -1,17 +1,10 @@
 import { decodeJwt, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { POST } from '../../api/token';
-import {
-  jsonRequest,
-  startTestEnvironment,
-  type TestEnvironment,
-} from '../support/test-environment';
+import { jsonRequest } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 const tokenRequest = (body: unknown, idToken?: string, headers?: Record<string, string>) =>
   POST(jsonRequest('/api/token', body, { idToken, headers }));

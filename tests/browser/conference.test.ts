@@ -5,55 +5,18 @@
  */
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { type Browser, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DevServer } from '../../dev/server';
-import {
-  canRunBrowserTests,
-  PHONE,
-  RESULTS,
-  startBrowserWorld,
-  type BrowserWorld,
-  type DevUser,
-} from '../support/browser-world';
+import { describe, expect, test } from 'vitest';
+import { canRunBrowserTests, RESULTS } from '../support/browser-world';
+import { useBrowserWorld } from '../support/use-browser-world';
 
 describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
-  let world: BrowserWorld;
-  let server: DevServer;
-  let browser: Browser;
-  let users: DevUser[];
-
-  beforeAll(async () => {
-    world = await startBrowserWorld();
-    ({ server, browser } = world);
-    ({ users } = world);
-  });
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  const userNamed = (name: string) => {
-    const user = users.find((u) => u.displayName === name);
-    if (!user) throw new Error(`No dev user ${name}`);
-    return user;
-  };
-
-  const phoneContext = (): Promise<BrowserContext> =>
-    browser.newContext({
-      viewport: PHONE,
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-US',
-      permissions: ['camera', 'microphone'],
-    });
+  const world = useBrowserWorld();
 
   test('Alice joins a preset room with a short-lived token and is told the media server is unreachable', async () => {
-    const alice = userNamed('Alice');
-    const context = await phoneContext();
+    const alice = world.user('Alice');
+    const context = await world.phone();
     const page = await context.newPage();
-    await page.goto(`${server.url}/?devUser=alice`);
+    await page.goto(`${world.server.url}/?devUser=alice`);
 
     await page.getByTestId('setup-page').waitFor();
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Alice');
@@ -75,7 +38,7 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
     expect(response.status()).toBe(200);
     expect(response.request().headers()['authorization']).toMatch(/^Bearer ey/);
     expect(response.request().headers()['accept-language']).toBe('en');
-    expect(page.url()).toBe(`${server.url}/meeting/conf-kr`);
+    expect(page.url()).toBe(`${world.server.url}/meeting/conf-kr`);
     await page.getByTestId('meeting-page').waitFor();
 
     const body = (await response.json()) as { token: string; room: string; identity: string };
@@ -105,7 +68,7 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
     expect(explained).toBe(
       "No media server is running: this dev server only stands in for LiveKit's server API, with no sound or video.",
     );
-    expect(explained).not.toContain(new URL(server.url).port);
+    expect(explained).not.toContain(new URL(world.server.url).port);
     await page.screenshot({ path: join(RESULTS, 'meeting-unreachable-375x667.png') });
 
     // Back keeps the room selected on Setup.
@@ -116,12 +79,12 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
   });
 
   test('where getUserMedia is missing (some LINE web views), Setup says so and joins without media', async () => {
-    const context = await phoneContext();
+    const context = await world.phone();
     const page = await context.newPage();
     await page.addInitScript(() => {
       Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: undefined });
     });
-    await page.goto(`${server.url}/?devUser=alice`);
+    await page.goto(`${world.server.url}/?devUser=alice`);
     const problem = page.getByTestId('media-problem');
     await problem.waitFor();
     expect(await problem.textContent()).toContain('Open in your browser');
@@ -129,14 +92,14 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
 
     await page.getByTestId('join-without-media').click();
     await page.getByTestId('meeting-page').waitFor();
-    expect(page.url()).toBe(`${server.url}/meeting/conf-jp`);
+    expect(page.url()).toBe(`${world.server.url}/meeting/conf-jp`);
     await context.close();
   });
 
   test('a named room is checked with the server rule before joining', async () => {
-    const context = await phoneContext();
+    const context = await world.phone();
     const page = await context.newPage();
-    await page.goto(`${server.url}/?devUser=alice`);
+    await page.goto(`${world.server.url}/?devUser=alice`);
     const input = page.getByTestId('room-name-input');
     await input.fill('not ok!');
     await page.getByTestId('room-name-error').waitFor();
@@ -149,9 +112,9 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
   });
 
   test('Bob in a second window is himself, in his LINE language, and can switch users', async () => {
-    const context = await phoneContext();
+    const context = await world.phone();
     const page = await context.newPage();
-    await page.goto(`${server.url}/?devUser=bob`);
+    await page.goto(`${world.server.url}/?devUser=bob`);
     await page.getByTestId('setup-page').waitFor();
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Bob');
     // Bob's LINE app language is Japanese.
@@ -161,7 +124,7 @@ describe.skipIf(!canRunBrowserTests)('conference rooms in the browser', () => {
     await page
       .getByTestId('dev-user-bar')
       .locator('select')
-      .selectOption(userNamed('Carol').userId);
+      .selectOption(world.user('Carol').userId);
     await page.waitForURL((url) => !url.search.includes('devUser'));
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Carol');
     await context.close();

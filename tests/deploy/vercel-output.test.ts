@@ -5,17 +5,10 @@
  * naming the output folder (`.ci/run` builds it).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { API_KEY, dispatchWithApiKey, sessionsOf } from '../support/agent-calls';
-import {
-  act,
-  livekitEvent,
-  sendLivekitWebhook,
-  signIn,
-  startedCallId,
-  statusOf,
-} from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
 const output = process.env.TEST_VERCEL_OUTPUT;
 if (!output) throw new Error('Set TEST_VERCEL_OUTPUT to a vercel build output (.vercel/output).');
@@ -33,14 +26,10 @@ const FUNCTION_PATHS = [
 ] as const;
 
 describe('vercel build output under plain Node', () => {
-  let env: TestEnvironment;
-  beforeAll(async () => {
-    // The functions run in their own process: their environment is fixed when it starts.
-    Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_AGENT_NAME: 'reminder-agent' });
-    env = await startTestEnvironment();
-    await signIn(env, env.users.alice, env.users.bob, env.users.carol);
+  const env = useTestEnvironment({
+    signIn: ['alice', 'bob', 'carol'],
+    env: { AGENT_API_KEY: API_KEY, LIVEKIT_AGENT_NAME: 'reminder-agent' },
   });
-  afterAll(() => env?.close());
 
   test.each(FUNCTION_PATHS)(
     '%s %s loads and answers without a server error',

@@ -5,7 +5,7 @@
  * queue row's claim). Synthetic users keep each test clear of the others and of the hourly limit.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { pushedTexts } from '../support/agent-calls';
 import { startCall } from '../support/calls';
 import { faultTally } from '../support/fault-tally';
@@ -13,14 +13,10 @@ import { inBatches } from '../support/in-batches';
 import { jobUrl, postJob, qstashSignature, type JobName } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { scheduleRetry } from '../../api/_lib/agent-calls/agent-call-actions';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
 const tally = faultTally(import.meta.url);
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 const pushesOfType = (userId: string, type: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === type);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { resetConfig } from '../../api/_lib/config';
 import { closePool } from '../../api/_lib/db/pool';
 import {
-  API_KEY,
+  AGENT_SETTINGS,
   callMeNow,
   dispatchWithApiKey,
   pushedTexts,
@@ -22,10 +22,9 @@ import { startHttpTap, type HttpTap } from '../support/http-tap';
 import { startPostgresProxy, type PostgresProxy } from '../support/postgres-proxy';
 import { lineSignature, lineWebhookBody, postLineWebhook } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
 const tally = faultTally(import.meta.url);
-let env: TestEnvironment;
 let line: HttpTap;
 let livekit: HttpTap;
 let database: PostgresProxy;
@@ -33,17 +32,19 @@ let database: PostgresProxy;
 const uncaught: string[] = [];
 const recordUncaught = (error: Error) => void uncaught.push(`${error.name}: ${error.message}`);
 
+// Registered before the environment so that it runs after the environment has closed: the server
+// lets go of its connections through the proxy first.
+afterAll(() => Promise.all([line?.close(), livekit?.close(), database?.close()]));
+const env = useTestEnvironment({
+  env: { ...AGENT_SETTINGS, LIVEKIT_SIP_TRUNK_ID: 'ST_fault_trunk' },
+});
 beforeAll(async () => {
-  env = await startTestEnvironment();
   [line, livekit, database] = await Promise.all([
     startHttpTap(env.url),
     startHttpTap(env.url),
     startPostgresProxy(env.databaseUrl),
   ]);
   Object.assign(process.env, {
-    AGENT_API_KEY: API_KEY,
-    LIVEKIT_AGENT_NAME: 'reminder-agent',
-    LIVEKIT_SIP_TRUNK_ID: 'ST_fault_trunk',
     LINE_API_BASE_URL: line.url,
     LIVEKIT_URL: livekit.url.replace(/^http/, 'ws'),
     DATABASE_URL: database.url,
@@ -52,11 +53,7 @@ beforeAll(async () => {
   await closePool(); // the server's next query connects through the proxy
   process.on('uncaughtException', recordUncaught);
 });
-afterAll(async () => {
-  process.off('uncaughtException', recordUncaught);
-  await env?.close();
-  await Promise.all([line?.close(), livekit?.close(), database?.close()]);
-});
+afterAll(() => void process.off('uncaughtException', recordUncaught));
 beforeEach(() => {
   env.line.reset();
   database.clearCuts();

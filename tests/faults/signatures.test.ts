@@ -6,9 +6,9 @@
  * changes nothing more.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { callMeNow } from '../support/agent-calls';
-import { signIn, startedCallId, statusOf } from '../support/calls';
+import { startedCallId, statusOf } from '../support/calls';
 import { faultTally } from '../support/fault-tally';
 import {
   jobUrl,
@@ -23,16 +23,14 @@ import {
   rowCounts,
   type JobName,
 } from '../support/signed-deliveries';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
 const tally = faultTally(import.meta.url);
-let env: TestEnvironment;
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
 const target = { livekitCall: '', lineCall: '', timeoutCall: '', retryId: '' };
 
 beforeAll(async () => {
-  env = await startTestEnvironment();
   const { alice, bob, carol } = env.users;
-  await signIn(env, alice, bob, carol);
   // Carol misses an agent call and asks to be called again: a retry row waits for its job.
   const agentCall = (await (await callMeNow(env, carol)).json()).agentCall;
   await env.qstash.advance(60);
@@ -49,7 +47,6 @@ beforeAll(async () => {
   target.lineCall = await startedCallId(env, carol, alice);
   target.timeoutCall = await startedCallId(env, bob, carol);
 });
-afterAll(() => env?.close());
 
 type Attempt = [name: string, send: () => Promise<Response>];
 

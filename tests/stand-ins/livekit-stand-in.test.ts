@@ -5,44 +5,20 @@ import {
   IngressClient,
   IngressInput,
   RoomServiceClient,
-  SipCallError,
   SipClient,
   TwirpError,
   WebhookReceiver,
   type VideoGrant,
 } from 'livekit-server-sdk';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createLivekitStandIn, type LivekitStandIn } from '../../dev/livekit-stand-in';
+import { describe, expect, test } from 'vitest';
 import { sipParticipantEvent } from '../../dev/livekit-webhooks';
-import { serveOnLoopback, type LoopbackServer } from '../../dev/serve-stand-in';
+import { failureOf, KEY, SECRET, useLivekitStandIn } from '../support/use-livekit-stand-in';
 
-const KEY = 'test-key';
-const SECRET = 'test-secret-for-the-livekit-stand-in';
 const ROOM = 'agent-S1';
 const PHONE = '+819012345678';
 
-let livekit: LivekitStandIn;
-let server: LoopbackServer;
-/** As the app's LIVEKIT_URL: the SDK turns ws:// into http:// for Twirp. */
-let url: string;
-
-beforeEach(async () => {
-  livekit = createLivekitStandIn({ apiKey: KEY, apiSecret: SECRET });
-  server = await serveOnLoopback(livekit.handle);
-  url = server.origin.replace(/^http/, 'ws');
-});
-afterEach(async () => {
-  await server.close();
-});
-
-const roomService = () => new RoomServiceClient(url, KEY, SECRET);
-const failureOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error as TwirpError,
-  );
+const livekit = useLivekitStandIn();
+const roomService = () => new RoomServiceClient(livekit.url, KEY, SECRET);
 /** A client that sends this token instead of signing its own. */
 const withToken = async (grant: VideoGrant) => {
   const token = new AccessToken(KEY, SECRET);
@@ -96,7 +72,7 @@ describe('rooms', () => {
 });
 
 test('agent dispatch: the metadata round-trips, and the dispatch can be listed and deleted', async () => {
-  const agents = new AgentDispatchClient(url, KEY, SECRET);
+  const agents = new AgentDispatchClient(livekit.url, KEY, SECRET);
   const metadata = JSON.stringify({ callee_name: 'Alice', language: 'ja', context: { a: 1 } });
   const dispatch = await agents.createDispatch(ROOM, 'phone-agent', { metadata });
   expect(dispatch).toMatchObject({ agentName: 'phone-agent', room: ROOM, metadata });
@@ -110,13 +86,16 @@ test('agent dispatch: the metadata round-trips, and the dispatch can be listed a
 });
 
 test('ingress: a URL ingress is created and publishes into its room', async () => {
-  const ingress = await new IngressClient(url, KEY, SECRET).createIngress(IngressInput.URL_INPUT, {
-    name: 'greeting',
-    roomName: ROOM,
-    participantIdentity: 'greeting',
-    participantName: 'Greeting',
-    url: 'https://example.test/greeting.ogg',
-  });
+  const ingress = await new IngressClient(livekit.url, KEY, SECRET).createIngress(
+    IngressInput.URL_INPUT,
+    {
+      name: 'greeting',
+      roomName: ROOM,
+      participantIdentity: 'greeting',
+      participantName: 'Greeting',
+      url: 'https://example.test/greeting.ogg',
+    },
+  );
   // The SDK does not export IngressState_Status: compare enum names through protobuf JSON.
   expect(ingress.toJson()).toMatchObject({
     name: 'greeting',
@@ -131,115 +110,9 @@ test('ingress: a URL ingress is created and publishes into its room', async () =
   expect(livekit.participants(ROOM).map((p) => p.identity)).toEqual(['greeting']);
 });
 
-describe('SIP dial-out', () => {
-  const dial = (number = PHONE, options: { waitUntilAnswered?: boolean } = {}) =>
-    new SipClient(url, KEY, SECRET).createSipParticipant('ST_trunk', number, ROOM, {
-      participantIdentity: 'phone-S1',
-      participantName: 'Alice',
-      waitUntilAnswered: true,
-      ringingTimeout: 30,
-      playDialtone: true,
-      ...options,
-    });
-
-  test('an answered call returns the participant, who is then in the room as SIP', async () => {
-    const info = await dial();
-    expect(info).toMatchObject({ participantIdentity: 'phone-S1', roomName: ROOM });
-    expect(info.sipCallId).toMatch(/^SCL_/);
-    expect(info.participantId).toMatch(/^PA_/);
-    expect(livekit.calls('CreateSIPParticipant')[0]).toMatchObject({
-      service: 'SIP',
-      body: { sipTrunkId: 'ST_trunk', sipCallTo: PHONE, roomName: ROOM, waitUntilAnswered: true },
-      status: 200,
-    });
-
-    const [callee] = await roomService().listParticipants(ROOM);
-    expect(callee?.toJson()).toMatchObject({
-      identity: 'phone-S1',
-      sid: info.participantId,
-      kind: 'SIP',
-    });
-    expect(callee?.attributes).toMatchObject({
-      'sip.callStatus': 'active',
-      'sip.phoneNumber': PHONE,
-      'sip.callID': info.sipCallId,
-    });
-  });
-
-  test('busy is a SipCallError with SIP status 486, and nobody joins', async () => {
-    livekit.sipOutcome(PHONE, 'busy');
-    const error = await failureOf(dial());
-    expect(error).toBeInstanceOf(SipCallError);
-    expect(error).toMatchObject({
-      sipStatusCode: 486,
-      sipStatus: 'Busy Here',
-      status: 429,
-      code: 'resource_exhausted',
-    });
-    expect(livekit.participants(ROOM)).toEqual([]);
-  });
-
-  test('no answer is the ringing timeout: a canceled Twirp error without a SIP status', async () => {
-    livekit.sipOutcome(PHONE, 'no-answer');
-    const error = await failureOf(dial());
-    expect(error).not.toBeInstanceOf(SipCallError);
-    expect(error).toMatchObject({ status: 408, code: 'canceled' });
-    expect(error.message).toBe('sip request timed out');
-    expect(error.metadata).toBeUndefined();
-  });
-
-  test('other SIP failures keep their status and LiveKit’s Twirp code', async () => {
-    livekit.sipOutcome('*', { sipStatusCode: 503 });
-    livekit.sipOutcome(PHONE, { sipStatusCode: 404 });
-    const notFound = await failureOf(dial());
-    expect(notFound).toBeInstanceOf(SipCallError);
-    expect(notFound).toMatchObject({ sipStatusCode: 404, status: 404, code: 'not_found' });
-
-    const unavailable = await failureOf(dial('+819099999999'));
-    expect(unavailable).toMatchObject({
-      sipStatusCode: 503,
-      sipStatus: 'Service Unavailable',
-      status: 412,
-      code: 'failed_precondition',
-    });
-  });
-
-  test('a plain HTTP failure carries no SIP status', async () => {
-    livekit.sipOutcome(PHONE, { status: 500, message: 'sip not connected' });
-    const error = await failureOf(dial());
-    expect(error).not.toBeInstanceOf(SipCallError);
-    expect(error).toMatchObject({ status: 500, code: 'internal', message: 'sip not connected' });
-  });
-
-  test('a delayed outcome holds the request, as a ringing phone does', async () => {
-    livekit.sipOutcome(PHONE, { delayMs: 150, then: 'no-answer' });
-    const started = Date.now();
-    const pending = failureOf(dial());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(livekit.calls('CreateSIPParticipant')[0]?.status).toBeUndefined();
-    expect(await pending).toMatchObject({ status: 408 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-  });
-
-  test('without waitUntilAnswered LiveKit answers before the callee does', async () => {
-    livekit.sipOutcome(PHONE, 'busy');
-    const info = await dial(PHONE, { waitUntilAnswered: false });
-    expect(info.participantIdentity).toBe('phone-S1');
-    expect(livekit.participants(ROOM)).toEqual([]);
-  });
-
-  test('failNext answers a 5xx once, then calls go through again', async () => {
-    livekit.failNext(503);
-    const error = await failureOf(dial());
-    expect(error).not.toBeInstanceOf(SipCallError);
-    expect(error).toMatchObject({ status: 503, code: 'unavailable' });
-    await expect(dial()).resolves.toMatchObject({ participantIdentity: 'phone-S1' });
-  });
-});
-
 describe('authorization', () => {
   test('a token signed with the wrong secret gets a bare 401, and nothing is created', async () => {
-    const rooms = new RoomServiceClient(url, KEY, 'not-the-secret');
+    const rooms = new RoomServiceClient(livekit.url, KEY, 'not-the-secret');
     const error = await failureOf(rooms.createRoom({ name: ROOM }));
     expect(error).toBeInstanceOf(TwirpError);
     expect(error).toMatchObject({ status: 401, code: undefined });
@@ -249,7 +122,7 @@ describe('authorization', () => {
 
   test('a token without the grant the method needs is refused with unauthenticated', async () => {
     const listOnly = await withToken({ roomList: true });
-    const created = new RoomServiceClient(url, undefined, undefined, listOnly).createRoom({
+    const created = new RoomServiceClient(livekit.url, undefined, undefined, listOnly).createRoom({
       name: ROOM,
     });
     expect(await failureOf(created)).toMatchObject({
@@ -259,15 +132,15 @@ describe('authorization', () => {
     });
 
     const otherRoom = await withToken({ roomAdmin: true, room: 'agent-S2' });
-    const agents = new AgentDispatchClient(url, undefined, undefined, otherRoom);
+    const agents = new AgentDispatchClient(livekit.url, undefined, undefined, otherRoom);
     expect(await failureOf(agents.createDispatch(ROOM, 'phone-agent'))).toMatchObject({
       status: 401,
     });
-    const sip = new SipClient(url, undefined, undefined, otherRoom);
+    const sip = new SipClient(livekit.url, undefined, undefined, otherRoom);
     expect(await failureOf(sip.createSipParticipant('ST_trunk', PHONE, ROOM))).toMatchObject({
       status: 401,
     });
-    const ingress = new IngressClient(url, undefined, undefined, otherRoom);
+    const ingress = new IngressClient(livekit.url, undefined, undefined, otherRoom);
     const createIngress = ingress.createIngress(IngressInput.URL_INPUT, {
       roomName: ROOM,
       participantIdentity: 'greeting',
@@ -280,7 +153,7 @@ describe('authorization', () => {
 
   test('no token at all, and an unknown method', async () => {
     const post = (method: string) =>
-      fetch(`${server.origin}/twirp/livekit.RoomService/${method}`, {
+      fetch(`${livekit.origin}/twirp/livekit.RoomService/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',

@@ -1,9 +1,17 @@
 /** Helpers for agent-call tests. */
+import { expect } from 'vitest';
 import type { DevUser } from '../../dev/dev-users';
 import { participantIdentity } from './calls';
 import type { TestEnvironment } from './test-environment';
 
 export const API_KEY = 'test-agent-api-key-0123456789abcdef';
+
+/** The agent side set up (`useTestEnvironment`'s `env`): the API key, an agent, a SIP trunk. */
+export const AGENT_SETTINGS = {
+  AGENT_API_KEY: API_KEY,
+  LIVEKIT_AGENT_NAME: 'reminder-agent',
+  LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk',
+};
 
 export async function callMeNow(env: TestEnvironment, user: DevUser, body: object = {}) {
   return env.api('/api/agent-calls', {
@@ -18,6 +26,23 @@ export async function dispatchWithApiKey(env: TestEnvironment, body: object) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
     body: JSON.stringify(body),
   });
+}
+
+/** The new agent call a start answered (201). */
+export async function startedAgentCall(response: Response) {
+  expect(response.status).toBe(201);
+  return (await response.json()).agentCall as { sid: string; room: string; status: string };
+}
+
+/**
+ * Before each test: every live agent call ended, every session moved two hours back, and LINE's
+ * record of pushes emptied, so no callee is busy, no "call me now" counts toward the hourly limit
+ * and no earlier push is counted.
+ */
+export async function clearEarlierAgentCalls(env: TestEnvironment): Promise<void> {
+  await env.db.query(`UPDATE agent_call_sessions SET created_at = created_at - interval '2 hours',
+    status = CASE WHEN status IN ('initiated', 'ringing', 'answered') THEN 'ended' ELSE status END`);
+  env.line.reset();
 }
 
 export async function sessionOf(env: TestEnvironment, sid: string) {

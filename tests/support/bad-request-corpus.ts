@@ -3,7 +3,8 @@
  * seeded PRNG (mulberry32) so a seed always yields the same requests. Each kind appears at least
  * once; the rest are drawn at random. Requests are built to be refused (a mutated body always
  * breaks a required field); the few that are valid by accident may succeed, which is fine.
- * A handful of multi-megabyte bodies are added at the end, outside the random draw.
+ * A handful of multi-megabyte bodies are added at the end, outside the random draw. `sendRequest`
+ * sends one as it is.
  */
 import { CALLBACK_KINDS } from './bad-callback-requests';
 import { bearer, type Draft, type Fixtures, type RequestSpec } from './bad-request-kinds';
@@ -13,6 +14,34 @@ import { prng } from './seeded-random';
 export type { Fixtures, RequestSpec };
 
 const KINDS = [...USER_KINDS, ...CALLBACK_KINDS];
+
+/** What the app answered; a request it never answered (a dropped connection) is a 599. */
+export interface Answer {
+  spec: RequestSpec;
+  status: number;
+  body: string;
+}
+
+export async function sendRequest(
+  baseUrl: string,
+  spec: RequestSpec,
+  timeoutMs = 10_000,
+): Promise<Answer> {
+  try {
+    const response = await fetch(`${baseUrl}${spec.path}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      method: spec.method,
+      headers: spec.headers,
+      body: spec.method === 'GET' ? undefined : spec.body,
+      ...(spec.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
+    return { spec, status: response.status, body: await response.text() };
+  } catch (error) {
+    const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
+    const why = `${(error as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message}` : ''}`;
+    return { spec, status: 599, body: `no answer: ${why}` };
+  }
+}
 
 export async function badRequestCorpus(
   fixtures: Fixtures,

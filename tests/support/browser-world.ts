@@ -1,13 +1,14 @@
 /**
  * What every browser test starts from: the dev server on a free port with its data in a fresh
- * temp folder, headless Chromium, and the dev users. Without Chromium the tests skip with a
- * message, except in CI, where a missing browser is an error.
+ * temp folder, headless Chromium, the dev users, and phones as browser contexts. A test file
+ * gets it through useBrowserWorld. Without Chromium the tests skip with a message, except in CI,
+ * where a missing browser is an error.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchChromium } from '../../dev/chromium';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../dev/server';
 
@@ -31,8 +32,25 @@ export interface BrowserWorld {
   server: DevServer;
   browser: Browser;
   users: DevUser[];
+  /** The dev user with this display name (Alice, Bob, Carol). */
+  user(name: string): DevUser;
+  /** A phone of this world's browser, at 2x so that screenshots look as they do on one. */
+  phone(options?: PhoneOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
+
+type PhoneOptions = Pick<BrowserContextOptions, 'viewport' | 'permissions' | 'deviceScaleFactor'>;
+
+/** A phone as a browser context: small touch screen, English, camera and microphone allowed. */
+export const phone = (browser: Browser, options: PhoneOptions = {}): Promise<BrowserContext> =>
+  browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+    permissions: ['camera', 'microphone'],
+    ...options,
+  });
 
 /**
  * `livekit` defaults to the stand-in (these tests check what the pages do without media); the
@@ -61,6 +79,12 @@ export async function startBrowserWorld(
     server,
     browser,
     users,
+    user(name) {
+      const found = users.find((user) => user.displayName === name);
+      if (!found) throw new Error(`No dev user ${name}`);
+      return found;
+    },
+    phone: (options) => phone(browser, { deviceScaleFactor: 2, ...options }),
     async close() {
       await browser.close();
       await server.close();

@@ -22,6 +22,18 @@ export async function startCall(
   });
 }
 
+/**
+ * Before each test: every live call ended (each pair is free again), every call moved two hours
+ * back (no start counts toward the hourly limit), and LINE's record of pushes and queued faults
+ * emptied, so no test meets a 409, a 429 or a push an earlier one left.
+ */
+export async function clearEarlierCalls(env: TestEnvironment): Promise<void> {
+  await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
+    status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'
+             ELSE status END`);
+  env.line.reset();
+}
+
 export async function startedCallId(env: TestEnvironment, caller: DevUser, callee: DevUser) {
   const response = await startCall(env, caller, callee);
   if (response.status !== 201) throw new Error(`start failed: ${await response.text()}`);

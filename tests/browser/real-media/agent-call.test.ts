@@ -7,15 +7,10 @@
  */
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { mintJoinToken } from '../../../api/_lib/livekit/tokens';
-import {
-  RESULTS,
-  startBrowserWorld,
-  type BrowserWorld,
-  type DevUser,
-} from '../../support/browser-world';
-import { appUrl, inboxUrl, phone } from '../../support/call-pages';
+import { phone, RESULTS, type DevUser } from '../../support/browser-world';
+import { appUrl, inboxUrl } from '../../support/call-pages';
 import {
   canRunRealMedia,
   stayedOnMachine,
@@ -23,6 +18,7 @@ import {
   REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
+import { useBrowserWorld } from '../../support/use-browser-world';
 
 declare global {
   interface Window {
@@ -31,14 +27,13 @@ declare global {
 }
 
 describe.skipIf(!canRunRealMedia)('the agent-call page with a real media server', () => {
-  let world: BrowserWorld;
+  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
   let alice: DevUser;
   let aliceContext: BrowserContext;
   let toneContext: BrowserContext;
 
   beforeAll(async () => {
-    world = await startBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
-    alice = world.users.find((user) => user.displayName === 'Alice')!;
+    alice = world.user('Alice');
     [aliceContext, toneContext] = await Promise.all([phone(world.browser), phone(world.browser)]);
     await recordPeerConnections(aliceContext);
     await aliceContext.addInitScript(() => {
@@ -50,10 +45,6 @@ describe.skipIf(!canRunRealMedia)('the agent-call page with a real media server'
         return getUserMedia(constraints);
       };
     });
-  });
-
-  afterAll(async () => {
-    await world?.close();
   });
 
   /** A participant that joins `room` and publishes the fake microphone, through Vite's modules. */

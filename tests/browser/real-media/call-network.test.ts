@@ -6,13 +6,12 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startBrowserWorld, type BrowserWorld, type DevUser } from '../../support/browser-world';
+import { phone, type DevUser } from '../../support/browser-world';
 import {
   appUrl,
   callDatabase,
   inboxUrl,
   mediaOf,
-  phone,
   startCallFromPeople,
   statusOf,
 } from '../../support/call-pages';
@@ -23,9 +22,9 @@ import {
   REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
+import { useBrowserWorld } from '../../support/use-browser-world';
 
 describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', () => {
-  let world: BrowserWorld;
   let tap: HttpTap;
   let db: ReturnType<typeof callDatabase>;
   let alice: DevUser;
@@ -35,16 +34,20 @@ describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', (
   let alicePage: Page;
   const origin = () => world.server.url;
 
+  // The tap is there before the world (its server sends webhooks through it) and closes after it.
   beforeAll(async () => {
     tap = await startHttpTap(() => origin().replace('localhost', '127.0.0.1'));
-    world = await startBrowserWorld({
-      livekit: 'real',
-      chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS,
-      livekitWebhookUrl: (receiver) => `${tap.url}${new URL(receiver).pathname}`,
-    });
+  });
+  afterAll(() => tap?.close());
+  const world = useBrowserWorld({
+    livekit: 'real',
+    chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS,
+    livekitWebhookUrl: (receiver) => `${tap.url}${new URL(receiver).pathname}`,
+  });
+
+  beforeAll(async () => {
     db = callDatabase();
-    const named = (name: string) => world.users.find((user) => user.displayName === name)!;
-    [alice, bob] = [named('Alice'), named('Bob')];
+    [alice, bob] = [world.user('Alice'), world.user('Bob')];
     [aliceContext, bobContext] = await Promise.all([phone(world.browser), phone(world.browser)]);
     await Promise.all([aliceContext, bobContext].map(recordPeerConnections));
     alicePage = await aliceContext.newPage();
@@ -54,11 +57,7 @@ describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', (
     await bobPage.getByTestId('history-page').waitFor();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await world?.close();
-    await tap?.close();
-  });
+  afterAll(() => db?.end());
 
   const callAndAccept = async () => {
     await alicePage.goto(appUrl(origin(), '/history', alice));

@@ -7,18 +7,12 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEV_DEPARTURE_TIMEOUT_S } from '../../../dev/livekit-server';
-import {
-  RESULTS,
-  startBrowserWorld,
-  type BrowserWorld,
-  type DevUser,
-} from '../../support/browser-world';
+import { phone, RESULTS, type DevUser } from '../../support/browser-world';
 import {
   appUrl,
   callDatabase,
   inboxUrl,
   mediaOf,
-  phone,
   startCallFromPeople,
   statusOf,
 } from '../../support/call-pages';
@@ -29,11 +23,12 @@ import {
   REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
+import { useBrowserWorld } from '../../support/use-browser-world';
 
 const LIVEKIT_ICE_FAILURE_S = 15;
 
 describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
-  let world: BrowserWorld;
+  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
   let db: ReturnType<typeof callDatabase>;
   let alice: DevUser;
   let bob: DevUser;
@@ -44,10 +39,8 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
   const origin = () => world.server.url;
 
   beforeAll(async () => {
-    world = await startBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
     db = callDatabase();
-    const named = (name: string) => world.users.find((user) => user.displayName === name)!;
-    [alice, bob] = [named('Alice'), named('Bob')];
+    [alice, bob] = [world.user('Alice'), world.user('Bob')];
     [aliceContext, bobContext] = await Promise.all([phone(world.browser), phone(world.browser)]);
     await Promise.all([aliceContext, bobContext].map(recordPeerConnections));
     [alicePage, bobPage] = await Promise.all([aliceContext.newPage(), bobContext.newPage()]);
@@ -56,10 +49,7 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
     await bobPage.getByTestId('history-page').waitFor();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await world?.close();
-  });
+  afterAll(() => db?.end());
 
   /** Alice rings Bob from People; Bob taps Accept in his LINE message (a new tab, as LINE does). */
   const callAndAccept = async (media: 'video' | 'voice') => {

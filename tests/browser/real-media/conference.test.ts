@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RESULTS, startBrowserWorld, type BrowserWorld } from '../../support/browser-world';
+import { RESULTS } from '../../support/browser-world';
 import {
   blockAutoplayUntilTap,
   canRunRealMedia,
@@ -16,6 +16,7 @@ import {
   REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
+import { useBrowserWorld } from '../../support/use-browser-world';
 
 const ROOM = 'conf-jp';
 // A tablet: on a phone the grid pages two tiles at a time, and a tile off-page is not rendered.
@@ -26,7 +27,7 @@ const tileOf = (page: Page, name: string) =>
   remoteTiles(page).filter({ has: page.locator('.lk-participant-name', { hasText: name }) });
 
 describe.skipIf(!canRunRealMedia)('conference rooms with a real media server', () => {
-  let world: BrowserWorld;
+  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   const pages: Record<string, Page> = {};
 
@@ -56,13 +57,11 @@ describe.skipIf(!canRunRealMedia)('conference rooms with a real media server', (
   };
 
   beforeAll(async () => {
-    world = await startBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
     for (const name of ['Alice', 'Bob', 'Carol']) pages[name] = await joinRoom(world.browser, name);
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
-    await world?.close();
   });
 
   test('each of three people sees and hears the other two, over loopback only', async () => {

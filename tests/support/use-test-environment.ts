@@ -1,0 +1,42 @@
+/**
+ * The test environment of one test file, started before its first test and closed after its last:
+ *
+ *   const env = useTestEnvironment({ signIn: ['alice', 'bob'], env: { AGENT_API_KEY: API_KEY } });
+ *
+ * `env` is filled in by the file's first `beforeAll`, so tests and later hooks use it as it is
+ * (`env.users`, `env.api(…)`); at the top level of the file it is still empty.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { resetConfig } from '../../api/_lib/config';
+import { signIn } from './calls';
+import { startTestEnvironment, type TestEnvironment } from './test-environment';
+
+export interface TestEnvironmentOptions {
+  /** Dev users who open the app first, so they have contact ids and can be rung. */
+  signIn?: (keyof TestEnvironment['users'])[];
+  /**
+   * Variables the handlers read that the test world leaves unset (the agent's API key and name,
+   * the SIP trunk), for this file only. Set before the server starts: with TEST_VERCEL_OUTPUT the
+   * functions run in a process of their own, whose environment is fixed when it starts.
+   */
+  env?: Record<string, string>;
+}
+
+export function useTestEnvironment(options: TestEnvironmentOptions = {}): TestEnvironment {
+  const env = {} as TestEnvironment;
+  const before = Object.keys(options.env ?? {}).map((name) => [name, process.env[name]] as const);
+  beforeAll(async () => {
+    Object.assign(process.env, options.env);
+    Object.assign(env, await startTestEnvironment());
+    await signIn(env, ...(options.signIn ?? []).map((name) => env.users[name]));
+  });
+  afterAll(async () => {
+    for (const [name, value] of before) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetConfig();
+    await env.close?.();
+  });
+  return env;
+}
