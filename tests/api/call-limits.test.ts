@@ -65,6 +65,35 @@ describe('the hourly limit', () => {
     expect(answer.status).toBe(429);
     expect((await answer.json()).error.code).toBe('too_many_calls');
   });
+
+  test('simultaneous starts near the limit: only the starts left ring, the rest get 429', async () => {
+    const [caller, ...callees] = await syntheticUsers(env, 'limit-burst', 15);
+    for (const callee of callees.slice(0, 8)) {
+      expect((await startCall(env, caller!, callee)).status).toBe(201);
+    }
+    const answers = await Promise.all(
+      callees.slice(8).map(async (callee) => {
+        const response = await startCall(env, caller!, callee);
+        return { status: response.status, code: (await response.json()).error?.code };
+      }),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
+    expect(answers.filter((a) => a.status !== 201)).toEqual(
+      Array(4).fill({ status: 429, code: 'too_many_calls' }),
+    );
+  });
+
+  test("at the limit, a replay of an earlier start's key still answers that call", async () => {
+    const [caller, ...callees] = await syntheticUsers(env, 'limit-replay', 11);
+    for (const [i, callee] of callees.entries()) {
+      expect((await startCall(env, caller!, callee, { key: `limit-replay-${i}` })).status).toBe(
+        201,
+      );
+    }
+    const replay = await startCall(env, caller!, callees[0]!, { key: 'limit-replay-0' });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).call.other.contactId).toBe(await env.contactIdOf(callees[0]!));
+  });
 });
 
 describe('who can be rung', () => {
@@ -144,5 +173,57 @@ describe('Idempotency-Key', () => {
     // A second replay has nothing left to do.
     expect((await startCall(env, alice, bob, { key: 'crashed-start-01' })).status).toBe(200);
     expect(ringPushes(bob.userId)).toHaveLength(1);
+  });
+
+  test('a replay after a crash between the ring and its push rings the callee', async () => {
+    const { alice, bob } = env.users;
+    const { rows } = await env.db.query(
+      `INSERT INTO calls (caller_id, callee_id, media, idempotency_key, status, ringing_at)
+       VALUES ($1, $2, 'video', 'crashed-ring-01', 'ringing', now()) RETURNING id`,
+      [alice.userId, bob.userId],
+    );
+    const replay = await startCall(env, alice, bob, { key: 'crashed-ring-01' });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).call).toMatchObject({ id: rows[0].id, status: 'ringing' });
+    expect(ringPushes(bob.userId)).toHaveLength(1);
+  });
+
+  test('a replay of a start that is over rings nobody, even once LINE has forgotten the key', async () => {
+    const { alice, bob, carol } = env.users;
+    // A start that crashed before ringing, then missed by the sweeper: its effects never ran.
+    await env.db.query(
+      `INSERT INTO calls (caller_id, callee_id, media, idempotency_key, status, ended_at)
+       VALUES ($1, $2, 'video', 'crashed-missed-01', 'missed', now())`,
+      [alice.userId, carol.userId],
+    );
+    // A start that rang and was answered; LINE keeps retry keys for 24 hours only.
+    const answered = await startCall(env, alice, bob, { key: 'answered-start-01' });
+    const { id } = (await answered.json()).call;
+    await act(env, bob, id, 'accept');
+    await act(env, bob, id, 'end');
+    env.line.reset();
+
+    for (const [callee, key, status] of [
+      [carol, 'crashed-missed-01', 'missed'],
+      [bob, 'answered-start-01', 'ended'],
+    ] as const) {
+      const replay = await startCall(env, alice, callee, { key });
+      expect(replay.status).toBe(200);
+      expect((await replay.json()).call.status).toBe(status);
+      expect(ringPushes(callee.userId)).toHaveLength(0);
+    }
+  });
+
+  test('simultaneous starts with one key make one call, and every answer is that call', async () => {
+    const { alice, carol } = env.users;
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const response = await startCall(env, alice, carol, { key: 'one-key-at-once' });
+        return { status: response.status, id: (await response.json()).call?.id };
+      }),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.id)).size).toBe(1);
+    expect(ringPushes(carol.userId)).toHaveLength(1);
   });
 });
