@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { DevUser } from '../../dev/dev-users';
 import { act, signIn, startCall } from '../support/calls';
 import { dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
@@ -26,6 +27,41 @@ beforeEach(async () => {
              ELSE status END`);
   env.line.reset();
 });
+
+/**
+ * Runs `starts` at once, letting them on only when every one waits at the caller's start lock
+ * (insertCall in db/calls.ts): all have passed the checks made before it, as starts arriving
+ * together do, however the machine schedules them.
+ */
+async function togetherAtTheStartLock<T>(
+  caller: DevUser,
+  starts: (() => Promise<T>)[],
+): Promise<T[]> {
+  const key = `call-starts:${caller.userId}`;
+  const held = await env.db.connect();
+  try {
+    await held.query('BEGIN');
+    await held.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+    const answers = Promise.all(starts.map((start) => start()));
+    for (let waited = 0; (await waitingAt(key)) < starts.length; waited += 20) {
+      if (waited > 15_000) throw new Error('the starts never reached the lock');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await held.query('COMMIT');
+    return await answers;
+  } finally {
+    held.release();
+  }
+}
+
+async function waitingAt(key: string): Promise<number> {
+  const { rows } = await env.db.query(
+    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+       AND objid::text::bigint = hashtext($1)::bigint & 4294967295`,
+    [key],
+  );
+  return rows[0].n;
+}
 
 const ringPushes = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'flex');
@@ -66,13 +102,14 @@ describe('the hourly limit', () => {
     expect((await answer.json()).error.code).toBe('too_many_calls');
   });
 
-  test('simultaneous starts near the limit: only the starts left ring, the rest get 429', async () => {
+  test('starts arriving together near the limit: only the starts left ring, the rest get 429', async () => {
     const [caller, ...callees] = await syntheticUsers(env, 'limit-burst', 15);
     for (const callee of callees.slice(0, 8)) {
       expect((await startCall(env, caller!, callee)).status).toBe(201);
     }
-    const answers = await Promise.all(
-      callees.slice(8).map(async (callee) => {
+    const answers = await togetherAtTheStartLock(
+      caller!,
+      callees.slice(8).map((callee) => async () => {
         const response = await startCall(env, caller!, callee);
         return { status: response.status, code: (await response.json()).error?.code };
       }),
@@ -97,6 +134,20 @@ describe('the hourly limit', () => {
 });
 
 describe('who can be rung', () => {
+  test.each([
+    ['with a character before it', `!${'A'.repeat(22)}`],
+    ['with a character after it', `${'A'.repeat(22)}!`],
+    ['a character short', 'A'.repeat(21)],
+  ])('a contact id %s is no contact id: 400 invalid_request', async (_, calleeContactId) => {
+    const response = await env.api('/api/calls', {
+      as: env.users.alice,
+      body: { calleeContactId, media: 'video' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('invalid_request');
+  });
+
   test('unknown, blocked, and known only from a backend dispatch: the same 404 answer', async () => {
     const { alice } = env.users;
     const [blocked] = await syntheticUsers(env, 'reach-blocked', 1);
@@ -214,10 +265,11 @@ describe('Idempotency-Key', () => {
     }
   });
 
-  test('simultaneous starts with one key make one call, and every answer is that call', async () => {
+  test('starts arriving together with one key make one call, and every answer is that call', async () => {
     const { alice, carol } = env.users;
-    const answers = await Promise.all(
-      Array.from({ length: 4 }, async () => {
+    const answers = await togetherAtTheStartLock(
+      alice,
+      Array.from({ length: 4 }, () => async () => {
         const response = await startCall(env, alice, carol, { key: 'one-key-at-once' });
         return { status: response.status, id: (await response.json()).call?.id };
       }),
