@@ -85,6 +85,20 @@ describe('events that change no call', () => {
     expect(await statusOf(env, id)).toBe('connected');
   });
 
+  test('a leave that names no participant is recorded and refused', async () => {
+    const id = await connectedCall();
+    const delivery = await env.livekit.signWebhook({
+      event: 'participant_left',
+      id: `EV_nobody_left_${id}`,
+      createdAt: BigInt(Math.floor(Date.now() / 1000)),
+      room: { name: `call-${id}` },
+    });
+    expect(await answerTo(delivery)).toEqual({
+      status: 200,
+      body: { ok: true, handled: true, status: 'connected' },
+    });
+  });
+
   test('an event of a call room whose call does not exist is acknowledged', async () => {
     const delivery = await livekitEvent(
       env,
