@@ -108,6 +108,33 @@ describe('asking to be called again', () => {
     });
   });
 
+  test('"Not now" on the first call\'s old message leaves the call back asked for later', async () => {
+    const { user, sid, retryId } = await retryOf('retry-old-not-now');
+    await runRetry(retryId);
+    const second = (await sessionsOf(env, user)).at(-1)!.sid;
+    await env.qstash.advance(60);
+    expect(await sessionOf(env, second)).toMatchObject({ status: 'missed' });
+    expect((await scheduleRetry(user, second)).status).toBe(200);
+    await env.api(`/api/agent-calls/${sid}`, { as: user, body: { action: 'cancel' } });
+    const { rows } = await env.db.query(
+      `SELECT retry_attempt, status FROM agent_call_retry_queue WHERE original_sid = $1
+       ORDER BY retry_attempt`,
+      [sid],
+    );
+    expect(rows).toEqual([
+      { retry_attempt: 1, status: 'executed' },
+      { retry_attempt: 2, status: 'scheduled' },
+    ]);
+  });
+
+  test('asking again once the call back ran says nothing more, even after LINE forgot the key', async () => {
+    const { user, sid, retryId } = await retryOf('retry-asked-twice');
+    await runRetry(retryId);
+    env.line.reset(); // LINE keeps a retry key for 24 hours only
+    expect((await scheduleRetry(user, sid)).status).toBe(200);
+    expect(env.line.pushes(user.userId)).toEqual([]);
+  });
+
   test('"Not now" on the ringing call ends it, saying why', async () => {
     const [user] = await syntheticUsers(env, 'retry-not-now-ringing', 1);
     const { sid } = (await (await callMeNow(env, user!)).json()).agentCall;
@@ -127,6 +154,17 @@ describe('the call-back job', () => {
     expect(newCall).toMatchObject({ status: 'ringing', retry_count: 1, original_sid: sid });
     expect(answer).toEqual({ status: 200, body: { done: true, sid: newCall.sid } });
     expect(await retryRow(retryId)).toMatchObject({ status: 'executed', new_sid: newCall.sid });
+  });
+
+  test('LiveKit down: 503 and the row handed back, so a later delivery makes the call', async () => {
+    const { user, retryId } = await retryOf('retry-livekit-down');
+    env.livekit.failNext(503);
+    const answer = await runRetry(retryId);
+    expect(answer.status).toBe(503);
+    expect(await retryRow(retryId)).toMatchObject({ status: 'scheduled', new_sid: null });
+    const again = await runRetry(retryId);
+    expect(again.body).toMatchObject({ done: true, sid: expect.any(String) });
+    expect((await sessionsOf(env, user)).at(-1)).toMatchObject({ status: 'ringing' });
   });
 
   test('meeting another delivery that holds the claim answers 503, so QStash comes back', async () => {
