@@ -44,6 +44,13 @@ test('a LINE call still ringing: missed, and one notice offering a call in 5 min
   expect(message!.template.actions.map((action) => action.label)).toEqual(['Call me in 5 min']);
   // Only a phone's SIP participant is looked up at LiveKit.
   expect(env.livekit.calls('GetParticipant')).toHaveLength(lookups);
+  const { rows } = await env.db.query(
+    `SELECT source, event_id, to_status FROM agent_call_events WHERE sid = $1 AND type = 'ring-timeout'`,
+    [sid],
+  );
+  expect(rows).toEqual([
+    { source: 'qstash', event_id: `agent-ring-timeout_${sid}`, to_status: 'missed' },
+  ]);
 });
 
 test('a call the callee answered: left answered, nobody told', async () => {

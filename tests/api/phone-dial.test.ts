@@ -66,6 +66,10 @@ test('the dial-out job answers how the dial ended; a second delivery, that it di
     [call.sid],
   );
   expect(rows).toEqual([{ type: 'answer', source: 'livekit', event_id: `dial-out_${call.sid}` }]);
+  // Answered and recorded: the time-out has nothing to ask LiveKit.
+  const lookups = env.livekit.calls('GetParticipant').length;
+  expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'answered' });
+  expect(env.livekit.calls('GetParticipant')).toHaveLength(lookups);
 });
 
 test('LiveKit down when the job dials: the call fails with the reason, and the job is done', async () => {
