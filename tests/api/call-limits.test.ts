@@ -239,6 +239,16 @@ describe('Idempotency-Key', () => {
     expect(ringPushes(bob.userId)).toHaveLength(1);
   });
 
+  test('a replay of a start that rang rings no more, even once LINE has forgotten the key', async () => {
+    const { alice, bob } = env.users;
+    expect((await startCall(env, alice, bob, { key: 'rang-start-01' })).status).toBe(201);
+    env.line.reset();
+    const replay = await startCall(env, alice, bob, { key: 'rang-start-01' });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).call.status).toBe('ringing');
+    expect(ringPushes(bob.userId)).toHaveLength(0);
+  });
+
   test('a replay of a start that is over rings nobody, even once LINE has forgotten the key', async () => {
     const { alice, bob, carol } = env.users;
     // A start that crashed before ringing, then missed by the sweeper: its effects never ran.

@@ -4,7 +4,7 @@
  * nothing, and a call id no call has is a 404.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { act, signIn, startedCallId } from '../support/calls';
+import { act, livekitEvent, sendLivekitWebhook, signIn, startedCallId } from '../support/calls';
 import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
 
 let env: TestEnvironment;
@@ -34,6 +34,29 @@ test('each party reads their role, the other party, and the ring deadline 60 s a
     expect(Date.parse(view.ringDeadline) - Date.parse(view.createdAt)).toBe(60_000);
   }
   await act(env, bob, id, 'end');
+});
+
+test('a call that connected and ended shows when, and how long it lasted', async () => {
+  const { alice, bob } = env.users;
+  const id = await startedCallId(env, alice, bob);
+  await act(env, bob, id, 'accept');
+  for (const user of [alice, bob]) {
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user));
+  }
+  await env.db.query(
+    `UPDATE calls SET connected_at = connected_at - interval '42 seconds' WHERE id = $1`,
+    [id],
+  );
+  const { call } = await (await act(env, alice, id, 'end')).json();
+  const { rows } = await env.db.query('SELECT connected_at, ended_at FROM calls WHERE id = $1', [
+    id,
+  ]);
+  expect(call).toMatchObject({
+    status: 'ended',
+    connectedAt: rows[0].connected_at.toISOString(),
+    endedAt: rows[0].ended_at.toISOString(),
+    durationSeconds: 42,
+  });
 });
 
 test('someone who is not a party reads and does nothing: 403 not_your_call', async () => {
