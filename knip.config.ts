@@ -18,6 +18,8 @@ const config: KnipConfig = {
     // The other vitest configs (browser, deploy, real media, mutation) and every test they run.
     'vitest.*.config.ts',
     'tests/**/*.test.ts',
+    // The setup file of the mutation runs, named in vitest.mutation.config.ts.
+    'tests/support/load-mutated-modules.ts',
   ],
   project: [
     'api/**/*.ts',

@@ -20,5 +20,6 @@ export default defineConfig({
       'tests/faults/**/*.test.ts',
     ],
     exclude: ['tests/faults/concurrency.test.ts'],
+    setupFiles: ['tests/support/load-mutated-modules.ts'],
   },
 });

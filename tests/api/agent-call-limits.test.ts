@@ -90,10 +90,13 @@ describe('the hourly limit on "call me now"', () => {
   test(`the ${SELF_CALLS_PER_HOUR}th request of the hour is allowed, the next refused with 429`, async () => {
     const { alice } = env.users;
     const statuses: number[] = [];
+    let last: Response | undefined;
     for (let i = 0; i <= SELF_CALLS_PER_HOUR; i++) {
-      statuses.push((await callMeNow(env, alice)).status);
+      last = await callMeNow(env, alice);
+      statuses.push(last.status);
       await endLiveSessions();
     }
     expect(statuses).toEqual([...Array(SELF_CALLS_PER_HOUR).fill(201), 429]);
+    expect((await last!.json()).error.code).toBe('too_many_agent_calls');
   });
 });

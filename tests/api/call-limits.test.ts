@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
+import type { DevUser } from '../../dev/dev-users';
 import { act, clearEarlierCalls, signIn, startCall } from '../support/calls';
 import { API_KEY, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
@@ -15,6 +16,41 @@ const env = useTestEnvironment({
   env: { AGENT_API_KEY: API_KEY },
 });
 beforeEach(() => clearEarlierCalls(env));
+
+/**
+ * Runs `starts` at once, letting them on only when every one waits at the caller's start lock
+ * (insertCall in db/calls.ts): all have passed the checks made before it, as starts arriving
+ * together do, however the machine schedules them.
+ */
+async function togetherAtTheStartLock<T>(
+  caller: DevUser,
+  starts: (() => Promise<T>)[],
+): Promise<T[]> {
+  const key = `call-starts:${caller.userId}`;
+  const held = await env.db.connect();
+  try {
+    await held.query('BEGIN');
+    await held.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+    const answers = Promise.all(starts.map((start) => start()));
+    for (let waited = 0; (await waitingAt(key)) < starts.length; waited += 20) {
+      if (waited > 15_000) throw new Error('the starts never reached the lock');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await held.query('COMMIT');
+    return await answers;
+  } finally {
+    held.release();
+  }
+}
+
+async function waitingAt(key: string): Promise<number> {
+  const { rows } = await env.db.query(
+    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+       AND objid::text::bigint = hashtext($1)::bigint & 4294967295`,
+    [key],
+  );
+  return rows[0].n;
+}
 
 const ringPushes = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'flex');
@@ -54,9 +90,53 @@ describe('the hourly limit', () => {
     expect(answer.status).toBe(429);
     expect((await answer.json()).error.code).toBe('too_many_calls');
   });
+
+  test('starts arriving together near the limit: only the starts left ring, the rest get 429', async () => {
+    const [caller, ...callees] = await syntheticUsers(env, 'limit-burst', 15);
+    for (const callee of callees.slice(0, 8)) {
+      expect((await startCall(env, caller!, callee)).status).toBe(201);
+    }
+    const answers = await togetherAtTheStartLock(
+      caller!,
+      callees.slice(8).map((callee) => async () => {
+        const response = await startCall(env, caller!, callee);
+        return { status: response.status, code: (await response.json()).error?.code };
+      }),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
+    expect(answers.filter((a) => a.status !== 201)).toEqual(
+      Array(4).fill({ status: 429, code: 'too_many_calls' }),
+    );
+  });
+
+  test("at the limit, a replay of an earlier start's key still answers that call", async () => {
+    const [caller, ...callees] = await syntheticUsers(env, 'limit-replay', 11);
+    for (const [i, callee] of callees.entries()) {
+      expect((await startCall(env, caller!, callee, { key: `limit-replay-${i}` })).status).toBe(
+        201,
+      );
+    }
+    const replay = await startCall(env, caller!, callees[0]!, { key: 'limit-replay-0' });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).call.other.contactId).toBe(await env.contactIdOf(callees[0]!));
+  });
 });
 
 describe('who can be rung', () => {
+  test.each([
+    ['with a character before it', `!${'A'.repeat(22)}`],
+    ['with a character after it', `${'A'.repeat(22)}!`],
+    ['a character short', 'A'.repeat(21)],
+  ])('a contact id %s is no contact id: 400 invalid_request', async (_, calleeContactId) => {
+    const response = await env.api('/api/calls', {
+      as: env.users.alice,
+      body: { calleeContactId, media: 'video' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('invalid_request');
+  });
+
   test('unknown, blocked, and known only from a backend dispatch: the same 404 answer', async () => {
     const { alice } = env.users;
     const [blocked] = await syntheticUsers(env, 'reach-blocked', 1);
@@ -133,5 +213,68 @@ describe('Idempotency-Key', () => {
     // A second replay has nothing left to do.
     expect((await startCall(env, alice, bob, { key: 'crashed-start-01' })).status).toBe(200);
     expect(ringPushes(bob.userId)).toHaveLength(1);
+  });
+
+  test('a replay after a crash between the ring and its push rings the callee', async () => {
+    const { alice, bob } = env.users;
+    const { rows } = await env.db.query(
+      `INSERT INTO calls (caller_id, callee_id, media, idempotency_key, status, ringing_at)
+       VALUES ($1, $2, 'video', 'crashed-ring-01', 'ringing', now()) RETURNING id`,
+      [alice.userId, bob.userId],
+    );
+    const replay = await startCall(env, alice, bob, { key: 'crashed-ring-01' });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).call).toMatchObject({ id: rows[0].id, status: 'ringing' });
+    expect(ringPushes(bob.userId)).toHaveLength(1);
+  });
+
+  test('a replay of a start that rang rings no more, even once LINE has forgotten the key', async () => {
+    const { alice, bob } = env.users;
+    expect((await startCall(env, alice, bob, { key: 'rang-start-01' })).status).toBe(201);
+    env.line.reset();
+    const replay = await startCall(env, alice, bob, { key: 'rang-start-01' });
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).call.status).toBe('ringing');
+    expect(ringPushes(bob.userId)).toHaveLength(0);
+  });
+
+  test('a replay of a start that is over rings nobody, even once LINE has forgotten the key', async () => {
+    const { alice, bob, carol } = env.users;
+    // A start that crashed before ringing, then missed by the sweeper: its effects never ran.
+    await env.db.query(
+      `INSERT INTO calls (caller_id, callee_id, media, idempotency_key, status, ended_at)
+       VALUES ($1, $2, 'video', 'crashed-missed-01', 'missed', now())`,
+      [alice.userId, carol.userId],
+    );
+    // A start that rang and was answered; LINE keeps retry keys for 24 hours only.
+    const answered = await startCall(env, alice, bob, { key: 'answered-start-01' });
+    const { id } = (await answered.json()).call;
+    await act(env, bob, id, 'accept');
+    await act(env, bob, id, 'end');
+    env.line.reset();
+
+    for (const [callee, key, status] of [
+      [carol, 'crashed-missed-01', 'missed'],
+      [bob, 'answered-start-01', 'ended'],
+    ] as const) {
+      const replay = await startCall(env, alice, callee, { key });
+      expect(replay.status).toBe(200);
+      expect((await replay.json()).call.status).toBe(status);
+      expect(ringPushes(callee.userId)).toHaveLength(0);
+    }
+  });
+
+  test('starts arriving together with one key make one call, and every answer is that call', async () => {
+    const { alice, carol } = env.users;
+    const answers = await togetherAtTheStartLock(
+      alice,
+      Array.from({ length: 4 }, () => async () => {
+        const response = await startCall(env, alice, carol, { key: 'one-key-at-once' });
+        return { status: response.status, id: (await response.json()).call?.id };
+      }),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.id)).size).toBe(1);
+    expect(ringPushes(carol.userId)).toHaveLength(1);
   });
 });

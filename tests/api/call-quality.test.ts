@@ -13,7 +13,9 @@ const report = (as: TestEnvironment['users']['alice'], id: string, body: object 
 test('parties report quality once connected; History reads a summary per party', async () => {
   const { alice, bob, carol } = env.users;
   const id = await startedCallId(env, alice, bob);
-  expect((await report(alice, id)).status).toBe(409); // not connected yet
+  const early = await report(alice, id);
+  expect(early.status).toBe(409);
+  expect((await early.json()).error).toMatchObject({ code: 'not_connected', status: 'ringing' });
   await act(env, bob, id, 'accept');
   for (const user of [alice, bob]) {
     await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user));
@@ -60,10 +62,28 @@ test(`a party stores at most ${MAX_SNAPSHOTS_PER_PARTY} snapshots of a call, eve
   // All 140 are numbered one after another: the first 120 stored, the rest refused, none lost.
   expect(statuses.filter((s) => s === 204)).toHaveLength(MAX_SNAPSHOTS_PER_PARTY);
   expect(statuses.filter((s) => s === 429)).toHaveLength(140 - MAX_SNAPSHOTS_PER_PARTY);
+  expect((await (await report(alice, id)).json()).error.code).toBe('quality_limit');
   const { rows } = await env.db.query(
     'SELECT count(*)::int AS n, max(seq) AS top FROM call_quality_stats WHERE call_id = $1',
     [id],
   );
   expect(rows[0].n).toBe(MAX_SNAPSHOTS_PER_PARTY);
   expect(rows[0].top).toBeLessThan(MAX_SNAPSHOTS_PER_PARTY);
+});
+
+test('the summary names the caller first, whoever the caller is', async () => {
+  const { alice, bob } = env.users;
+  // The other way round from the first test: Bob calls, Alice answers.
+  const id = await startedCallId(env, bob, alice);
+  await act(env, alice, id, 'accept');
+  for (const user of [alice, bob]) {
+    await sendLivekitWebhook(env, await livekitEvent(env, 'participant_joined', id, user));
+  }
+  expect((await report(alice, id, { ...snapshot, connectionQuality: 'poor' })).status).toBe(204);
+  expect((await report(bob, id)).status).toBe(204);
+  const { quality } = await (await env.api(`/api/calls/${id}?quality=1`, { as: alice })).json();
+  expect(quality).toEqual([
+    expect.objectContaining({ role: 'caller', connectionQuality: 'excellent' }),
+    expect.objectContaining({ role: 'callee', connectionQuality: 'poor' }),
+  ]);
 });

@@ -93,6 +93,32 @@ describe('each job runs by its name', () => {
     });
   });
 
+  test.each([
+    ['agent-ring-timeout', { sid: 'ac_shrt' }],
+    ['agent-ring-timeout', { sid: 'ac_12345678/' }],
+    ['agent-ring-timeout', { sid: '/ac_12345678' }],
+    ['dial-out', { sid: `ac_${'x'.repeat(62)}` }],
+    ['execute-retry', { retryId: '12x' }],
+    ['execute-retry', { retryId: 'x12' }],
+    ['execute-retry', { retryId: '1'.repeat(19) }],
+  ])('%s with a malformed id (%o) is acknowledged as skipped', async (job, payload) => {
+    expect(await deliver(job, payload)).toEqual({
+      status: 200,
+      body: { done: true, skipped: 'invalid payload' },
+    });
+  });
+
+  test('an id of the right form runs the job, even one that names nothing', async () => {
+    expect(await deliver('execute-retry', { retryId: '12' })).toEqual({
+      status: 200,
+      body: { done: true, skipped: 'retry not-found' },
+    });
+    expect(await deliver('dial-out', { sid: 'ac_12345678' })).toEqual({
+      status: 200,
+      body: { done: true, status: 'not dialled' },
+    });
+  });
+
   test.each(['nope', 'RING-TIMEOUT', 'constructor', 'toString'])(
     'an unknown job (%s), even signed for its URL, is a 404 in JSON',
     async (job) => {
@@ -135,5 +161,7 @@ describe("a run's deduplication id is the event id it records", () => {
       [sid],
     );
     expect(rows).toEqual([{ event_id: messageFor('dial-out', sid).deduplicationId }]);
+    // The dial holds the job up to ~70 s: QStash must wait longer than its default.
+    expect(messageFor('dial-out', sid).timeoutSeconds).toBe(90);
   });
 });

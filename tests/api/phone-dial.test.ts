@@ -5,7 +5,7 @@
  * is active.
  */
 import { expect, test } from 'vitest';
-import { API_KEY, dispatchWithApiKey, sessionOf, startedAgentCall } from '../support/agent-calls';
+import { API_KEY, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { useTestEnvironment } from '../support/use-test-environment';
 
@@ -13,8 +13,18 @@ const env = useTestEnvironment({
   env: { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' },
 });
 
-const dial = async (phone: string) =>
-  startedAgentCall(await dispatchWithApiKey(env, { to: { phone } }));
+async function runJob(job: 'dial-out' | 'agent-ring-timeout', sid: string) {
+  const body = JSON.stringify({ sid });
+  const response = await postJob(env, job, body, await qstashSignature(jobUrl(env.url, job), body));
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+async function dial(phone: string) {
+  const response = await dispatchWithApiKey(env, { to: { phone } });
+  expect(response.status).toBe(201);
+  return (await response.json()).agentCall as { sid: string; room: string; status: string };
+}
 
 test('a dial that rings for 5 s: the start answers ringing within 2 s; the job records answered', async () => {
   env.livekit.sipOutcome('+819044440000', { delayMs: 5000, then: 'answer' });
@@ -37,6 +47,29 @@ test('the dial-out job delivered twice dials once', async () => {
   expect(dials).toHaveLength(1);
 });
 
+test('the dial-out job answers how the dial ended; a second delivery, that it did not dial', async () => {
+  env.livekit.sipOutcome('+819055551111', { delayMs: 0, then: 'answer' });
+  const call = await dial('+819055551111');
+  expect(await runJob('dial-out', call.sid)).toEqual({ done: true, status: 'answered' });
+  expect(await runJob('dial-out', call.sid)).toEqual({ done: true, status: 'not dialled' });
+  const { rows } = await env.db.query(
+    `SELECT type, source, event_id FROM agent_call_events WHERE sid = $1 AND type = 'answer'`,
+    [call.sid],
+  );
+  expect(rows).toEqual([{ type: 'answer', source: 'livekit', event_id: `dial-out_${call.sid}` }]);
+  // Answered and recorded: the time-out has nothing to ask LiveKit.
+  const lookups = env.livekit.calls('GetParticipant').length;
+  expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'answered' });
+  expect(env.livekit.calls('GetParticipant')).toHaveLength(lookups);
+});
+
+test('LiveKit down when the job dials: the call fails with the reason, and the job is done', async () => {
+  const call = await dial('+819055552222');
+  env.livekit.failNext(503);
+  expect(await runJob('dial-out', call.sid)).toEqual({ done: true, status: 'failed' });
+  expect((await sessionOf(env, call.sid)).failure_reason).toMatch(/LiveKit/);
+});
+
 test('the ring time-out finds the SIP participant active (the job was cut off) → answered, not missed', async () => {
   const call = await dial('+819066660000');
   // As a dial job killed mid-dial leaves it: the dial claimed, no outcome recorded.
@@ -47,9 +80,20 @@ test('the ring time-out finds the SIP participant active (the job was cut off) �
     identity: `sip-${call.sid}`,
     attributes: { 'sip.callStatus': 'active' },
   });
-  await env.qstash.advance(60);
+  expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'answered' });
   expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'answered' });
   expect(env.livekit.calls('DeleteRoom').map((c) => c.body.room)).not.toContain(call.room);
+  // LiveKit's word, asked for by the time-out's run: recorded under the run's id.
+  const { rows } = await env.db.query(
+    'SELECT type, source, event_id FROM agent_call_events WHERE sid = $1 ORDER BY id',
+    [call.sid],
+  );
+  expect(rows.at(-1)).toEqual({
+    type: 'answer',
+    source: 'livekit',
+    event_id: `agent-ring-timeout_${call.sid}`,
+  });
+  expect(rows.map((row) => row.type)).not.toContain('ring-timeout');
 });
 
 test('a SIP participant still ringing at the time-out → missed', async () => {
@@ -61,8 +105,10 @@ test('a SIP participant still ringing at the time-out → missed', async () => {
     identity: `sip-${call.sid}`,
     attributes: { 'sip.callStatus': 'ringing' },
   });
-  await env.qstash.advance(60);
+  // Missed; a phone has no LINE to be told on.
+  expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'missed' });
   expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'missed' });
+  expect(env.line.pushes()).toHaveLength(0);
 });
 
 test('the sweep resolves a phone call whose dial-out job was lost: missed, or answered if its SIP leg is live', async () => {

@@ -51,7 +51,7 @@ export async function scheduleRetry(
     );
   }
   const originalSid = session.originalSid ?? session.sid;
-  const { row } = await scheduleRetryRow({
+  const row = await scheduleRetryRow({
     originalSid,
     calleeUserId: calleeId,
     language: session.language,

@@ -38,7 +38,7 @@ export async function scheduleRetryRow(input: {
   language: Language;
   attempt: number;
   delaySeconds: number;
-}): Promise<{ row: RetryRow; created: boolean }> {
+}): Promise<RetryRow> {
   const [created] = await query<RetryRow>(
     `INSERT INTO agent_call_retry_queue
        (original_sid, callee_user_id, language, retry_attempt, run_at)
@@ -47,12 +47,12 @@ export async function scheduleRetryRow(input: {
      RETURNING ${COLUMNS}`,
     [input.originalSid, input.calleeUserId, input.language, input.attempt, input.delaySeconds],
   );
-  if (created) return { row: created, created: true };
+  if (created) return created;
   const [existing] = await query<RetryRow>(
     `SELECT ${COLUMNS} FROM agent_call_retry_queue WHERE original_sid = $1 AND retry_attempt = $2`,
     [input.originalSid, input.attempt],
   );
-  return { row: existing!, created: false };
+  return existing!;
 }
 
 /** What the original call gave the agent; its retries give the same. */

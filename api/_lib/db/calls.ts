@@ -156,7 +156,6 @@ export async function findCall(id: string): Promise<Call | undefined> {
 
 export interface CallHistoryEntry extends Call {
   other: { contactId: string; displayName: string; pictureUrl: string | null };
-  direction: 'outgoing' | 'incoming';
 }
 
 export async function listCallsOf(userId: string, limit = 50): Promise<CallHistoryEntry[]> {
@@ -183,7 +182,6 @@ export async function listCallsOf(userId: string, limit = 50): Promise<CallHisto
       displayName: row.other_name,
       pictureUrl: row.other_picture,
     },
-    direction: row.caller_id === userId ? 'outgoing' : 'incoming',
   }));
 }
 

@@ -1,0 +1,70 @@
+/**
+ * What one sweep answers: how many stranded rows of each kind it resolved, and how many it could
+ * not (LINE down for a missed call's notices), without that one stopping the rest. Its own
+ * decisions are recorded as the system's, under the sweep's id for the row.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { callMeNow } from '../support/agent-calls';
+import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { syntheticUsers } from '../support/synthetic-users';
+import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+
+let env: TestEnvironment;
+beforeAll(async () => {
+  env = await startTestEnvironment();
+});
+afterAll(() => env?.close());
+
+async function sweep() {
+  const body = '{}';
+  const response = await postJob(
+    env,
+    'sweep',
+    body,
+    await qstashSignature(jobUrl(env.url, 'sweep'), body),
+  );
+  return { status: response.status, body: await response.json() };
+}
+
+test('one of each kind stranded, the missed call’s notices failing: each resolved, one error', async () => {
+  const [ann, ben, cid, dot, eva] = await syntheticUsers(env, 'sweep-answers', 5);
+  const ago = (minutes: number) => `now() - interval '${minutes} minutes'`;
+  await env.db.query(
+    `INSERT INTO calls (caller_id, callee_id, media, status, created_at, ringing_at)
+     VALUES ($1, $2, 'video', 'ringing', ${ago(5)}, ${ago(5)})`,
+    [ann!.userId, ben!.userId],
+  );
+  const { rows: unjoined } = await env.db.query(
+    `INSERT INTO calls (caller_id, callee_id, media, status, created_at, ringing_at, accepted_at)
+     VALUES ($1, $2, 'video', 'accepted', ${ago(5)}, ${ago(5)}, ${ago(4)}) RETURNING id`,
+    [cid!.userId, dot!.userId],
+  );
+  const { sid } = (await (await callMeNow(env, eva!)).json()).agentCall;
+  await env.db.query(`UPDATE agent_call_sessions SET created_at = ${ago(5)} WHERE sid = $1`, [sid]);
+  await env.db.query(
+    `INSERT INTO agent_call_retry_queue (original_sid, callee_user_id, language, retry_attempt, run_at)
+     VALUES ($1, $2, 'en', 1, ${ago(5)})`,
+    [sid, eva!.userId],
+  );
+  // The 1:1 call's two notices, each tried three times.
+  env.line.failNextPushes({ status: 500, count: 6 });
+
+  expect(await sweep()).toEqual({
+    status: 200,
+    body: {
+      done: true,
+      resolved: {
+        unansweredCalls: 1,
+        unjoinedCalls: 1,
+        unansweredAgentCalls: 1,
+        overdueRetries: 1,
+      },
+      errors: 1,
+    },
+  });
+  const { rows: trail } = await env.db.query(
+    `SELECT type, source, event_id FROM call_events WHERE call_id = $1 AND type = 'fail'`,
+    [unjoined[0].id],
+  );
+  expect(trail).toEqual([{ type: 'fail', source: 'system', event_id: `sweep_${unjoined[0].id}` }]);
+});

@@ -1,0 +1,68 @@
+/**
+ * What the agent is told (job metadata, JSON): who it calls, and the backend's context with its
+ * keys in snake_case, however they were written and however deep, for agent workers in Python.
+ */
+import { describe, expect, test } from 'vitest';
+import { agentMetadata } from '../../api/_lib/agent-calls/agent-metadata';
+import type { AgentCallSession } from '../../api/_lib/db/agent-call-sessions';
+
+const session: AgentCallSession = {
+  sid: 'ac_metadata',
+  room: 'agent-ac_metadata',
+  target: { lineUserId: `U${'a'.repeat(32)}` },
+  requestedBy: 'api',
+  context: null,
+  contextSuppliedBy: 'backend',
+  language: 'en',
+  status: 'initiated',
+  retryCount: 0,
+  originalSid: null,
+  timeoutNotificationSent: false,
+  failureReason: null,
+  sipStatusCode: null,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  ringingAt: null,
+  answeredAt: null,
+  endedAt: null,
+  durationSeconds: null,
+};
+
+const told = (changes: Partial<AgentCallSession>) =>
+  JSON.parse(agentMetadata({ ...session, ...changes }));
+
+describe('the callee', () => {
+  test.each([
+    [{ lineUserId: `U${'a'.repeat(32)}` }, { type: 'line', line_user_id: `U${'a'.repeat(32)}` }],
+    [{ phone: '+819012345678' }, { type: 'phone', phone_number: '+819012345678' }],
+  ])('%o is told as %o', (target, callee) => {
+    expect(told({ target }).callee).toEqual(callee);
+  });
+});
+
+describe('context keys in snake_case', () => {
+  test.each([
+    ['orderId', 'order_id'],
+    ['order2Id', 'order2_id'],
+    ['HTTPServer', 'http_server'],
+    ['userIDNumber', 'user_id_number'],
+    ['due-date', 'due_date'],
+    ['due  date', 'due_date'],
+    ['due--date', 'due_date'],
+    ['already_snake', 'already_snake'],
+  ])('%j → %j', (key, snake) => {
+    expect(Object.keys(told({ context: { [key]: 1 } }).context)).toEqual([snake]);
+  });
+
+  test('in nested objects and arrays; values, null among them, kept as they are', () => {
+    const context = {
+      lineItems: [{ skuCode: 'A-1', unitPrice: null }, 'plainText', [{ innerKey: true }]],
+      shippingAddress: { postalCode: '100-0001', buildingName: null },
+      noteText: null,
+    };
+    expect(told({ context }).context).toEqual({
+      line_items: [{ sku_code: 'A-1', unit_price: null }, 'plainText', [{ inner_key: true }]],
+      shipping_address: { postal_code: '100-0001', building_name: null },
+      note_text: null,
+    });
+  });
+});
