@@ -38,7 +38,8 @@ const ISSUER = 'https://access.line.me';
 const ID_TOKEN_TTL = '12h';
 
 export interface IdTokenOptions {
-  expiresIn?: string;
+  /** As jose's setExpirationTime; `null` leaves `exp` out (LINE always sets it). */
+  expiresIn?: string | null;
   audience?: string;
   issuer?: string;
 }
@@ -88,13 +89,13 @@ export async function createLineStandIn(options: LineStandInOptions = {}): Promi
   const publicJwk: JWK = { kty, crv, x, y, kid, alg: 'ES256', use: 'sig' };
 
   async function signIdToken(claims: Record<string, unknown>, opts: IdTokenOptions = {}) {
-    return new SignJWT({ amr: ['linesso'], ...claims })
+    const token = new SignJWT({ amr: ['linesso'], ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid, typ: 'JWT' })
       .setIssuer(opts.issuer ?? ISSUER)
       .setAudience(opts.audience ?? channelId)
-      .setIssuedAt()
-      .setExpirationTime(opts.expiresIn ?? ID_TOKEN_TTL)
-      .sign(privateKey);
+      .setIssuedAt();
+    if (opts.expiresIn !== null) token.setExpirationTime(opts.expiresIn ?? ID_TOKEN_TTL);
+    return token.sign(privateKey);
   }
 
   async function handle(request: Request): Promise<Response> {

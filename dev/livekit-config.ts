@@ -25,6 +25,14 @@ export interface LivekitConfigInit {
   departureTimeout: number;
   /** Seconds a room nobody joined stays (LiveKit's default is 300). */
   emptyTimeout: number;
+  /**
+   * A private address of this machine to carry media besides loopback: the agent worker's
+   * libwebrtc (@livekit/rtc-node) and livekit-sip's pion skip loopback candidates. The
+   * real-media tests pass the veth address offline.sh sets up (LIFF_CALLS_TEST_IP).
+   */
+  mediaIp?: string;
+  /** Redis (host:port), which livekit-sip needs; the server then refuses to start without it. */
+  redis?: string;
 }
 
 export const LOOPBACK = '127.0.0.1';
@@ -38,14 +46,17 @@ export function livekitConfig(init: LivekitConfigInit): Record<string, unknown> 
       tcp_port: init.ports.rtcTcp,
       udp_port: init.ports.rtcUdp,
       use_external_ip: false,
-      node_ip: LOOPBACK,
+      node_ip: init.mediaIp ?? LOOPBACK,
       enable_loopback_candidate: true,
-      ips: { includes: [`${LOOPBACK}/32`] },
+      ips: {
+        includes: [LOOPBACK, ...(init.mediaIp ? [init.mediaIp] : [])].map((ip) => `${ip}/32`),
+      },
       // Port 9 (discard) on loopback: a STUN server that never answers, so no public one is used.
       stun_servers: [`${LOOPBACK}:9`],
     },
     keys: { [init.apiKey]: init.apiSecret },
     webhook: { api_key: init.apiKey, urls: [init.webhookUrl] },
+    ...(init.redis ? { redis: { address: init.redis } } : {}),
     room: { departure_timeout: init.departureTimeout, empty_timeout: init.emptyTimeout },
     // Info level, JSON: the launcher reads "sent webhook" lines to report each delivery's status.
     logging: { level: 'info', json: true, pion_level: 'error' },

@@ -155,6 +155,14 @@ describe('LIFF ID token verification', () => {
     );
   });
 
+  test('signed by LINE but with no expiry: a token that would be good forever is refused', async () => {
+    await expectUnauthorized(await env.line.signIdToken(claims(), { expiresIn: null }));
+  });
+
+  test('signed by LINE but naming nobody (no sub)', async () => {
+    await expectUnauthorized(await env.line.signIdToken({ name: 'Carol' }));
+  });
+
   test('issued for another channel', async () => {
     await expectUnauthorized(await env.line.signIdToken(claims(), { audience: '999' }));
   });
