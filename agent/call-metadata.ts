@@ -65,7 +65,8 @@ function text(value: unknown): string | undefined {
 function amount(value: unknown, currency: string | undefined, language: Language) {
   const number = typeof value === 'string' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isFinite(number)) return text(value);
-  const style = currency && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
+  const style: Intl.NumberFormatOptions =
+    currency && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
   return new Intl.NumberFormat(language, { maximumFractionDigits: 2, ...style }).format(number);
 }
 
