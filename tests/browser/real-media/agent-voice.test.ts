@@ -13,8 +13,10 @@
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEV_AGENT_WORKER_KEY } from '../../../agent/agent-name';
+import { launchChromium } from '../../../dev/chromium';
 import type { Report } from '../../../agent/server-reports';
 import { phone, RESULTS } from '../../support/browser-world';
 import { appUrl, inboxUrl } from '../../support/call-pages';
@@ -30,6 +32,7 @@ import { useBrowserWorld } from '../../support/use-browser-world';
 
 const REPLY_FOLDER = join(tmpdir(), `liff-calls-replies-${process.pid}`);
 const YES_WAV = join(REPLY_FOLDER, 'reply-yes.wav');
+const LATER_WAV = join(REPLY_FOLDER, 'reply-call-me-later.wav');
 
 describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
   let tap: HttpTap;
@@ -39,6 +42,7 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
   beforeAll(async () => {
     await mkdir(REPLY_FOLDER, { recursive: true });
     expect(await recordSpokenReply('yes', REPLY_FOLDER)).toBe(YES_WAV);
+    expect(await recordSpokenReply('call me later', REPLY_FOLDER)).toBe(LATER_WAV);
     tap = await startHttpTap(() => app);
   });
   afterAll(() => tap?.close());
@@ -62,9 +66,10 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
       })
       .filter((report) => 'sid' in report && report.sid === sid);
 
-  test('Alice hears the reminder, sees it captioned, says "yes": confirmed', async () => {
+  /** Alice asks "call me now" on a phone of `browser` and accepts in LINE: the call page. */
+  const answerCallMeNow = async (browser: Browser) => {
     const alice = world.user('Alice');
-    const context = await phone(world.browser);
+    const context = await phone(browser);
     await recordPeerConnections(context);
     const page = await context.newPage();
     await page.goto(appUrl(world.server.url, '/agent-call', alice));
@@ -85,6 +90,27 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
     await expect
       .poll(() => callPage.getAttribute('data-media'), { timeout: 15_000 })
       .toBe('connected');
+    return { sid: agentCall.sid, context, answered, callPage };
+  };
+
+  /** The outcome the worker reported for `sid`, once it has. */
+  const outcomeOf = async (sid: string) => {
+    await expect
+      .poll(() => reportsFor(sid).find((r) => r.type === 'outcome'), {
+        timeout: 45_000,
+        interval: 500,
+      })
+      .toBeDefined();
+    return reportsFor(sid).find((r) => r.type === 'outcome');
+  };
+  const turnsOf = (sid: string) => {
+    const turns = reportsFor(sid).filter((r) => r.type === 'turn');
+    expect(turns.map((turn) => turn.seq)).toEqual(turns.map((_, i) => i));
+    return turns.map((turn) => [turn.speaker, turn.text]);
+  };
+
+  test('Alice hears the reminder, sees it captioned, says "yes": confirmed', async () => {
+    const { sid, context, answered, callPage } = await answerCallMeNow(world.browser);
 
     // The agent's voice arrives (it is the only one publishing), and its lines are captioned.
     const captions = answered.getByTestId('live-captions');
@@ -97,16 +123,9 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
     await answered.screenshot({ path: join(RESULTS, 'agent-voice-captions-375x667.png') });
 
     // The question, then the recorded "yes": the outcome, then the room is gone.
-    await expect
-      .poll(() => reportsFor(agentCall.sid).find((r) => r.type === 'outcome'), {
-        timeout: 45_000,
-        interval: 500,
-      })
-      .toMatchObject({ type: 'outcome', outcome: 'confirmed' });
-    const turns = reportsFor(agentCall.sid).filter((r) => r.type === 'turn');
-    expect(turns.map((turn) => turn.seq)).toEqual(turns.map((_, i) => i));
-    expect(turns.map((turn) => [turn.speaker, turn.text])).toEqual([
-      ['agent', 'Hello.'],
+    expect(await outcomeOf(sid)).toMatchObject({ type: 'outcome', outcome: 'confirmed' });
+    expect(turnsOf(sid)).toEqual([
+      ['agent', expect.stringMatching(/^Hello\b/)], // "Hello Alice." once the app sends callee_name
       ['agent', 'This is an automated payment reminder from LINE Calls.'],
       ['agent', 'You have a payment due soon.'],
       ['agent', 'Can you pay on time? Please say yes, no, or later.'],
@@ -117,5 +136,26 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
       .poll(() => callPage.getAttribute('data-status'), { timeout: 15_000 })
       .toBe('ended');
     await context.close();
+  });
+
+  test('Alice says "call me later": the worker reports call_back_later', async () => {
+    // Chromium's fake microphone is set per browser: a second one plays the other reply.
+    const browser = await launchChromium([
+      ...REAL_MEDIA_CHROMIUM_ARGS,
+      `--use-file-for-fake-audio-capture=${LATER_WAV}`,
+    ]);
+    try {
+      const { sid, callPage } = await answerCallMeNow(browser);
+      expect(await outcomeOf(sid)).toMatchObject({ outcome: 'call_back_later' });
+      expect(turnsOf(sid).slice(-2)).toEqual([
+        ['callee', expect.stringMatching(/later/)],
+        ['agent', 'No problem. We will call you back later. Goodbye.'],
+      ]);
+      await expect
+        .poll(() => callPage.getAttribute('data-status'), { timeout: 15_000 })
+        .toBe('ended');
+    } finally {
+      await browser.close();
+    }
   });
 });
