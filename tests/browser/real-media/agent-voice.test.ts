@@ -158,4 +158,18 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
       await browser.close();
     }
   });
+
+  test('Alice hangs up while the agent speaks: the worker reports no_response', async () => {
+    const { sid, context, answered, callPage } = await answerCallMeNow(world.browser);
+    await expect
+      .poll(() => answered.getByTestId('live-captions').textContent(), { timeout: 20_000 })
+      .toContain('Hello');
+    await answered.getByTestId('hang-up-button').click();
+    expect(await outcomeOf(sid)).toMatchObject({ outcome: 'no_response' });
+    expect(turnsOf(sid).every(([speaker]) => speaker === 'agent')).toBe(true);
+    await expect
+      .poll(() => callPage.getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('ended');
+    await context.close();
+  });
 });
