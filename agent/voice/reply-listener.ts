@@ -1,8 +1,9 @@
 /**
  * Hears the callee's short replies: their audio track, end-pointed into utterances
  * (utterances.ts) and transcribed by the speech stack, or a key pressed on a phone (DTMF from the
- * SIP participant). Only while listening: what the callee says while the agent speaks is dropped
- * (no barge-in), so the agent's own voice coming back through a speaker is not taken for a reply.
+ * SIP participant). Speech is heard only while listening: what the callee says while the agent
+ * speaks is dropped (no barge-in), so the agent's own voice coming back through a speaker is not
+ * taken for a reply. A key pressed during the question is kept for it.
  */
 import {
   AudioStream,
@@ -65,10 +66,16 @@ export function listenToCallee(
     if (participant.identity !== callee.identity || track.kind !== TrackKind.KIND_AUDIO) return;
     readTrack(track).catch((error: unknown) => console.error('[agent] callee audio:', error));
   };
+  // A key pressed while the agent is still asking counts as the answer (as on any phone menu).
+  let keyAhead: string | null = null;
+  const keyed = (digit: string): Heard => ({
+    reply: answerForKey(digit) ?? 'unclear',
+    text: `(keypad ${digit})`,
+  });
   const onKey = (_code: number, digit: string, participant: RemoteParticipant) => {
-    const answer = answerForKey(digit);
-    if (participant.identity !== callee.identity || !waiting) return;
-    waiting({ reply: answer ?? 'unclear', text: `(keypad ${digit})` });
+    if (participant.identity !== callee.identity) return;
+    if (waiting) waiting(keyed(digit));
+    else keyAhead = digit;
   };
   room.on(RoomEvent.TrackSubscribed, onTrack);
   room.on(RoomEvent.DtmfReceived, onKey);
@@ -95,6 +102,8 @@ export function listenToCallee(
         }, 100);
         signal.addEventListener('abort', aborted, { once: true });
         waiting = done;
+        if (keyAhead !== null) done(keyed(keyAhead));
+        keyAhead = null;
       });
     },
     close() {
