@@ -42,6 +42,9 @@ export function listenToCallee(
   let transcribing = 0;
 
   const heardWords = async (utterance: Int16Array) => {
+    // The listen this utterance belongs to: once it has ended (a key, a hang-up), the words
+    // must not answer the next question.
+    const listening = waiting;
     transcribing += 1;
     const words = await stack
       .transcribe(utterance, language)
@@ -50,7 +53,7 @@ export function listenToCallee(
         return '';
       })
       .finally(() => (transcribing -= 1));
-    waiting?.({ reply: answerIn(words, language) ?? 'unclear', text: words || null });
+    listening?.({ reply: answerIn(words, language) ?? 'unclear', text: words || null });
   };
 
   const readTrack = async (track: RemoteTrack) => {
@@ -87,7 +90,10 @@ export function listenToCallee(
     listen(ms, signal) {
       detector = utteranceDetector();
       return new Promise<Heard>((resolve) => {
+        let answered = false;
         const done = (heard: Heard) => {
+          if (answered) return;
+          answered = true;
           clearInterval(timer);
           signal.removeEventListener('abort', aborted);
           waiting = null;
