@@ -1,8 +1,8 @@
 /**
- * The three conversations. The greeting is seed 000's "you have a call"; the reminder is seed
- * 001's payment reminder (greet by name, state the invoice, amount and due date, ask whether
- * they can pay by then, act on yes / no / later); the survey is three yes-or-no questions.
- * An unclear or missing reply is asked once more (conversation.ts), then ends as no_response.
+ * The three conversations. The greeting is the "you have a call" announcement; the reminder is a
+ * payment reminder (greet by name, state the invoice, amount and due date, ask whether they can
+ * pay by then, act on yes / no / later); the survey is three yes-or-no questions. An unclear or
+ * missing reply is asked once more (conversation.ts), then ends as no_response.
  */
 import type { Next, Say, Script, ScriptName } from './script-types';
 

@@ -36,7 +36,7 @@ function play(script: ScriptName, replies: Reply[], facts: CallFacts = FULL) {
   return { turns, outcome: turn.outcome, said: turns.flatMap((t) => t.lines) };
 }
 
-describe('the reminder (seed 001): greet by name, state the invoice, ask, act on the answer', () => {
+describe('the payment reminder: greet by name, state the invoice, ask, act on the answer', () => {
   test('it opens with the name, the invoice, its amount and due date, and asks', () => {
     const [first] = play('reminder', []).turns;
     expect(first).toEqual({
@@ -98,7 +98,7 @@ describe('the reminder (seed 001): greet by name, state the invoice, ask, act on
   });
 });
 
-describe('the greeting (seed 000): "you have a call", then the call ends', () => {
+describe('the greeting: "you have a call", then the call ends', () => {
   test('greets by name when known and completes without listening', () => {
     expect(play('greeting', []).turns).toEqual([
       {
