@@ -22,6 +22,7 @@ const config: KnipConfig = {
     'tests/support/load-mutated-modules.ts',
   ],
   project: [
+    'agent/**/*.ts',
     'api/**/*.ts',
     'bench/**/*.ts',
     'db/**/*.ts',
@@ -34,6 +35,8 @@ const config: KnipConfig = {
   ignoreExportsUsedInFile: { interface: true, type: true },
   // `node` pins the Node 22 that npm scripts run on (node_modules/.bin/node), not an import.
   ignoreDependencies: ['node'],
+  // A Debian package the agent worker runs (see README and .ci/run), not an npm binary.
+  ignoreBinaries: ['espeak-ng'],
 };
 
 export default config;

@@ -170,6 +170,7 @@ export async function startDevLivekit(options: {
   apiSecret: string;
   webhookUrl: string;
   echoWarnings: boolean;
+  mediaIp?: string;
 }): Promise<DevLivekit> {
   if (options.want === 'stand-in') return { kind: 'stand-in', reason: 'the tests asked for it' };
   const binary = findLivekitServer();
@@ -188,6 +189,7 @@ export async function startDevLivekit(options: {
       departureTimeout: DEV_DEPARTURE_TIMEOUT_S,
       emptyTimeout: DEV_EMPTY_TIMEOUT_S,
       echoWarnings: options.echoWarnings,
+      mediaIp: options.mediaIp,
     });
     return { kind: 'real', server };
   } catch (error) {

@@ -11,7 +11,9 @@ import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_AGENT_NAME } from '../agent/agent-name';
 import { migrate } from '../db/migrate';
+import { mediaAddress, startAgentWorker, type AgentWorkerProcess } from './agent-worker';
 import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
 import {
   describeFailures,
@@ -75,6 +77,13 @@ export interface DevServerOptions {
    * the default): a test puts a recording tap in between to replay what the server sent.
    */
   livekitWebhookUrl?: (receiver: string) => string;
+  /**
+   * The agent worker (agent/main.ts) starts whenever the real livekit-server does; `false` never
+   * starts it, `true` fails unless it registers.
+   */
+  agentWorker?: boolean;
+  /** Where the worker reports, given this server's origin (a test may put a recording tap in between). */
+  agentWorkerAppUrl?: (app: string) => string;
 }
 
 export interface DevServer {
@@ -161,6 +170,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   // say the media server cannot be reached). Tests ask for the stand-in to inject faults.
   let livekit: LivekitStandIn | undefined;
   let media: DevLivekit | undefined;
+  const mediaIp = mediaAddress();
   if (!env.LIVEKIT_URL) {
     env.LIVEKIT_API_KEY = 'devkey';
     env.LIVEKIT_API_SECRET = 'secret-for-dev-and-tests-only-0123';
@@ -173,6 +183,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
       ),
       echoWarnings: !options.quiet,
+      mediaIp,
     });
     if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;
     else {
@@ -184,6 +195,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       standIns.push('livekit');
     }
   }
+  // The app dispatches the worker this server starts (below), under the name it registers.
+  const wantWorker = media?.kind === 'real' && options.agentWorker !== false;
+  if (wantWorker) env.LIVEKIT_AGENT_NAME ??= DEFAULT_AGENT_NAME;
   env.LOCAL_STAND_INS = standIns.join(',');
   env.LIVEKIT_DEV_KEYS ??= '1'; // only here may LiveKit fall back to livekit-server --dev's keys
 
@@ -253,8 +267,35 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (new URL(req.url ?? '/', origin).pathname.startsWith('/rtc')) socket.destroy();
   });
 
+  let worker: AgentWorkerProcess | undefined;
+  let agentLine = 'no worker (it needs the real livekit-server)';
+  if (wantWorker) {
+    const app = origin.replace('localhost', '127.0.0.1');
+    try {
+      worker = await startAgentWorker({
+        env: {
+          LIVEKIT_URL: env.LIVEKIT_URL!,
+          LIVEKIT_API_KEY: env.LIVEKIT_API_KEY!,
+          LIVEKIT_API_SECRET: env.LIVEKIT_API_SECRET!,
+          LIVEKIT_AGENT_NAME: env.LIVEKIT_AGENT_NAME!,
+          LIVEKIT_DEV_KEYS: env.LIVEKIT_DEV_KEYS,
+          PUBLIC_BASE_URL: (options.agentWorkerAppUrl ?? ((url: string) => url))(app),
+        },
+        echo: false,
+      });
+      agentLine = `worker "${env.LIVEKIT_AGENT_NAME}" (npm run agent), ${
+        mediaIp
+          ? `media via ${mediaIp}, on this machine`
+          : "but this machine has no private IPv4 besides loopback, which @livekit/rtc-node skips: the agent's audio can't flow"
+      }`;
+    } catch (error) {
+      if (options.agentWorker) throw error;
+      agentLine = `worker failed to start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    }
+  }
+
   if (qstash && !options.testing) await startSweepSchedule();
-  if (!options.quiet) printBanner(origin, standIns, media);
+  if (!options.quiet) printBanner(origin, standIns, media, agentLine);
   return {
     url: origin,
     line,
@@ -270,6 +311,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const { closePool } = await import('../api/_lib/db/pool');
       await closePool();
       await database?.close();
+      await worker?.close();
       if (media?.kind === 'real') await media.server.close();
     },
   };
@@ -316,7 +358,12 @@ export class PortInUse extends Error {
   }
 }
 
-function printBanner(origin: string, standIns: string[], media: DevLivekit | undefined): void {
+function printBanner(
+  origin: string,
+  standIns: string[],
+  media: DevLivekit | undefined,
+  agent: string,
+): void {
   const real = (name: string) => (standIns.includes(name) ? 'local stand-in' : 'real');
   console.log(`
   liff-calls is running: ${origin}/
@@ -325,6 +372,7 @@ function printBanner(origin: string, standIns: string[], media: DevLivekit | und
   LINE      ${real('line')}${standIns.includes('line') ? ` (dev users Alice, Bob, Carol; ${origin}${LINE_STAND_IN_PATH}/users)\n            their pushes: ${origin}${LINE_STAND_IN_PATH}/inbox` : ''}
   QStash    ${real('qstash')}${standIns.includes('qstash') ? ` (delivers due jobs every 0.5 s; ${origin}${QSTASH_STAND_IN_PATH}/messages)` : ''}
   LiveKit: ${media?.kind === 'real' ? `real, v${media.server.version} (${media.server.url})` : media ? `stand-in, because ${media.reason}; no media` : `real, ${process.env.LIVEKIT_URL} (LIVEKIT_URL)`}
+  Agent:   ${agent}
 `);
 }
 

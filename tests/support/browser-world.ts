@@ -57,7 +57,10 @@ export const phone = (browser: Browser, options: PhoneOptions = {}): Promise<Bro
  * real-media suite asks for 'real' and passes the Chromium flags loopback media needs.
  */
 export async function startBrowserWorld(
-  options: Pick<DevServerOptions, 'testing' | 'livekit' | 'livekitWebhookUrl'> & {
+  options: Pick<
+    DevServerOptions,
+    'testing' | 'livekit' | 'livekitWebhookUrl' | 'agentWorker' | 'agentWorkerAppUrl'
+  > & {
     chromiumArgs?: string[];
   } = {},
 ): Promise<BrowserWorld> {

@@ -114,7 +114,12 @@ export function mediaStats(page: Page): Promise<MediaStats> {
           result.audioEnergy += Number(s.totalAudioEnergy ?? 0);
           if (bytes > 0) result.audioStreamsReceiving += 1;
         }
-        if (s.type === 'remote-candidate') result.remoteAddresses.push(String(s.address ?? s.ip));
+        // Chromium hides a peer-reflexive candidate's address (an empty string): name it so.
+        if (s.type === 'remote-candidate') {
+          const address =
+            s.address || s.ip || (s.candidateType === 'prflx' ? 'peer-reflexive' : '');
+          result.remoteAddresses.push(String(address));
+        }
         const inUse = selected.has(String(s.id)) || (s.state === 'succeeded' && s.nominated);
         if (s.type === 'candidate-pair' && inUse) {
           const local = byId.get(String(s.localCandidateId));
@@ -128,9 +133,13 @@ export function mediaStats(page: Page): Promise<MediaStats> {
 
 /**
  * Media could not leave this machine: no STUN/TURN configured, every candidate the server offered
- * is 127.0.0.1 (so every packet the browser sent went to loopback), and the browser's own end of
- * each selected pair is an address of this machine (in the test namespace: 127.0.0.1 itself;
- * on a host network Chromium may pair from its LAN address to the server's 127.0.0.1).
+ * is 127.0.0.1 or the media address given to it for the agent worker (in the test namespace the
+ * veth's 10.213.0.1, an address of this machine), and the browser's own end of each selected pair
+ * is an address of this machine (in the test namespace: 127.0.0.1 or the veth; on a host network
+ * Chromium may pair from its LAN address to the server's 127.0.0.1). A peer-reflexive remote
+ * candidate (the server as seen from packets it sent, whose address Chromium hides) appears once
+ * there are two addresses to pair; those packets reached one of this machine's addresses, which
+ * the local-end check covers.
  */
 export function stayedOnMachine(stats: MediaStats): boolean {
   const ours = new Set(
@@ -139,7 +148,9 @@ export function stayedOnMachine(stats: MediaStats): boolean {
   return (
     stats.iceServers.length === 0 &&
     stats.remoteAddresses.length > 0 &&
-    stats.remoteAddresses.every((address) => address === '127.0.0.1') &&
+    stats.remoteAddresses.every((address) =>
+      ['127.0.0.1', process.env.LIFF_CALLS_TEST_IP, 'peer-reflexive'].includes(address),
+    ) &&
     stats.localAddresses.length > 0 &&
     stats.localAddresses.every((address) => ours.has(address))
   );

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE_DIRS = ['api', 'src', 'dev', 'db', 'bench', 'tests'];
+const SOURCE_DIRS = ['agent', 'api', 'src', 'dev', 'db', 'bench', 'tests'];
 const SOURCE_FILE = /\.(ts|tsx|js|mjs|cjs|sql|sh|css|html|json)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'results', 'dist', 'reports', 'test-results']);
 

@@ -8,6 +8,8 @@ import { formatDuration } from '../../../lib/calls/call-view';
 import { useI18n } from '../../../lib/i18n';
 import { connectedRoom, type CallConnection } from '../../../lib/livekit/use-call-room';
 import { useNow } from '../../../lib/use-now';
+import { useLiveCaptions } from '../hooks/use-live-captions';
+import { LiveCaptions } from './live-captions';
 
 interface AgentInCallScreenProps {
   call: AgentCallView;
@@ -22,6 +24,7 @@ interface AgentInCallScreenProps {
 export function AgentInCallScreen(props: AgentInCallScreenProps) {
   const { call, connection, banner, onHangUp } = props;
   const { t } = useI18n();
+  const captions = useLiveCaptions(connectedRoom(connection));
   return (
     <InCallLayout
       marks={{ testId: 'agent-call-page', status: call.status, connection: connection.status }}
@@ -38,7 +41,10 @@ export function AgentInCallScreen(props: AgentInCallScreenProps) {
       banner={banner}
       stage={
         <div className="call__stage">
-          <AssistantAvatar size="large" />
+          <div className="agent-call__stage">
+            <AssistantAvatar size="large" />
+            <LiveCaptions captions={captions} />
+          </div>
         </div>
       }
       controls={

@@ -107,6 +107,8 @@ export const messages = {
   'agentCall.callBack': 'The call back you asked for',
   'agentCall.notNow': 'Not now',
   'agentCall.connected': 'Connected',
+  'agentCall.captions': 'Live captions',
+  'agentCall.captions.you': 'You',
   'agentCall.noConnection': 'Not connected',
   'agentCall.missed': 'You missed a call',
   'agentCall.retry': 'Call me again in {minutes} minutes',

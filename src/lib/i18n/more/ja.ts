@@ -109,6 +109,8 @@ export const messages: MoreMessages = {
   'agentCall.callBack': 'ご依頼のかけ直しです',
   'agentCall.notNow': '今は出られない',
   'agentCall.connected': '接続済み',
+  'agentCall.captions': '字幕',
+  'agentCall.captions.you': 'あなた',
   'agentCall.noConnection': '未接続',
   'agentCall.missed': '不在着信がありました',
   'agentCall.retry': '{minutes}分後にもう一度かけて',

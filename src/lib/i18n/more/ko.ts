@@ -107,6 +107,8 @@ export const messages: MoreMessages = {
   'agentCall.callBack': '요청하신 다시 걸기 전화',
   'agentCall.notNow': '나중에',
   'agentCall.connected': '연결됨',
+  'agentCall.captions': '실시간 자막',
+  'agentCall.captions.you': '나',
   'agentCall.noConnection': '연결 안 됨',
   'agentCall.missed': '부재중 전화가 있습니다',
   'agentCall.retry': '{minutes}분 후에 다시 걸어 주세요',

@@ -104,6 +104,8 @@ export const messages: MoreMessages = {
   'agentCall.callBack': 'สายโทรกลับที่คุณขอไว้',
   'agentCall.notNow': 'ไม่ใช่ตอนนี้',
   'agentCall.connected': 'เชื่อมต่อแล้ว',
+  'agentCall.captions': 'คำบรรยายสด',
+  'agentCall.captions.you': 'คุณ',
   'agentCall.noConnection': 'ไม่ได้เชื่อมต่อ',
   'agentCall.missed': 'คุณมีสายที่ไม่ได้รับ',
   'agentCall.retry': 'โทรหาฉันอีกครั้งใน {minutes} นาที',

@@ -104,6 +104,8 @@ export const messages: MoreMessages = {
   'agentCall.callBack': '你要求的回撥',
   'agentCall.notNow': '現在不方便',
   'agentCall.connected': '已連線',
+  'agentCall.captions': '即時字幕',
+  'agentCall.captions.you': '您',
   'agentCall.noConnection': '未連線',
   'agentCall.missed': '你有一通未接來電',
   'agentCall.retry': '{minutes} 分鐘後再打給我',
