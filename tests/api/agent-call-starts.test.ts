@@ -1,11 +1,11 @@
 /**
  * Starting an agent call, as the room and the trail show it: the room carries the session id for
- * the agent, the agent or else the greeting comes in (or nobody, with neither configured), a
+ * the agent, the agent is dispatched by name (the default one when none is configured), a
  * callee who blocked the LINE account is refused before anything is made, and the trail records
  * the system's own events.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { DEFAULT_AGENT_NAME, resetConfig } from '../../api/_lib/config';
 import { API_KEY, callMeNow, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
 import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
@@ -29,14 +29,14 @@ async function trailOf(sid: string) {
   return rows;
 }
 
-test('with neither an agent nor a greeting configured, the room opens with the session id and rings', async () => {
+test('with no agent name configured, the room opens with the session id, the default agent is dispatched, and it rings', async () => {
   const [user] = await syntheticUsers(env, 'start-bare', 1);
   const response = await callMeNow(env, user!);
   expect(response.status).toBe(201);
   const { sid, room } = (await response.json()).agentCall;
   const [created] = env.livekit.rooms().filter((r) => r.name === room);
   expect(JSON.parse(created!.metadata)).toEqual({ sid });
-  expect(env.livekit.dispatches(room)).toHaveLength(0);
+  expect(env.livekit.dispatches(room).map((d) => d.agentName)).toEqual([DEFAULT_AGENT_NAME]);
   expect(env.livekit.ingresses(room)).toHaveLength(0);
   expect(await trailOf(sid)).toEqual([{ type: 'ring', source: 'system', to_status: 'ringing' }]);
 });
