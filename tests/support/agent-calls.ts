@@ -1,5 +1,6 @@
 /** Helpers for agent-call tests. */
 import { expect } from 'vitest';
+import { DEV_AGENT_WORKER_KEY } from '../../api/_lib/config';
 import type { DevUser } from '../../dev/dev-users';
 import { participantIdentity } from './calls';
 import type { TestEnvironment } from './test-environment';
@@ -95,4 +96,29 @@ export async function agentRoomEvent(
     headers: { 'content-type': 'application/webhook+json', authorization: delivery.authorization },
     body: delivery.body,
   });
+}
+
+/** The agent worker's report (POST /api/agent-worker) with the dev worker key, or `key`. */
+export async function workerReport(
+  env: TestEnvironment,
+  body: unknown,
+  key: string | null = DEV_AGENT_WORKER_KEY,
+) {
+  return fetch(`${env.url}/api/agent-worker`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** The agent call as a backend reads it (GET /api/agent-calls/:sid with the API key). */
+export async function agentCallOf(env: TestEnvironment, sid: string) {
+  const response = await fetch(`${env.url}/api/agent-calls/${sid}`, {
+    headers: { authorization: `Bearer ${API_KEY}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()).agentCall;
 }

@@ -20,6 +20,13 @@ export type AgentOutcome = (typeof AGENT_OUTCOMES)[number];
 export const SPEAKERS = ['agent', 'callee'] as const;
 export type Speaker = (typeof SPEAKERS)[number];
 
+/** One turn of the conversation; `at` is when it was spoken (ISO). */
+export interface TranscriptTurn {
+  speaker: Speaker;
+  text: string;
+  at: string;
+}
+
 /**
  * The agent must be in the room this long after the dispatch, else the session fails `no_agent`:
  * well inside the 60 s ring time, so the callee is not left ringing into silence.
