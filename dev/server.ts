@@ -162,6 +162,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   let livekit: LivekitStandIn | undefined;
   let media: DevLivekit | undefined;
   if (!env.LIVEKIT_URL) {
+    const webhookUrl = (options.livekitWebhookUrl ?? ((receiver: string) => receiver))(
+      `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
+    );
     env.LIVEKIT_API_KEY = 'devkey';
     env.LIVEKIT_API_SECRET = 'secret-for-dev-and-tests-only-0123';
     media = await startDevLivekit({
@@ -169,17 +172,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       required: options.livekit === 'real',
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
-      webhookUrl: (options.livekitWebhookUrl ?? ((receiver: string) => receiver))(
-        `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
-      ),
+      webhookUrl,
       echoWarnings: !options.quiet,
     });
     if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;
     else {
       env.LIVEKIT_URL = origin.replace(/^http/, 'ws');
+      // Its agent worker's participant_joined comes to this server, as the real one's would.
       livekit = createLivekitStandIn({
         apiKey: env.LIVEKIT_API_KEY,
         apiSecret: env.LIVEKIT_API_SECRET,
+        webhookUrl,
       });
       standIns.push('livekit');
     }

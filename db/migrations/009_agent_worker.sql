@@ -8,6 +8,10 @@ ALTER TABLE agent_call_sessions ADD COLUMN script text NOT NULL DEFAULT 'reminde
 -- When the agent's participant first joined the room (LiveKit participant_joined, kind AGENT):
 -- a live session without one 20 s after the dispatch fails with `no_agent`.
 ALTER TABLE agent_call_sessions ADD COLUMN agent_joined_at timestamptz;
+-- Calls live while this deploys were dispatched before anyone recorded an agent's join: count
+-- them as joined (at their start), so the sweep does not fail a call in progress for `no_agent`.
+UPDATE agent_call_sessions SET agent_joined_at = created_at
+  WHERE status IN ('initiated', 'ringing', 'answered');
 
 -- One row per turn the worker reported; (sid, seq) makes a redelivered turn a no-op.
 CREATE TABLE agent_call_transcript_turns (

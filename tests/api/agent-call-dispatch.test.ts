@@ -19,7 +19,7 @@ const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_S
 beforeEach(() => clearEarlierAgentCalls(env));
 
 describe('dispatch', () => {
-  test('a dispatch: room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {
+  test('a dispatch: room, agent with snake_case metadata, push with Accept, 20 s agent check, 60 s time-out', async () => {
     const { bob } = env.users;
     const call = await startedAgentCall(
       await dispatchWithApiKey(env, {
@@ -46,7 +46,12 @@ describe('dispatch', () => {
     expect(push).toContain(`action=agent-not-now&sid=${call.sid}`);
     expect(push).toContain('60秒以内');
 
-    const [job] = env.qstash.messages().filter((m) => m.body.includes(call.sid));
+    const [check, job] = env.qstash.messages().filter((m) => m.body.includes(call.sid));
+    expect(check).toMatchObject({
+      url: `${env.url}/api/jobs/agent-join-check`,
+      deduplicationId: `agent-join-check_${call.sid}`,
+    });
+    expect((check!.dueAt! - check!.createdAt) / 1000).toBe(20);
     expect(job).toMatchObject({
       url: `${env.url}/api/jobs/agent-ring-timeout`,
       deduplicationId: `agent-ring-timeout_${call.sid}`,

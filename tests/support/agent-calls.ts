@@ -1,4 +1,5 @@
 /** Helpers for agent-call tests. */
+import { ParticipantInfo } from 'livekit-server-sdk';
 import { expect } from 'vitest';
 import { DEV_AGENT_WORKER_KEY } from '../../api/_lib/config';
 import type { DevUser } from '../../dev/dev-users';
@@ -81,7 +82,12 @@ export async function agentRoomEvent(
   event: 'participant_joined' | 'participant_left' | 'room_finished',
   sid: string,
   who?: DevUser | string,
-  options: { id?: string; createdAt?: number; attributes?: Record<string, string> } = {},
+  options: {
+    id?: string;
+    createdAt?: number;
+    attributes?: Record<string, string>;
+    kind?: ParticipantInfo['kind'];
+  } = {},
 ) {
   const identity = who && (await participantIdentity(env, who));
   const delivery = await env.livekit.signWebhook({
@@ -89,7 +95,9 @@ export async function agentRoomEvent(
     id: options.id ?? `EV_${Math.random().toString(36).slice(2)}`,
     createdAt: BigInt(options.createdAt ?? Math.floor(Date.now() / 1000)),
     room: { name: `agent-${sid}` },
-    ...(identity ? { participant: { identity, attributes: options.attributes ?? {} } } : {}),
+    ...(identity
+      ? { participant: { identity, attributes: options.attributes ?? {}, kind: options.kind } }
+      : {}),
   });
   return fetch(`${env.url}/api/webhooks/livekit`, {
     method: 'POST',
@@ -97,6 +105,9 @@ export async function agentRoomEvent(
     body: delivery.body,
   });
 }
+
+/** ParticipantInfo_Kind.AGENT (the SDK exports the message, not the enum): an agent's kind. */
+export const AGENT_KIND = ParticipantInfo.fromJson({ kind: 'AGENT' }).kind;
 
 /** The agent worker's report (POST /api/agent-worker) with the dev worker key, or `key`. */
 export async function workerReport(

@@ -1,6 +1,6 @@
 /**
  * The agent call dispatcher (docs/flows.md#agent-call): record the session, open the
- * room, dispatch the agent, ring the callee — a LINE push with Accept / "Not
+ * room, dispatch the agent (and check 20 s later that it came), ring the callee — a LINE push with Accept / "Not
  * now", or a phone dialled through the SIP trunk by a job — and schedule the 60 s ring time-out. Any
  * failure leaves the session `failed` with its reason and the room closed: never half-created.
  */
@@ -26,7 +26,11 @@ import { createAgentRoom, dispatchAgent } from '../livekit/agent-dispatch.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
-import { DEFAULT_SCRIPT, type AgentScript } from '../domain/agent-conversation.js';
+import {
+  AGENT_JOIN_SECONDS,
+  DEFAULT_SCRIPT,
+  type AgentScript,
+} from '../domain/agent-conversation.js';
 import { agentMetadata } from './agent-metadata.js';
 import { applyToSession } from './apply-to-session.js';
 import { viewAgentCall } from './agent-call-view.js';
@@ -119,6 +123,11 @@ export async function startAgentCall(
 
   try {
     await bringInTheAgent(session, callee?.displayName ?? null);
+    await scheduleJob(
+      'agent-join-check',
+      { sid },
+      { delaySeconds: AGENT_JOIN_SECONDS, deduplicationId: jobId('agent-join-check', sid) },
+    );
     await scheduleJob(
       'agent-ring-timeout',
       { sid },

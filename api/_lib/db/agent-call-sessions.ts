@@ -231,15 +231,21 @@ const SESSIONS: LifecycleTable<
     // The LINE callee by their room identity; a phone callee by the SIP participant's identity.
     isCallee: `COALESCE(p.line_user_id = r.callee_user_id OR :identity::text = 'sip-' || r.sid, false)`,
     stale: `COALESCE(r.answered_at > :at::timestamptz, false)`,
+    agentJoined: `r.agent_joined_at IS NOT NULL`,
   },
   sets: [
     'status = d.to_status',
-    `ringing_at = CASE WHEN d.to_status = 'ringing' THEN now() ELSE r.ringing_at END`,
+    // Only when it starts ringing: an agent joining a ringing call keeps its ring deadline.
+    `ringing_at = CASE WHEN d.to_status = 'ringing' AND r.status <> 'ringing' THEN now()
+       ELSE r.ringing_at END`,
     // The callee's latest join, from LiveKit's event time (or now, for a dialled phone).
     `answered_at = CASE WHEN :event_type = 'answer'
        THEN GREATEST(COALESCE(r.answered_at, :at::timestamptz), :at::timestamptz)
        ELSE r.answered_at END`,
     `timeout_at = CASE WHEN d.to_status = 'missed' THEN now() ELSE r.timeout_at END`,
+    // The agent's first join, from LiveKit's event time; `no-agent` is refused once it is set.
+    `agent_joined_at = CASE WHEN :event_type = 'agent-joined'
+       THEN COALESCE(r.agent_joined_at, :at::timestamptz) ELSE r.agent_joined_at END`,
     // Why it did not end normally: busy, missed, "not now", a dispatch or SIP failure.
     `failure_reason = CASE WHEN d.to_status IN ${TERMINAL} AND d.to_status <> 'ended'
        THEN COALESCE(d.reason, r.failure_reason) ELSE r.failure_reason END`,
