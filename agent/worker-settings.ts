@@ -2,7 +2,7 @@
  * The worker's settings from its environment (read once at start). LIVEKIT_URL,
  * LIVEKIT_API_KEY and LIVEKIT_API_SECRET are read by the agents framework itself.
  */
-import { DEFAULT_AGENT_NAME, DEV_AGENT_WORKER_KEY } from './agent-name';
+import { DEFAULT_AGENT_NAME, DEV_AGENT_WORKER_KEY } from '../api/_lib/config';
 
 export interface WorkerSettings {
   agentName: string;

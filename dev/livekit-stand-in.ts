@@ -11,6 +11,12 @@
  * every call with the status it answered, fails on demand (`failNext`, `sipOutcome`), and signs
  * webhooks the way LiveKit does (livekit-webhooks.ts). Media is out of scope: for that, run
  * `livekit-server --dev`. Unknown methods answer Twirp `bad_route`, as LiveKit does.
+ *
+ * An agent worker is running, as with the real stack in dev: a dispatch brings an agent
+ * participant (kind AGENT, identity `agent-AJ_…` as LiveKit names a job's participant) into the
+ * room, and `participant_joined` is POSTed to `webhookUrl`, signed. Unlike LiveKit, where the
+ * agent joins a moment after CreateDispatch answered, the webhook is delivered before it answers,
+ * so a test never races it. `agentWorker(false)`: no worker runs, and dispatches go unanswered.
  */
 import { AgentDispatch, IngressInfo, ParticipantInfo, type Room } from 'livekit-server-sdk';
 import { createRoomStore, livekitId, text, type Body, type ParticipantInit } from './livekit-rooms';
@@ -46,6 +52,8 @@ export interface LivekitStandIn {
   ingresses(room?: string): IngressInfo[];
   /** A signed webhook delivery, as LiveKit would POST it. */
   signWebhook(event: WebhookInit): Promise<{ body: string; authorization: string }>;
+  /** Whether an agent worker answers dispatches from now on (it does, until told otherwise). */
+  agentWorker(running: boolean): void;
 }
 
 type Handler = (body: Body) => Response | Promise<Response>;
@@ -53,6 +61,8 @@ type Handler = (body: Body) => Response | Promise<Response>;
 export function createLivekitStandIn(options: {
   apiKey: string;
   apiSecret: string;
+  /** Where the stand-in POSTs the webhooks it sends itself (an agent joining); none without. */
+  webhookUrl?: string;
 }): LivekitStandIn {
   const recorded: TwirpCall[] = [];
   const failures: number[] = [];
@@ -60,9 +70,41 @@ export function createLivekitStandIn(options: {
   const sip = createSipDialer(store.join);
   let dispatches: AgentDispatch[] = [];
   let ingresses: IngressInfo[] = [];
+  let workerRunning = true;
+
+  /** The worker takes the job: its participant joins the room, and LiveKit says so by webhook. */
+  async function agentJoins(dispatch: AgentDispatch) {
+    const participant = store.join(
+      dispatch.room,
+      ParticipantInfo.fromJson({
+        identity: `agent-${livekitId('AJ_')}`,
+        name: dispatch.agentName,
+        kind: 'AGENT',
+        isPublisher: true,
+        attributes: { 'lk.agent.state': 'initializing' },
+      }),
+    );
+    if (!options.webhookUrl) return;
+    const delivery = await signLivekitWebhook(options.apiKey, options.apiSecret, {
+      event: 'participant_joined',
+      id: livekitId('EV_'),
+      createdAt: BigInt(Math.floor(Date.now() / 1000)),
+      room: { name: dispatch.room },
+      participant,
+    });
+    // As LiveKit, a receiver that is down loses the event; the dispatch itself succeeded.
+    await fetch(options.webhookUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/webhook+json',
+        authorization: delivery.authorization,
+      },
+      body: delivery.body,
+    }).catch(() => undefined);
+  }
 
   const agentDispatch = {
-    CreateDispatch(body: Body) {
+    async CreateDispatch(body: Body) {
       const dispatch = new AgentDispatch({
         id: livekitId('AD_'),
         agentName: text(body.agentName),
@@ -71,6 +113,7 @@ export function createLivekitStandIn(options: {
         state: { createdAt: BigInt(Date.now()) * 1_000_000n },
       });
       dispatches.push(dispatch);
+      if (workerRunning) await agentJoins(dispatch);
       return Response.json(dispatch.toJson());
     },
     ListDispatch(body: Body) {
@@ -191,6 +234,9 @@ export function createLivekitStandIn(options: {
     dispatches: (room) => dispatches.filter((d) => !room || d.room === room),
     ingresses: (room) => ingresses.filter((i) => !room || i.roomName === room),
     signWebhook: (init) => signLivekitWebhook(options.apiKey, options.apiSecret, init),
+    agentWorker(running) {
+      workerRunning = running;
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_AGENT_NAME } from '../agent/agent-name';
+import { DEFAULT_AGENT_NAME } from '../api/_lib/config';
 import { migrate } from '../db/migrate';
 import { mediaAddress, startAgentWorker, type AgentWorkerProcess } from './agent-worker';
 import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
@@ -172,6 +172,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   let media: DevLivekit | undefined;
   const mediaIp = mediaAddress();
   if (!env.LIVEKIT_URL) {
+    const webhookUrl = (options.livekitWebhookUrl ?? ((receiver: string) => receiver))(
+      `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
+    );
     env.LIVEKIT_API_KEY = 'devkey';
     env.LIVEKIT_API_SECRET = 'secret-for-dev-and-tests-only-0123';
     media = await startDevLivekit({
@@ -179,18 +182,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       required: options.livekit === 'real',
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
-      webhookUrl: (options.livekitWebhookUrl ?? ((receiver: string) => receiver))(
-        `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
-      ),
+      webhookUrl,
       echoWarnings: !options.quiet,
       mediaIp,
     });
     if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;
     else {
       env.LIVEKIT_URL = origin.replace(/^http/, 'ws');
+      // Its agent worker's participant_joined comes to this server, as the real one's would.
       livekit = createLivekitStandIn({
         apiKey: env.LIVEKIT_API_KEY,
         apiSecret: env.LIVEKIT_API_SECRET,
+        webhookUrl,
       });
       standIns.push('livekit');
     }

@@ -11,6 +11,13 @@ const LINE_JWKS_URL = 'https://api.line.me/oauth2/v2.1/certs';
 /** The app's name (src/lib/i18n/en.ts `app.name`). */
 const DEFAULT_SERVICE_NAME = 'LINE Calls';
 const LIVEKIT_DEV = { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' };
+/** The agent worker's key where dev keys are allowed (the dev server, the tests): public, too. */
+export const DEV_AGENT_WORKER_KEY = 'dev-agent-worker-key';
+/**
+ * The agent dispatched into agent-call rooms when LIVEKIT_AGENT_NAME is unset; the worker
+ * (agent/) registers under the same name, read from here.
+ */
+export const DEFAULT_AGENT_NAME = 'liff-calls-agent';
 
 /** An optional variable: blank counts as unset. */
 const optional = z.optional(
@@ -44,10 +51,11 @@ const Env = z.object({
   PUBLIC_BASE_URL: optionalUrl(),
   VERCEL_PROJECT_PRODUCTION_URL: optional,
   VERCEL_URL: optional,
-  /** Agent calls: the LiveKit agent to dispatch; without one, the greeting audio plays instead. */
+  /** Agent calls: the LiveKit agent dispatched by name (default DEFAULT_AGENT_NAME). */
   LIVEKIT_AGENT_NAME: optional,
   LIVEKIT_SIP_TRUNK_ID: optional,
-  AGENT_GREETING_AUDIO_URL: optionalUrl(),
+  /** The agent worker's own key for POST /api/agent-worker (never the backend AGENT_API_KEY). */
+  AGENT_WORKER_KEY: optional,
   /** Lets a backend system dispatch agent calls to anyone; at least 32 characters. */
   AGENT_API_KEY: z.optional(z.pipe(optional, z.optional(z.string().check(z.minLength(32))))),
   /** Who is calling, as the agent-call LINE message names it (the LINE account's name, say). */
@@ -86,10 +94,11 @@ export interface Config {
   /** 1:1 starts a caller may make in an hour. */
   callStartsPerHour: number;
   agentCalls: {
-    agentName: string | undefined;
+    agentName: string;
     sipTrunkId: string | undefined;
-    greetingAudioUrl: string | undefined;
     apiKey: string | undefined;
+    /** Undefined where it is unset and dev keys are not allowed: the endpoint is misconfigured. */
+    workerKey: string | undefined;
     /** The caller's name in the agent-call LINE message. */
     serviceName: string;
   };
@@ -161,10 +170,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: publicBaseUrl(e),
     callStartsPerHour: Number(e.CALL_STARTS_PER_HOUR ?? 10),
     agentCalls: {
-      agentName: e.LIVEKIT_AGENT_NAME,
+      agentName: e.LIVEKIT_AGENT_NAME ?? DEFAULT_AGENT_NAME,
       sipTrunkId: e.LIVEKIT_SIP_TRUNK_ID,
-      greetingAudioUrl: e.AGENT_GREETING_AUDIO_URL,
       apiKey: e.AGENT_API_KEY,
+      workerKey:
+        e.AGENT_WORKER_KEY ??
+        (e.LIVEKIT_DEV_KEYS === '1' && !deployed ? DEV_AGENT_WORKER_KEY : undefined),
       // LINE's buttons-template title holds at most 40 characters.
       serviceName: (e.SERVICE_NAME ?? DEFAULT_SERVICE_NAME).slice(0, 40),
     },

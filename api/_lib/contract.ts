@@ -7,6 +7,7 @@
  * the wait before a call back); the app shows it.
  */
 import type { AgentCallState } from './domain/agent-call-lifecycle.js';
+import type { AgentOutcome, TranscriptTurn } from './domain/agent-conversation.js';
 import type { CallState } from './domain/call-lifecycle.js';
 import type { RetryStatus } from './domain/retry-policy.js';
 
@@ -21,6 +22,11 @@ export {
   type CallState as CallStatus,
 } from './domain/call-lifecycle.js';
 export { CONTACT_ID } from './domain/ids.js';
+export {
+  NO_AGENT_REASON,
+  type AgentOutcome,
+  type TranscriptTurn,
+} from './domain/agent-conversation.js';
 export { RING_SECONDS } from './domain/ring-time.js';
 
 /** Every error: `{ error: { code, message, ...details } }`, with a 4xx or 5xx status. */
@@ -126,6 +132,10 @@ export interface AgentCallView {
   durationSeconds: number | null;
   failureReason: string | null;
   sipStatusCode: string | null;
+  /** How the agent's conversation ended, as the agent worker reported it; null until then. */
+  outcome: AgentOutcome | null;
+  /** Both sides' turns in order (only in GET /api/agent-calls/:sid). */
+  transcript?: TranscriptTurn[];
 }
 
 /** POST /api/agent-calls/:sid `{ action }`. */

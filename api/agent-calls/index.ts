@@ -1,6 +1,7 @@
 /**
- * POST /api/agent-calls {to: {lineUserId}|{phone}, context?, language?} — start an agent call:
- *   a LINE user to themselves ("call me now"), or a backend system with the API key to anyone.
+ * POST /api/agent-calls {to: {lineUserId}|{phone}, context?, language?, script?} — start an agent
+ *   call: a LINE user to themselves ("call me now", always the reminder script), or a backend
+ *   system with the API key to anyone, with the script it chooses (default: reminder).
  * GET  /api/agent-calls — the callee's agent calls, or recent ones for the API key.
  */
 import * as z from 'zod/mini';
@@ -12,6 +13,7 @@ import { authenticatePrincipal } from '../_lib/auth/authenticate-principal.js';
 import { badRequest, forbidden } from '../_lib/errors.js';
 import { readJson, respond } from '../_lib/http.js';
 import { LANGUAGES } from '../_lib/i18n/language.js';
+import { AGENT_SCRIPTS } from '../_lib/domain/agent-conversation.js';
 
 const StartAgentCall = z.object({
   to: z.union([
@@ -26,6 +28,7 @@ const StartAgentCall = z.object({
       .check(z.refine((value) => JSON.stringify(value).length <= 4096, 'context is over 4 KiB')),
   ),
   language: z.optional(z.enum(LANGUAGES)),
+  script: z.optional(z.enum(AGENT_SCRIPTS)),
 });
 
 export async function POST(request: Request): Promise<Response> {
@@ -38,6 +41,7 @@ export async function POST(request: Request): Promise<Response> {
         throw forbidden('only_to_self', 'You can ask for an agent call to yourself only.');
       // The agent's instructions come from backends only; a user cannot hand it facts.
       if (input.context) throw badRequest('context_not_allowed', 'Only a backend sends context.');
+      if (input.script) throw badRequest('script_not_allowed', 'Only a backend picks the script.');
     }
     const session = await startAgentCall(input, {
       kind: principal.kind === 'api' ? 'api' : 'self',

@@ -1,14 +1,15 @@
 WITH cur AS (
        SELECT r.*,
          COALESCE(p.line_user_id = r.callee_user_id OR $3::text = 'sip-' || r.sid, false) AS is_callee,
-         COALESCE(r.answered_at > $4::timestamptz, false) AS stale
+         COALESCE(r.answered_at > $4::timestamptz, false) AS stale,
+         r.agent_joined_at IS NOT NULL AS agent_joined
        FROM agent_call_sessions r LEFT JOIN users p ON p.room_identity = $3::text
        WHERE r.sid = $1 FOR UPDATE OF r
      ),
-     looked_up AS (SELECT cur.*, $2::jsonb -> (cur.status || '|' || cur.is_callee::text || '|' || cur.stale::text) AS decision FROM cur),
+     looked_up AS (SELECT cur.*, $2::jsonb -> (cur.status || '|' || cur.is_callee::text || '|' || cur.stale::text || '|' || cur.agent_joined::text) AS decision FROM cur),
      decided AS (
        SELECT sid AS owner, status AS from_status, decision ->> 0 AS to_status,
-         decision ->> 1 AS reason, is_callee, stale
+         decision ->> 1 AS reason, is_callee, stale, agent_joined
        FROM looked_up
      ),
      recorded AS (
@@ -20,11 +21,14 @@ WITH cur AS (
      ),
      updated AS (
        UPDATE agent_call_sessions r SET status = d.to_status,
-         ringing_at = CASE WHEN d.to_status = 'ringing' THEN now() ELSE r.ringing_at END,
+         ringing_at = CASE WHEN d.to_status = 'ringing' AND r.status <> 'ringing' THEN now()
+       ELSE r.ringing_at END,
          answered_at = CASE WHEN $5 = 'answer'
        THEN GREATEST(COALESCE(r.answered_at, $4::timestamptz), $4::timestamptz)
        ELSE r.answered_at END,
          timeout_at = CASE WHEN d.to_status = 'missed' THEN now() ELSE r.timeout_at END,
+         agent_joined_at = CASE WHEN $5 = 'agent-joined'
+       THEN COALESCE(r.agent_joined_at, $4::timestamptz) ELSE r.agent_joined_at END,
          failure_reason = CASE WHEN d.to_status IN ('ended', 'missed', 'busy', 'failed', 'canceled') AND d.to_status <> 'ended'
        THEN COALESCE(d.reason, r.failure_reason) ELSE r.failure_reason END,
          sip_status_code = COALESCE($8::jsonb ->> 'sipStatusCode', r.sip_status_code),
@@ -38,12 +42,12 @@ WITH cur AS (
        RETURNING r.*
      )
      SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, sid, room_name, callee_user_id, callee_phone, requested_by, context,
-  context_supplied_by, language,
+  context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
   created_at, ringing_at, answered_at, ended_at, duration_seconds
      FROM updated
      UNION ALL
      SELECT false, EXISTS (SELECT 1 FROM recorded), sid, room_name, callee_user_id, callee_phone, requested_by, context,
-  context_supplied_by, language,
+  context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
   created_at, ringing_at, answered_at, ended_at, duration_seconds FROM cur

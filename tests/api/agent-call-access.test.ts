@@ -41,8 +41,9 @@ describe('webhooks and access', () => {
     for (const i of order) expect((await sends[i]!()).status).toBe(200);
     expect((await sessionOf(env, call.sid)).status).toBe('ended');
     const { rows } = await env.db.query(
-      `SELECT count(*)::int AS n FROM agent_call_events WHERE sid = $1 AND source = 'livekit'`,
-      [call.sid],
+      `SELECT count(*)::int AS n FROM agent_call_events WHERE sid = $1 AND source = 'livekit'
+         AND event_id = ANY($2::text[])`,
+      [call.sid, ids],
     );
     expect(rows[0].n).toBe(3);
   });

@@ -1,9 +1,9 @@
 /**
  * Starting an agent call: for a LINE user (the room, the agent and what it is told, the ring, its
- * time-out), with no agent configured, LiveKit failing, and for a phone number dialled by SIP.
+ * time-out), the default agent and the script it is told, LiveKit failing, and for a phone number dialled by SIP.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { DEFAULT_AGENT_NAME, resetConfig } from '../../api/_lib/config';
 import {
   AGENT_SETTINGS,
   callMeNow,
@@ -19,7 +19,7 @@ const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_S
 beforeEach(() => clearEarlierAgentCalls(env));
 
 describe('dispatch', () => {
-  test('a dispatch: room, agent with snake_case metadata, push with Accept, 60 s time-out', async () => {
+  test('a dispatch: room, agent with snake_case metadata, push with Accept, 20 s agent check, 60 s time-out', async () => {
     const { bob } = env.users;
     const call = await startedAgentCall(
       await dispatchWithApiKey(env, {
@@ -46,7 +46,12 @@ describe('dispatch', () => {
     expect(push).toContain(`action=agent-not-now&sid=${call.sid}`);
     expect(push).toContain('60秒以内');
 
-    const [job] = env.qstash.messages().filter((m) => m.body.includes(call.sid));
+    const [check, job] = env.qstash.messages().filter((m) => m.body.includes(call.sid));
+    expect(check).toMatchObject({
+      url: `${env.url}/api/jobs/agent-join-check`,
+      deduplicationId: `agent-join-check_${call.sid}`,
+    });
+    expect((check!.dueAt! - check!.createdAt) / 1000).toBe(20);
     expect(job).toMatchObject({
       url: `${env.url}/api/jobs/agent-ring-timeout`,
       deduplicationId: `agent-ring-timeout_${call.sid}`,
@@ -54,21 +59,47 @@ describe('dispatch', () => {
     expect((job!.dueAt! - job!.createdAt) / 1000).toBe(60);
   });
 
-  test('with no agent configured, the greeting audio plays into the room instead', async () => {
-    Object.assign(process.env, { AGENT_GREETING_AUDIO_URL: 'https://cdn.example/greeting.mp3' });
+  test('with no agent name configured, the default agent is dispatched: reminder, by name', async () => {
     delete process.env.LIVEKIT_AGENT_NAME;
     resetConfig();
     try {
-      const call = await startedAgentCall(await callMeNow(env, env.users.alice));
-      expect(env.livekit.dispatches(call.room)).toHaveLength(0);
-      expect(env.livekit.ingresses(call.room)).toMatchObject([
-        { url: 'https://cdn.example/greeting.mp3', roomName: call.room },
-      ]);
+      const { alice } = env.users;
+      const call = await startedAgentCall(await callMeNow(env, alice));
+      const [dispatch] = env.livekit.dispatches(call.room);
+      expect(dispatch).toMatchObject({ agentName: DEFAULT_AGENT_NAME });
+      expect(DEFAULT_AGENT_NAME).toBe('liff-calls-agent');
+      expect(JSON.parse(dispatch!.metadata)).toMatchObject({
+        script: 'reminder',
+        callee_name: alice.displayName,
+        requested_by: 'user',
+      });
+      // No URL ingress any more: a plain livekit-server has none.
+      expect(env.livekit.ingresses(call.room)).toHaveLength(0);
     } finally {
       process.env.LIVEKIT_AGENT_NAME = 'reminder-agent';
-      delete process.env.AGENT_GREETING_AUDIO_URL;
       resetConfig();
     }
+  });
+
+  test('a backend picks the script, kept with the session; a user may not pick one', async () => {
+    const { bob, carol } = env.users;
+    const call = await startedAgentCall(
+      await dispatchWithApiKey(env, { to: { lineUserId: bob.userId }, script: 'survey' }),
+    );
+    expect(JSON.parse(env.livekit.dispatches(call.room)[0]!.metadata).script).toBe('survey');
+    const { rows } = await env.db.query('SELECT script FROM agent_call_sessions WHERE sid = $1', [
+      call.sid,
+    ]);
+    expect(rows[0].script).toBe('survey');
+
+    const unknown = await dispatchWithApiKey(env, {
+      to: { lineUserId: carol.userId },
+      script: 'sales-pitch',
+    });
+    expect(unknown.status).toBe(400);
+    const byUser = await callMeNow(env, carol, { script: 'survey' });
+    expect(byUser.status).toBe(400);
+    expect((await byUser.json()).error.code).toBe('script_not_allowed');
   });
 
   test('a LINE user may only call themselves; a backend with the API key may call anyone', async () => {

@@ -1,10 +1,11 @@
 /**
  * Starting an agent call, as the room and the trail show it: the room carries the session id for
- * the agent, the agent or else the greeting comes in (or nobody, with neither configured), a
+ * the agent, the agent is dispatched by name (the default one when none is configured), a
  * callee who blocked the LINE account is refused before anything is made, and the trail records
  * the system's own events.
  */
 import { expect, test } from 'vitest';
+import { DEFAULT_AGENT_NAME } from '../../api/_lib/config';
 import { API_KEY, callMeNow, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
@@ -19,16 +20,20 @@ async function trailOf(sid: string) {
   return rows;
 }
 
-test('with neither an agent nor a greeting configured, the room opens with the session id and rings', async () => {
+test('with no agent name configured, the room opens with the session id, the default agent is dispatched, and it rings', async () => {
   const [user] = await syntheticUsers(env, 'start-bare', 1);
   const response = await callMeNow(env, user!);
   expect(response.status).toBe(201);
   const { sid, room } = (await response.json()).agentCall;
   const [created] = env.livekit.rooms().filter((r) => r.name === room);
   expect(JSON.parse(created!.metadata)).toEqual({ sid });
-  expect(env.livekit.dispatches(room)).toHaveLength(0);
+  expect(env.livekit.dispatches(room).map((d) => d.agentName)).toEqual([DEFAULT_AGENT_NAME]);
   expect(env.livekit.ingresses(room)).toHaveLength(0);
-  expect(await trailOf(sid)).toEqual([{ type: 'ring', source: 'system', to_status: 'ringing' }]);
+  // The stand-in's agent worker joined before the dispatch answered (its webhook, recorded).
+  expect(await trailOf(sid)).toEqual([
+    { type: 'agent-joined', source: 'livekit', to_status: 'initiated' },
+    { type: 'ring', source: 'system', to_status: 'ringing' },
+  ]);
 });
 
 test('a start LiveKit refuses is failed by the system, in the trail too', async () => {

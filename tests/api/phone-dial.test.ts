@@ -115,9 +115,9 @@ test('the sweep resolves a phone call whose dial-out job was lost: missed, or an
   for (const sid of ['ac_sweep_phone_lost', 'ac_sweep_phone_live']) {
     await env.db.query(
       `INSERT INTO agent_call_sessions (sid, room_name, callee_phone, requested_by, status,
-         created_at, initiated_at, ringing_at)
+         created_at, initiated_at, ringing_at, agent_joined_at)
        VALUES ($1, $2, $3, 'api', 'ringing', now() - interval '5 minutes',
-         now() - interval '5 minutes', now() - interval '5 minutes')`,
+         now() - interval '5 minutes', now() - interval '5 minutes', now() - interval '5 minutes')`,
       [sid, `agent-${sid}`, sid.endsWith('lost') ? '+819088880001' : '+819088880002'],
     );
   }

@@ -23,7 +23,7 @@ async function sweep() {
 }
 
 test('one of each kind stranded, the missed call’s notices failing: each resolved, one error', async () => {
-  const [ann, ben, cid, dot, eva] = await syntheticUsers(env, 'sweep-answers', 5);
+  const [ann, ben, cid, dot, eva, fay] = await syntheticUsers(env, 'sweep-answers', 6);
   const ago = (minutes: number) => `now() - interval '${minutes} minutes'`;
   await env.db.query(
     `INSERT INTO calls (caller_id, callee_id, media, status, created_at, ringing_at)
@@ -42,6 +42,14 @@ test('one of each kind stranded, the missed call’s notices failing: each resol
      VALUES ($1, $2, 'en', 1, ${ago(5)})`,
     [sid, eva!.userId],
   );
+  // No agent came to Fay's call, 55 s ago: inside its ring time, past the agent's 20 s.
+  env.livekit.agentWorker(false);
+  const agentless = (await (await callMeNow(env, fay!)).json()).agentCall.sid;
+  env.livekit.agentWorker(true);
+  await env.db.query(
+    `UPDATE agent_call_sessions SET created_at = now() - interval '55 seconds' WHERE sid = $1`,
+    [agentless],
+  );
   // The 1:1 call's two notices, each tried three times.
   env.line.failNextPushes({ status: 500, count: 6 });
 
@@ -53,11 +61,17 @@ test('one of each kind stranded, the missed call’s notices failing: each resol
         unansweredCalls: 1,
         unjoinedCalls: 1,
         unansweredAgentCalls: 1,
+        agentlessAgentCalls: 1,
         overdueRetries: 1,
       },
       errors: 1,
     },
   });
+  const { rows: failed } = await env.db.query(
+    `SELECT status, failure_reason FROM agent_call_sessions WHERE sid = $1`,
+    [agentless],
+  );
+  expect(failed).toEqual([{ status: 'failed', failure_reason: 'no_agent' }]);
   const { rows: trail } = await env.db.query(
     `SELECT type, source, event_id FROM call_events WHERE call_id = $1 AND type = 'fail'`,
     [unjoined[0].id],

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { API_KEY, dispatchWithApiKey, sessionsOf } from '../support/agent-calls';
 import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
 import { useTestEnvironment } from '../support/use-test-environment';
+import { DEV_AGENT_WORKER_KEY as WORKER_KEY } from '../../api/_lib/config';
 
 const output = process.env.TEST_VERCEL_OUTPUT;
 if (!output) throw new Error('Set TEST_VERCEL_OUTPUT to a vercel build output (.vercel/output).');
@@ -23,6 +24,7 @@ const FUNCTION_PATHS = [
   ['POST', '/api/webhooks/livekit'],
   ['POST', '/api/webhooks/line'],
   ['POST', '/api/jobs/ring-timeout'],
+  ['POST', '/api/agent-worker'],
 ] as const;
 
 describe('vercel build output under plain Node', () => {
@@ -113,6 +115,24 @@ describe('vercel build output under plain Node', () => {
     await env.qstash.advance(301);
     const sessions = await sessionsOf(env, carol);
     expect(sessions.at(-1)).toMatchObject({ retry_count: 1, original_sid: sid });
+  });
+
+  test("the agent worker reports a turn and the outcome of a backend's call", async () => {
+    const { bob } = env.users;
+    const { sid } = (
+      await (await dispatchWithApiKey(env, { to: { lineUserId: bob.userId } })).json()
+    ).agentCall;
+    const report = (body: object) =>
+      fetch(`${env.url}/api/agent-worker`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${WORKER_KEY}` },
+        body: JSON.stringify(body),
+      });
+    const at = new Date().toISOString();
+    const turn = await report({ type: 'turn', sid, seq: 0, speaker: 'agent', text: 'Hello', at });
+    expect(turn.status).toBe(200);
+    const outcome = await report({ type: 'outcome', sid, outcome: 'confirmed', at });
+    expect(await outcome.json()).toEqual({ outcome: 'confirmed' });
   });
 });
 

@@ -1,5 +1,7 @@
 /** Helpers for agent-call tests. */
+import { ParticipantInfo } from 'livekit-server-sdk';
 import { expect } from 'vitest';
+import { DEV_AGENT_WORKER_KEY } from '../../api/_lib/config';
 import type { DevUser } from '../../dev/dev-users';
 import { participantIdentity } from './calls';
 import type { TestEnvironment } from './test-environment';
@@ -80,7 +82,12 @@ export async function agentRoomEvent(
   event: 'participant_joined' | 'participant_left' | 'room_finished',
   sid: string,
   who?: DevUser | string,
-  options: { id?: string; createdAt?: number; attributes?: Record<string, string> } = {},
+  options: {
+    id?: string;
+    createdAt?: number;
+    attributes?: Record<string, string>;
+    kind?: ParticipantInfo['kind'];
+  } = {},
 ) {
   const identity = who && (await participantIdentity(env, who));
   const delivery = await env.livekit.signWebhook({
@@ -88,11 +95,41 @@ export async function agentRoomEvent(
     id: options.id ?? `EV_${Math.random().toString(36).slice(2)}`,
     createdAt: BigInt(options.createdAt ?? Math.floor(Date.now() / 1000)),
     room: { name: `agent-${sid}` },
-    ...(identity ? { participant: { identity, attributes: options.attributes ?? {} } } : {}),
+    ...(identity
+      ? { participant: { identity, attributes: options.attributes ?? {}, kind: options.kind } }
+      : {}),
   });
   return fetch(`${env.url}/api/webhooks/livekit`, {
     method: 'POST',
     headers: { 'content-type': 'application/webhook+json', authorization: delivery.authorization },
     body: delivery.body,
   });
+}
+
+/** ParticipantInfo_Kind.AGENT (the SDK exports the message, not the enum): an agent's kind. */
+export const AGENT_KIND = ParticipantInfo.fromJson({ kind: 'AGENT' }).kind;
+
+/** The agent worker's report (POST /api/agent-worker) with the dev worker key, or `key`. */
+export async function workerReport(
+  env: TestEnvironment,
+  body: unknown,
+  key: string | null = DEV_AGENT_WORKER_KEY,
+) {
+  return fetch(`${env.url}/api/agent-worker`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** The agent call as a backend reads it (GET /api/agent-calls/:sid with the API key). */
+export async function agentCallOf(env: TestEnvironment, sid: string) {
+  const response = await fetch(`${env.url}/api/agent-calls/${sid}`, {
+    headers: { authorization: `Bearer ${API_KEY}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()).agentCall;
 }

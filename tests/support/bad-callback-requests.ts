@@ -1,6 +1,19 @@
-/** Bad requests to the signed callbacks (LiveKit, LINE, QStash), unknown paths, oversized bodies. */
-import { anyValue, INVALID_JSON, pathSafe, STRINGS, uuid } from './bad-values';
-import { anyUser, bearer, type Kind } from './bad-request-kinds';
+/**
+ * Bad requests to the signed or keyed callbacks (LiveKit, LINE, QStash, the agent worker), unknown
+ * paths, oversized bodies.
+ */
+import { DEV_AGENT_WORKER_KEY } from '../../api/_lib/config';
+import {
+  anyValue,
+  badId,
+  breakOne,
+  encode,
+  INVALID_JSON,
+  pathSafe,
+  STRINGS,
+  uuid,
+} from './bad-values';
+import { anyUser, badAuth, bearer, withAuth, type Fixtures, type Kind } from './bad-request-kinds';
 import type { Rng } from './seeded-random';
 import {
   jobUrl,
@@ -11,6 +24,27 @@ import {
 } from './signed-deliveries';
 
 export const CALLBACK_KINDS: Kind[] = [
+  [
+    'agent-worker',
+    (rng, f) => ({
+      what: 'no worker key, a wrong one, or the backend API key',
+      method: 'POST',
+      path: '/api/agent-worker',
+      ...withAuth(
+        rng.chance(0.3) ? bearer(f.apiKey) : badAuth(rng, f),
+        encode(rng, workerReportOf(rng, f)),
+      ),
+    }),
+  ],
+  [
+    'agent-worker',
+    (rng, f) => ({
+      what: 'the worker key with a broken report',
+      method: 'POST',
+      path: '/api/agent-worker',
+      ...withAuth(bearer(DEV_AGENT_WORKER_KEY), encode(rng, brokenWorkerReport(rng, f))),
+    }),
+  ],
   [
     'webhooks/livekit',
     (rng, f) => ({
@@ -228,6 +262,23 @@ function lineEventOf(rng: Rng): Record<string, unknown> {
     },
     { type: rng.pick(['message', 'beacon', 'nope', '']), source: anyValue(rng) },
   ]);
+}
+
+function workerReportOf(rng: Rng, f: Fixtures): Record<string, unknown> {
+  const at = new Date().toISOString();
+  return rng.pick([
+    { type: 'hello', agentName: 'liff-calls-agent', speech: { stt: 'a', tts: 'b', llm: null } },
+    { type: 'turn', sid: f.agentSid, seq: rng.int(5), speaker: 'agent', text: 'Hello', at },
+    { type: 'outcome', sid: f.agentSid, outcome: 'confirmed', at },
+  ]);
+}
+
+function brokenWorkerReport(rng: Rng, f: Fixtures): unknown {
+  const valid = workerReportOf(rng, f);
+  if (rng.chance(0.15)) return anyValue(rng);
+  if (rng.chance(0.15))
+    return { ...valid, sid: rng.chance(0.5) ? `ac_${rng.hex(16)}` : badId(rng) };
+  return breakOne(rng, valid, Object.keys(valid));
 }
 
 /** Bodies of megabytes, sent with a Content-Length and streamed without one. */

@@ -8,7 +8,7 @@ import {
   type AgentRoomFacts,
 } from '../../api/_lib/domain/agent-call-lifecycle';
 
-const callee: AgentRoomFacts = { isCallee: true, stale: false };
+const callee: AgentRoomFacts = { isCallee: true, stale: false, agentJoined: false };
 const EVENTS: [AgentCallEvent, AgentRoomFacts | undefined][] = [
   [{ type: 'ring' }, undefined],
   [{ type: 'answer' }, callee],
@@ -20,19 +20,21 @@ const EVENTS: [AgentCallEvent, AgentRoomFacts | undefined][] = [
   [{ type: 'busy', sipStatusCode: '486' }, undefined],
   [{ type: 'decline', reason: 'not now' }, undefined],
   [{ type: 'fail', reason: 'SIP 404' }, undefined],
+  [{ type: 'agent-joined' }, undefined],
+  [{ type: 'no-agent' }, undefined],
 ];
 
 // prettier-ignore
 const EXPECTED: Record<AgentCallState, (AgentCallState | '-')[]> = {
-  //          ring       answer      left     closed   end      timeout   no-answer busy    decline     fail
-  initiated: ['ringing', 'answered', 'ended', '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
-  ringing:   ['-',       'answered', 'ended', '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed'],
-  answered:  ['-',       'answered', 'ended', 'ended', 'ended', '-',      '-',      '-',    '-',        'failed'],
-  ended:     ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
-  missed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
-  busy:      ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
-  failed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
-  canceled:  ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-'],
+  //          ring       answer      left     closed   end      timeout   no-answer busy    decline     fail      agent-joined no-agent
+  initiated: ['ringing', 'answered', 'ended', '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed', 'initiated', 'failed'],
+  ringing:   ['-',       'answered', 'ended', '-',     '-',     'missed', 'missed', 'busy', 'canceled', 'failed', 'ringing',   'failed'],
+  answered:  ['-',       'answered', 'ended', 'ended', 'ended', '-',      '-',      '-',    '-',        'failed', 'answered',  'failed'],
+  ended:     ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-',      '-',         '-'],
+  missed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-',      '-',         '-'],
+  busy:      ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-',      '-',         '-'],
+  failed:    ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-',      '-',         '-'],
+  canceled:  ['-',       '-',        '-',     '-',     '-',     '-',      '-',      '-',    '-',        '-',      '-',         '-'],
 };
 
 const cases = AGENT_CALL_STATES.flatMap((status) =>
@@ -44,6 +46,18 @@ describe('agent call lifecycle: every state × every event', () => {
     const decision = agentTransition(status, event, facts);
     if (expected === '-') expect(decision).toEqual({ ok: false });
     else expect(decision).toMatchObject({ ok: true, status: expected });
+  });
+
+  test('no agent: failed with reason no_agent, unless the agent has joined', () => {
+    const joined = { isCallee: false, stale: false, agentJoined: true };
+    for (const status of AGENT_LIVE_STATES) {
+      expect(agentTransition(status, { type: 'no-agent' })).toEqual({
+        ok: true,
+        status: 'failed',
+        reason: 'no_agent',
+      });
+      expect(agentTransition(status, { type: 'no-agent' }, joined)).toEqual({ ok: false });
+    }
   });
 
   test('busy keeps its SIP status; a missed call says why', () => {
@@ -67,11 +81,21 @@ describe('agent call lifecycle: every state × every event', () => {
   );
 
   test('a stale leave, or anyone but the callee, changes nothing', () => {
-    expect(agentTransition('answered', { type: 'left' }, { isCallee: true, stale: true })).toEqual({
+    expect(
+      agentTransition(
+        'answered',
+        { type: 'left' },
+        { isCallee: true, stale: true, agentJoined: true },
+      ),
+    ).toEqual({
       ok: false,
     });
     expect(
-      agentTransition('ringing', { type: 'answer' }, { isCallee: false, stale: false }),
+      agentTransition(
+        'ringing',
+        { type: 'answer' },
+        { isCallee: false, stale: false, agentJoined: true },
+      ),
     ).toEqual({
       ok: false,
     });

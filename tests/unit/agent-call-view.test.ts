@@ -11,6 +11,7 @@ const session: AgentCallSession = {
   context: null,
   contextSuppliedBy: 'user',
   language: 'en',
+  script: 'reminder',
   status: 'ringing',
   retryCount: 0,
   originalSid: null,
@@ -23,6 +24,18 @@ const session: AgentCallSession = {
   endedAt: null,
   durationSeconds: null,
 };
+
+describe('what the agent worker reported', () => {
+  test('no outcome until one is reported; the transcript only when it was read', () => {
+    expect(viewAgentCall(session)).toMatchObject({ outcome: null });
+    expect(viewAgentCall(session)).not.toHaveProperty('transcript');
+    const transcript = [{ speaker: 'agent' as const, text: 'Hello', at: session.createdAt }];
+    expect(viewAgentCall(session, [], { outcome: 'declined', transcript })).toMatchObject({
+      outcome: 'declined',
+      transcript,
+    });
+  });
+});
 
 describe('what the server works out for the screens', () => {
   test('the ring deadline is 60 s after it started ringing (or was created, before that)', () => {

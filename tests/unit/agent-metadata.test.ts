@@ -14,6 +14,7 @@ const session: AgentCallSession = {
   context: null,
   contextSuppliedBy: 'backend',
   language: 'en',
+  script: 'reminder',
   status: 'initiated',
   retryCount: 0,
   originalSid: null,
@@ -27,8 +28,36 @@ const session: AgentCallSession = {
   durationSeconds: null,
 };
 
-const told = (changes: Partial<AgentCallSession>) =>
-  JSON.parse(agentMetadata({ ...session, ...changes }));
+const told = (changes: Partial<AgentCallSession>, calleeName: string | null = null) =>
+  JSON.parse(agentMetadata({ ...session, ...changes }, calleeName));
+
+describe('the conversation and the callee name', () => {
+  test.each(['greeting', 'reminder', 'survey'] as const)('script %s is told as it is', (script) => {
+    expect(told({ script }).script).toBe(script);
+  });
+
+  test('the LINE display name when known, else null (a phone, a name never seen)', () => {
+    expect(told({}, 'Bob').callee_name).toBe('Bob');
+    expect(told({ target: { phone: '+819012345678' } })).toHaveProperty('callee_name', null);
+  });
+
+  test('every field the worker reads, snake_case', () => {
+    expect(Object.keys(told({})).sort()).toEqual(
+      [
+        'session_id',
+        'room',
+        'callee',
+        'language',
+        'retry_count',
+        'original_session_id',
+        'requested_by',
+        'context',
+        'script',
+        'callee_name',
+      ].sort(),
+    );
+  });
+});
 
 describe('the callee', () => {
   test.each([

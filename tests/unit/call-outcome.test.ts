@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { agentCallOutcome } from '../../src/lib/agent-calls/agent-call-outcome';
+import {
+  agentCallFailure,
+  agentCallOutcome,
+  agentCallResult,
+} from '../../src/lib/agent-calls/agent-call-outcome';
 import type { AgentCallView } from '../../src/lib/agent-calls/agent-call-view';
 import { callOutcome } from '../../src/lib/calls/call-outcome';
 import type { CallView } from '../../src/lib/calls/call-view';
@@ -38,5 +42,29 @@ describe('the words for an agent call, the same on its page and in History', () 
   ] as const)('%s: %s', (status, key) => {
     expect(agentCallOutcome(agentCall({ status }), t)).toBe(key);
     expect(agentCallOutcome(agentCall({ status }), t, true)).toBe(key);
+  });
+});
+
+describe('what the assistant reported, and why an agent call failed', () => {
+  test.each(['confirmed', 'declined', 'call_back_later', 'no_response', 'completed'] as const)(
+    'outcome %s has its own words',
+    (outcome) => {
+      expect(agentCallResult(agentCall({ outcome }), t)).toBe(`agentCall.result.${outcome}`);
+    },
+  );
+
+  test('no outcome yet: nothing to say', () => {
+    expect(agentCallResult(agentCall({ outcome: null }), t)).toBeNull();
+  });
+
+  test.each([
+    [{ failureReason: 'no_agent', sipStatusCode: null }, 'agentCall.failed.noAgent'],
+    [{ failureReason: 'SIP 404 Not Found', sipStatusCode: '404' }, 'agentCall.failed.phone'],
+    [
+      { failureReason: 'LiveKit could not dispatch', sipStatusCode: null },
+      'agentCall.failed.service',
+    ],
+  ])('%o: %s', (patch, key) => {
+    expect(agentCallFailure(agentCall({ status: 'failed', ...patch }), t)).toBe(key);
   });
 });

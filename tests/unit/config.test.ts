@@ -3,6 +3,17 @@ import { parseConfig } from '../../api/_lib/config';
 
 /** As the dev server and the tests run: dev LiveKit keys allowed. */
 const local = { LINE_LOGIN_CHANNEL_ID: '1234567890', LIVEKIT_DEV_KEYS: '1' };
+/** What a deployment needs besides LINE login and the LiveKit keys. */
+const deployedRest = {
+  DATABASE_URL: 'postgres://db',
+  LIVEKIT_URL: 'wss://x.livekit.cloud',
+  VITE_LIFF_ID: '1-x',
+  LINE_CHANNEL_ACCESS_TOKEN: 't',
+  LINE_CHANNEL_SECRET: 's',
+  QSTASH_TOKEN: 'q',
+  QSTASH_CURRENT_SIGNING_KEY: 'c',
+  QSTASH_NEXT_SIGNING_KEY: 'n',
+};
 
 describe('parseConfig', () => {
   test('locally, LiveKit defaults to livekit-server --dev', () => {
@@ -38,6 +49,22 @@ describe('parseConfig', () => {
     expect(
       parseConfig({ ...local, SERVICE_NAME: 'x'.repeat(50) }).agentCalls.serviceName,
     ).toHaveLength(40);
+  });
+
+  test('the agent worker key: its own variable, else the dev key only where dev keys are allowed', () => {
+    const key = (env: Record<string, string>) => parseConfig(env).agentCalls.workerKey;
+    expect(key(local)).toBe('dev-agent-worker-key');
+    expect(key({ ...local, AGENT_WORKER_KEY: 'k'.repeat(40) })).toBe('k'.repeat(40));
+    const keyed = { LINE_LOGIN_CHANNEL_ID: '1', LIVEKIT_API_KEY: 'a', LIVEKIT_API_SECRET: 'b' };
+    expect(key(keyed)).toBeUndefined();
+    expect(key({ ...keyed, LIVEKIT_DEV_KEYS: '1', VERCEL_ENV: 'preview', ...deployedRest })).toBe(
+      undefined,
+    );
+  });
+
+  test('the agent name defaults to the one the worker registers', () => {
+    expect(parseConfig(local).agentCalls.agentName).toBe('liff-calls-agent');
+    expect(parseConfig({ ...local, LIVEKIT_AGENT_NAME: 'x' }).agentCalls.agentName).toBe('x');
   });
 
   test('DATABASE_URL wins over POSTGRES_URL, which Vercel/Neon sets', () => {

@@ -3,9 +3,15 @@
  * called again ("call me again in 5 minutes", at most 3 times per original call), or cancel.
  */
 import type { Principal } from '../auth/authenticate-principal.js';
-import { retriesOf, scheduleRetryRow, finishRetry } from '../db/agent-call-retries.js';
+import {
+  retriesOf,
+  scheduleRetryRow,
+  finishRetry,
+  type RetryRow,
+} from '../db/agent-call-retries.js';
 import { findSession, listSessions, type AgentCallSession } from '../db/agent-call-sessions.js';
 import type { EventSource } from '../db/lifecycle-store.js';
+import { outcomeOf, outcomesOf, transcriptOf } from '../db/agent-worker-reports.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { jobId } from '../jobs/job-id.js';
 import { retryScheduledMessage } from '../line/agent-call-messages.js';
@@ -17,12 +23,21 @@ import { applyToSession } from './apply-to-session.js';
 
 export async function getAgentCall(principal: Principal, sid: string): Promise<AgentCallView> {
   const session = await sessionFor(principal, sid);
-  return viewAgentCall(session, await retriesOf(session.originalSid ?? session.sid));
+  const [retries, outcome, transcript] = await Promise.all([
+    retriesOf(session.originalSid ?? session.sid),
+    outcomeOf(sid),
+    transcriptOf(sid),
+  ]);
+  return viewAgentCall(session, retries, { outcome: outcome?.outcome ?? null, transcript });
 }
 
+/** The list carries each call's outcome (one more indexed read), never its transcript. */
 export async function listAgentCalls(principal: Principal): Promise<AgentCallView[]> {
   const sessions = await listSessions(principal.kind === 'user' ? principal.user.id : null);
-  return sessions.map((session) => viewAgentCall(session));
+  const outcomes = await outcomesOf(sessions.map((session) => session.sid));
+  return sessions.map((session) =>
+    viewAgentCall(session, [], { outcome: outcomes.get(session.sid) ?? null }),
+  );
 }
 
 export async function scheduleRetry(
@@ -41,25 +56,40 @@ export async function scheduleRetry(
       },
     );
   }
-  const attempt = session.retryCount + 1;
-  const delaySeconds = retryDelaySeconds(attempt);
-  if (delaySeconds === undefined) {
+  const row = await scheduleCallBack(session, calleeId, origin);
+  if (!row) {
     throw new AppError(
       'retry_limit',
       409,
       `We have already called you back ${MAX_RETRIES} times for this call.`,
     );
   }
-  const originalSid = session.originalSid ?? session.sid;
+  return viewAgentCall(session, await retriesOf(session.originalSid ?? session.sid));
+}
+
+/**
+ * Schedules the next "call me again" of `session` for its LINE callee (the retry policy's delay,
+ * at most MAX_RETRIES per original call): the callee's button after a missed call, or the agent
+ * hearing "call me later". Undefined when no retry is left. Asking again for the same session is
+ * safe: the row is one per (original call, attempt), and publishing and pushing again for it are
+ * no-ops downstream (deduplication id, retry key), so a request retried after a failure
+ * completes what the first one started.
+ */
+export async function scheduleCallBack(
+  session: AgentCallSession,
+  calleeId: string,
+  origin: { source: string },
+): Promise<RetryRow | undefined> {
+  const attempt = session.retryCount + 1;
+  const delaySeconds = retryDelaySeconds(attempt);
+  if (delaySeconds === undefined) return undefined;
   const row = await scheduleRetryRow({
-    originalSid,
+    originalSid: session.originalSid ?? session.sid,
     calleeUserId: calleeId,
     language: session.language,
     attempt,
     delaySeconds,
   });
-  // Publishing and pushing again for the same row are no-ops downstream (deduplication id, retry
-  // key), so a request retried after a failure completes what the first one started.
   if (row.status === 'scheduled') {
     await scheduleJob(
       'execute-retry',
@@ -76,12 +106,12 @@ export async function scheduleRetry(
     JSON.stringify({
       level: 'info',
       kind: 'agent_call',
-      id: sid,
+      id: session.sid,
       retry: attempt,
       via: origin.source,
     }),
   );
-  return viewAgentCall(session, await retriesOf(originalSid));
+  return row;
 }
 
 /** Cancels a ringing call ("Not now") and any call back still waiting for this one. */

@@ -1,13 +1,26 @@
-/** What the API shows of an agent call: state, attempts, timestamps, failure reason. */
+/**
+ * What the API shows of an agent call: state, attempts, timestamps, failure reason, and what the
+ * agent worker reported (the outcome; the transcript only where one call is read).
+ */
 import type { AgentCallSession } from '../db/agent-call-sessions.js';
 import type { RetryRow } from '../db/agent-call-retries.js';
-import type { AgentCallView } from '../contract.js';
+import type { AgentCallRetry, AgentCallView } from '../contract.js';
+import type { AgentOutcome, TranscriptTurn } from '../domain/agent-conversation.js';
 import { MAX_RETRIES, retryDelaySeconds } from '../domain/retry-policy.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
 
 export type { AgentCallView };
 
-export function viewAgentCall(session: AgentCallSession, retries: RetryRow[] = []): AgentCallView {
+export interface WorkerReports {
+  outcome: AgentOutcome | null;
+  transcript?: TranscriptTurn[];
+}
+
+export function viewAgentCall(
+  session: AgentCallSession,
+  retries: RetryRow[] = [],
+  reports: WorkerReports = { outcome: null },
+): AgentCallView {
   return {
     sid: session.sid,
     room: session.room,
@@ -20,13 +33,7 @@ export function viewAgentCall(session: AgentCallSession, retries: RetryRow[] = [
     originalSid: session.originalSid,
     retriesLeft: Math.max(0, MAX_RETRIES - session.retryCount),
     nextRetryMinutes: minutesOf(retryDelaySeconds(session.retryCount + 1)),
-    retries: retries.map((row) => ({
-      attempt: row.retry_attempt,
-      status: row.status,
-      runAt: row.run_at.toISOString(),
-      delayMinutes: minutesOf(retryDelaySeconds(row.retry_attempt))!,
-      newSid: row.new_sid,
-    })),
+    retries: retries.map(viewRetry),
     createdAt: session.createdAt,
     ringingAt: session.ringingAt,
     ringDeadline: new Date(
@@ -37,6 +44,18 @@ export function viewAgentCall(session: AgentCallSession, retries: RetryRow[] = [
     durationSeconds: session.durationSeconds,
     failureReason: session.failureReason,
     sipStatusCode: session.sipStatusCode,
+    outcome: reports.outcome,
+    ...(reports.transcript ? { transcript: reports.transcript } : {}),
+  };
+}
+
+export function viewRetry(row: RetryRow): AgentCallRetry {
+  return {
+    attempt: row.retry_attempt,
+    status: row.status,
+    runAt: row.run_at.toISOString(),
+    delayMinutes: minutesOf(retryDelaySeconds(row.retry_attempt))!,
+    newSid: row.new_sid,
   };
 }
 

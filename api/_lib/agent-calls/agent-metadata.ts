@@ -2,11 +2,13 @@
  * What the agent is told, as JSON job metadata. Agent workers are often Python, so keys are
  * snake_case, the caller's context included ("orderId" arrives as "order_id"). `requested_by`
  * says who supplied the context: `backend` (a system with the API key, trusted) or `user` (the
- * callee asking for themselves, whose call carries no free-form context at all).
+ * callee asking for themselves, whose call carries no free-form context at all). `script` is the
+ * conversation to hold; `callee_name` the LINE display name (null for a phone or an unknown name).
+ * The worker's side of this contract is docs/agent-worker.md.
  */
 import type { AgentCallSession } from '../db/agent-call-sessions.js';
 
-export function agentMetadata(session: AgentCallSession): string {
+export function agentMetadata(session: AgentCallSession, calleeName: string | null): string {
   return JSON.stringify({
     session_id: session.sid,
     room: session.room,
@@ -19,6 +21,8 @@ export function agentMetadata(session: AgentCallSession): string {
     original_session_id: session.originalSid,
     requested_by: session.contextSuppliedBy,
     context: snakeCaseKeys(session.context ?? {}),
+    script: session.script,
+    callee_name: calleeName,
   });
 }
 

@@ -2,8 +2,9 @@
  * LiveKit events of an `agent-<sid>` room → agent call state, in one statement. The LINE callee
  * joining answers the call; a phone callee's SIP participant joins while still ringing
  * (livekit/sip#136), so it counts only once its `sip.callStatus` is active — the dispatcher
- * learns the answer from the dial itself. The agent's own participants are not the callee.
- * Recorded once per LiveKit event id.
+ * learns the answer from the dial itself. The agent's participant (kind AGENT) joining records
+ * that the agent came (`agent-joined`), which the 20 s `no-agent` check then finds; it is never
+ * the callee. Recorded once per LiveKit event id.
  */
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
@@ -16,13 +17,22 @@ const EVENTS: Record<string, AgentCallEvent> = {
   room_finished: { type: 'room-closed' },
 };
 
+/**
+ * ParticipantInfo_Kind.AGENT of livekit/protocol, as a number: the enum lives in the SDK, which
+ * the webhook loads on first use only (livekit/webhooks.ts), not at import.
+ */
+const AGENT_KIND = 4;
+
 export async function applyAgentRoomEvent(
   sid: string,
   event: WebhookEvent,
 ): Promise<RoomEventOutcome> {
-  const sessionEvent = EVENTS[event.event];
-  if (!sessionEvent) return { handled: false, note: `ignored ${event.event}` };
   const participant = event.participant;
+  const agentJoined = event.event === 'participant_joined' && participant?.kind === AGENT_KIND;
+  const sessionEvent: AgentCallEvent | undefined = agentJoined
+    ? { type: 'agent-joined' }
+    : EVENTS[event.event];
+  if (!sessionEvent) return { handled: false, note: `ignored ${event.event}` };
   const ringingPhone =
     participant?.identity.startsWith('sip-') &&
     participant.attributes['sip.callStatus'] !== 'active' &&

@@ -1,6 +1,6 @@
 /**
  * The agent call dispatcher (docs/flows.md#agent-call): record the session, open the
- * room, bring in the agent (or the greeting), ring the callee — a LINE push with Accept / "Not
+ * room, dispatch the agent (and check 20 s later that it came), ring the callee — a LINE push with Accept / "Not
  * now", or a phone dialled through the SIP trunk by a job — and schedule the 60 s ring time-out. Any
  * failure leaves the session `failed` with its reason and the room closed: never half-created.
  */
@@ -22,10 +22,15 @@ import { incomingAgentCallMessage } from '../line/agent-call-messages.js';
 import { appLink } from '../line/links.js';
 import { agentNotNowPostback } from '../line/postbacks.js';
 import { pushMessages, retryKeyFor } from '../line/push.js';
-import { createAgentRoom, dispatchAgent, playGreeting } from '../livekit/agent-dispatch.js';
+import { createAgentRoom, dispatchAgent } from '../livekit/agent-dispatch.js';
 import { scheduleJob } from '../qstash/jobs.js';
 import { agentCallRoom } from '../rooms/room-name.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
+import {
+  AGENT_JOIN_SECONDS,
+  DEFAULT_SCRIPT,
+  type AgentScript,
+} from '../domain/agent-conversation.js';
 import { agentMetadata } from './agent-metadata.js';
 import { applyToSession } from './apply-to-session.js';
 import { viewAgentCall } from './agent-call-view.js';
@@ -50,6 +55,8 @@ export interface AgentCallRequest {
   /** A backend's facts for the agent; a self-service call has none (see the API handler). */
   context?: Record<string, unknown>;
   language?: Language;
+  /** The conversation, chosen by a backend; "call me now" is always the reminder. */
+  script?: AgentScript;
 }
 
 /** Who asked; a retry carries the original call, whose context (and its supplier) it keeps. */
@@ -91,6 +98,12 @@ export async function startAgentCall(
         ? { context: request.context ?? null, contextSuppliedBy: 'backend' }
         : { context: null, contextSuppliedBy: 'user' }),
     language: request.language ?? callee?.language ?? 'en',
+    script:
+      by.kind === 'retry'
+        ? by.script
+        : by.kind === 'api'
+          ? (request.script ?? DEFAULT_SCRIPT)
+          : DEFAULT_SCRIPT,
     retryCount: by.kind === 'retry' ? by.retryCount : 0,
     originalSid: by.kind === 'retry' ? by.originalSid : null,
   });
@@ -109,7 +122,12 @@ export async function startAgentCall(
   const { session } = inserted;
 
   try {
-    await bringInTheAgent(session);
+    await bringInTheAgent(session, callee?.displayName ?? null);
+    await scheduleJob(
+      'agent-join-check',
+      { sid },
+      { delaySeconds: AGENT_JOIN_SECONDS, deduplicationId: jobId('agent-join-check', sid) },
+    );
     await scheduleJob(
       'agent-ring-timeout',
       { sid },
@@ -155,9 +173,15 @@ export async function startAgentCall(
   }
 }
 
-async function bringInTheAgent(session: AgentCallSession): Promise<void> {
-  const { agentName, greetingAudioUrl } = getConfig().agentCalls;
+/**
+ * Opens the room and dispatches the agent by name. Whether an agent comes is learnt from the room
+ * (its participant_joined): the `agent-join-check` job fails the session `no_agent` if none did.
+ */
+async function bringInTheAgent(session: AgentCallSession, calleeName: string | null) {
   await createAgentRoom(session.room, JSON.stringify({ sid: session.sid }));
-  if (agentName) await dispatchAgent(session.room, agentName, agentMetadata(session));
-  else if (greetingAudioUrl) await playGreeting(session.room, greetingAudioUrl);
+  await dispatchAgent(
+    session.room,
+    getConfig().agentCalls.agentName,
+    agentMetadata(session, calleeName),
+  );
 }

@@ -18,7 +18,7 @@ export async function authenticatePrincipal(request: Request): Promise<Principal
 }
 
 /** Hashing first gives equal lengths, so the comparison time says nothing about the key. */
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(a), digest(b));
 }

@@ -3,6 +3,7 @@
  * (original call, attempt); a QStash delivery claims it before acting, so a second delivery does
  * nothing, and a claim left behind by a crashed delivery can be retaken after a lease.
  */
+import { DEFAULT_SCRIPT, type AgentScript } from '../domain/agent-conversation.js';
 import type { RetryStatus } from '../domain/retry-policy.js';
 import type { Language } from '../i18n/language.js';
 import { userIsBusySql } from './agent-call-sessions.js';
@@ -57,6 +58,7 @@ export async function scheduleRetryRow(input: {
 export interface OriginalContext {
   context: Record<string, unknown> | null;
   contextSuppliedBy: 'user' | 'backend';
+  script: AgentScript;
 }
 
 export type Claim =
@@ -76,6 +78,7 @@ export async function claimRetry(id: string, busyWindowSeconds: number): Promise
       callee_busy: boolean;
       original_context: OriginalContext['context'];
       original_supplied_by: OriginalContext['contextSuppliedBy'] | null;
+      original_script: AgentScript | null;
     }
   >(
     `WITH claimed AS (
@@ -89,11 +92,13 @@ export async function claimRetry(id: string, busyWindowSeconds: number): Promise
        (SELECT o.context FROM agent_call_sessions o WHERE o.sid = claimed.original_sid)
          AS original_context,
        (SELECT o.context_supplied_by FROM agent_call_sessions o WHERE o.sid = claimed.original_sid)
-         AS original_supplied_by
+         AS original_supplied_by,
+       (SELECT o.script FROM agent_call_sessions o WHERE o.sid = claimed.original_sid)
+         AS original_script
      FROM claimed
      UNION ALL
      SELECT CASE WHEN status = 'executing' THEN 'in-progress' ELSE 'done' END, ${COLUMNS}, false,
-       NULL, NULL
+       NULL, NULL, NULL
      FROM agent_call_retry_queue WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
     [id, CLAIM_LEASE_SECONDS, busyWindowSeconds],
   );
@@ -103,6 +108,7 @@ export async function claimRetry(id: string, busyWindowSeconds: number): Promise
     const original = {
       context: row.original_context,
       contextSuppliedBy: row.original_supplied_by ?? 'user',
+      script: row.original_script ?? DEFAULT_SCRIPT,
     };
     return { outcome: 'claimed', row, calleeBusy: row.callee_busy, original };
   }

@@ -9,6 +9,7 @@ import {
   type AgentRoomFacts,
 } from '../domain/agent-call-lifecycle.js';
 import { LIVE_STATES } from '../domain/call-lifecycle.js';
+import type { AgentScript } from '../domain/agent-conversation.js';
 import type { Language } from '../i18n/language.js';
 import {
   applyEvent,
@@ -31,6 +32,7 @@ export interface AgentCallSession {
   /** Who supplied the context the agent is given: the callee (none) or a backend. */
   contextSuppliedBy: 'user' | 'backend';
   language: Language;
+  script: AgentScript;
   status: AgentCallState;
   retryCount: number;
   originalSid: string | null;
@@ -53,6 +55,7 @@ interface SessionRow {
   context: Record<string, unknown> | null;
   context_supplied_by: 'user' | 'backend';
   language: Language;
+  script: AgentScript;
   status: AgentCallState;
   retry_count: number;
   original_sid: string | null;
@@ -67,7 +70,7 @@ interface SessionRow {
 }
 
 const COLUMNS = `sid, room_name, callee_user_id, callee_phone, requested_by, context,
-  context_supplied_by, language,
+  context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
   created_at, ringing_at, answered_at, ended_at, duration_seconds`;
 
@@ -79,6 +82,7 @@ export interface NewSession {
   context: Record<string, unknown> | null;
   contextSuppliedBy: AgentCallSession['contextSuppliedBy'];
   language: Language;
+  script: AgentScript;
   retryCount: number;
   originalSid: string | null;
 }
@@ -101,8 +105,8 @@ export const SELF_CALLS_PER_HOUR = 5;
 export async function insertSession(input: NewSession): Promise<InsertSessionResult> {
   const [row] = await query<SessionRow>(
     `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, callee_phone, requested_by,
-       context, context_supplied_by, language, retry_count, original_sid, initiated_at)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()
+       context, context_supplied_by, language, retry_count, original_sid, script, initiated_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, now()
      WHERE $5 <> 'self' OR (SELECT count(*) FROM agent_call_sessions
        WHERE callee_user_id = $3 AND requested_by = 'self'
          AND created_at > now() - interval '1 hour') < $11
@@ -120,6 +124,7 @@ export async function insertSession(input: NewSession): Promise<InsertSessionRes
       input.retryCount,
       input.originalSid,
       SELF_CALLS_PER_HOUR,
+      input.script,
     ],
   );
   if (row) return { kind: 'created', session: toSession(row) };
@@ -226,15 +231,21 @@ const SESSIONS: LifecycleTable<
     // The LINE callee by their room identity; a phone callee by the SIP participant's identity.
     isCallee: `COALESCE(p.line_user_id = r.callee_user_id OR :identity::text = 'sip-' || r.sid, false)`,
     stale: `COALESCE(r.answered_at > :at::timestamptz, false)`,
+    agentJoined: `r.agent_joined_at IS NOT NULL`,
   },
   sets: [
     'status = d.to_status',
-    `ringing_at = CASE WHEN d.to_status = 'ringing' THEN now() ELSE r.ringing_at END`,
+    // Only when it starts ringing: an agent joining a ringing call keeps its ring deadline.
+    `ringing_at = CASE WHEN d.to_status = 'ringing' AND r.status <> 'ringing' THEN now()
+       ELSE r.ringing_at END`,
     // The callee's latest join, from LiveKit's event time (or now, for a dialled phone).
     `answered_at = CASE WHEN :event_type = 'answer'
        THEN GREATEST(COALESCE(r.answered_at, :at::timestamptz), :at::timestamptz)
        ELSE r.answered_at END`,
     `timeout_at = CASE WHEN d.to_status = 'missed' THEN now() ELSE r.timeout_at END`,
+    // The agent's first join, from LiveKit's event time; `no-agent` is refused once it is set.
+    `agent_joined_at = CASE WHEN :event_type = 'agent-joined'
+       THEN COALESCE(r.agent_joined_at, :at::timestamptz) ELSE r.agent_joined_at END`,
     // Why it did not end normally: busy, missed, "not now", a dispatch or SIP failure.
     `failure_reason = CASE WHEN d.to_status IN ${TERMINAL} AND d.to_status <> 'ended'
        THEN COALESCE(d.reason, r.failure_reason) ELSE r.failure_reason END`,
@@ -271,6 +282,7 @@ function toSession(row: SessionRow): AgentCallSession {
     context: row.context,
     contextSuppliedBy: row.context_supplied_by,
     language: row.language,
+    script: row.script,
     status: row.status,
     retryCount: row.retry_count,
     originalSid: row.original_sid,

@@ -6,13 +6,17 @@
  *       │                  ├─busy (SIP 486)──► busy
  *       ├──────────────────┴─decline ("Not now", cancel)──► canceled
  *       └──────── fail (dispatch or SIP error) ──► failed ◄── ringing / answered
+ *                 no-agent (no agent joined within 20 s) ──► failed ◄──┘
  *
+ * `agent-joined` (the agent's participant came in) changes no state; it records the join time
+ * that `no-agent` is refused by.
  * Terminal states never change again, so duplicate and late webhooks or jobs change nothing.
  * A leave older than the callee's latest join is stale (livekit/livekit#2399).
  * `AGENT_CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
 import type { Change, Decision, Lifecycle } from './lifecycle.js';
 import { RING_SECONDS } from './ring-time.js';
+import { NO_AGENT_REASON } from './agent-conversation.js';
 
 export const AGENT_LIVE_STATES = ['initiated', 'ringing', 'answered'] as const;
 export const AGENT_TERMINAL_STATES = ['ended', 'missed', 'busy', 'failed', 'canceled'] as const;
@@ -32,7 +36,9 @@ export type AgentCallEvent =
   | { type: 'no-answer' }
   | { type: 'busy'; sipStatusCode?: string }
   | { type: 'decline'; reason: string }
-  | { type: 'fail'; reason: string; sipStatusCode?: string };
+  | { type: 'fail'; reason: string; sipStatusCode?: string }
+  | { type: 'agent-joined' }
+  | { type: 'no-agent' };
 
 /** What a room event's decision depends on besides the state. */
 export type AgentRoomFacts = {
@@ -40,15 +46,17 @@ export type AgentRoomFacts = {
   isCallee: boolean;
   /** The callee has joined again since this event happened (a late leave). */
   stale: boolean;
+  /** The agent's participant has joined the room (at any time before now). */
+  agentJoined: boolean;
 };
 
-const NO_FACTS: AgentRoomFacts = { isCallee: false, stale: false };
+const NO_FACTS: AgentRoomFacts = { isCallee: false, stale: false, agentJoined: false };
 
 /** A decision may carry the SIP status the event reported (the store records it from the event). */
 export type AgentDecision = Decision<AgentCallState> & { sipStatusCode?: string };
 
 const RULES: Record<
-  Exclude<AgentCallEvent['type'], 'answer' | 'left' | 'room-closed'>,
+  Exclude<AgentCallEvent['type'], 'answer' | 'left' | 'room-closed' | 'agent-joined' | 'no-agent'>,
   { from: readonly AgentCallState[]; to: AgentCallState; reason?: string }
 > = {
   ring: { from: ['initiated'], to: 'ringing' },
@@ -83,6 +91,13 @@ export function agentTransition(
       return { ok: true, status: 'ended', reason: 'callee left' };
     case 'room-closed':
       return status === 'answered' ? { ok: true, status: 'ended', reason: 'room closed' } : refused;
+    case 'agent-joined':
+      // Recorded while the call is live (the store keeps the first join time); no state changes.
+      return isAgentCallLive(status) ? { ok: true, status } : refused;
+    case 'no-agent':
+      return isAgentCallLive(status) && !facts.agentJoined
+        ? { ok: true, status: 'failed', reason: NO_AGENT_REASON }
+        : refused;
     default: {
       const rule = RULES[event.type];
       if (!rule.from.includes(status)) return refused;
@@ -115,7 +130,7 @@ export const AGENT_CALL_LIFECYCLE: Lifecycle<
   name: 'agent-call',
   live: AGENT_LIVE_STATES,
   terminal: AGENT_TERMINAL_STATES,
-  facts: { isCallee: [false, true], stale: [false, true] },
+  facts: { isCallee: [false, true], stale: [false, true], agentJoined: [false, true] },
   transition: agentTransition,
   effects: agentCallEffects,
 };

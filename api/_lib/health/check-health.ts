@@ -1,9 +1,12 @@
 /**
  * What a developer (or a monitor) needs to know at a glance: is the database reachable, which
- * services are real and which are the dev server's local stand-ins, and which build is running.
+ * services are real and which are the dev server's local stand-ins, which build is running, and
+ * whether an agent worker is answering dispatches (and with which speech stack).
  */
 import { getConfig } from '../config.js';
 import { query } from '../db/pool.js';
+import { recentHello, type WorkerHello } from '../db/agent-worker-reports.js';
+import { WORKER_SEEN_SECONDS } from '../domain/agent-conversation.js';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -14,18 +17,25 @@ export interface Health {
     qstash: 'real' | 'stand-in' | 'not configured';
     livekit: { url: string; reachable: boolean; media: boolean };
   };
+  /** The agent worker for our agent name, if it said hello in the last 3 minutes. */
+  agentWorker: WorkerHello | null;
 }
 
 const PROBE_TIMEOUT_MS = 1500;
 
 export async function checkHealth(): Promise<Health> {
   const config = getConfig();
-  const [databaseUp, livekitReachable] = await Promise.all([
+  const [databaseUp, livekitReachable, agentWorker] = await Promise.all([
     query('SELECT 1').then(
       () => true,
       () => false,
     ),
     reachable(config.livekit.apiUrl),
+    // With the database down there is no hello to read; the database line says why.
+    recentHello(config.agentCalls.agentName, WORKER_SEEN_SECONDS).then(
+      (hello) => hello ?? null,
+      () => null,
+    ),
   ]);
   const standIns = new Set(config.localStandIns);
   return {
@@ -46,6 +56,7 @@ export async function checkHealth(): Promise<Health> {
         media: livekitReachable && !standIns.has('livekit'),
       },
     },
+    agentWorker,
   };
 }
 

@@ -3,6 +3,7 @@
  * the use case that runs it. The endpoint looks the name up here and runs that entry, nothing else:
  *   ring-timeout {callId}        a 1:1 call still ringing after 60 s
  *   agent-ring-timeout {sid}     an agent call still ringing after 60 s
+ *   agent-join-check {sid}       an agent call whose room no agent joined 20 s after the dispatch
  *   execute-retry {retryId}      "call me again" is due
  *   dial-out {sid}               dial a phone agent call and record how the dial ended
  *   sweep {}                     every minute (a QStash schedule): resolve what is stranded
@@ -15,6 +16,7 @@
  * (sweep.ts; tests/api/jobs.test.ts "published before the split", tests/api/sweeper.test.ts).
  */
 import * as z from 'zod/mini';
+import { agentJoinCheck } from '../agent-calls/agent-join-check.js';
 import { agentRingTimeout } from '../agent-calls/agent-ring-timeout.js';
 import { dialPhone } from '../agent-calls/dial-phone.js';
 import { executeRetry } from '../agent-calls/execute-retry.js';
@@ -46,6 +48,7 @@ const sid = z.string().check(z.regex(AGENT_CALL_SID));
 export const JOBS = {
   'ring-timeout': job(z.strictObject({ callId: z.uuid() }), ({ callId }) => ringTimeout(callId)),
   'agent-ring-timeout': job(z.strictObject({ sid }), ({ sid }) => agentRingTimeout(sid)),
+  'agent-join-check': job(z.strictObject({ sid }), ({ sid }) => agentJoinCheck(sid)),
   'execute-retry': job(
     z.strictObject({ retryId: z.string().check(z.regex(/^\d{1,18}$/)) }),
     ({ retryId }) => executeRetry(retryId),

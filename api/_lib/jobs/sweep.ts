@@ -5,11 +5,14 @@
  *   - a 1:1 or agent call still ringing past its deadline → the ring time-out, as the job would;
  *   - a missed call whose notice never went out → the notice;
  *   - an accepted 1:1 call nobody joined within JOIN_SECONDS → failed (it blocked the pair);
+ *   - a live agent call no agent joined within 20 s → failed `no_agent`, as its check would;
  *   - a "call me again" row overdue → executed, as its job would.
  * Each goes through the normal use case with the normal event id or claim, so a sweep and a late
  * job (or two sweeps) together still change a row once and push once.
  */
+import { agentJoinCheck } from '../agent-calls/agent-join-check.js';
 import { agentRingTimeout } from '../agent-calls/agent-ring-timeout.js';
+import { AGENT_JOIN_SECONDS } from '../domain/agent-conversation.js';
 import { executeRetry } from '../agent-calls/execute-retry.js';
 import { applyToCall } from '../calls/apply-to-call.js';
 import { RING_SECONDS } from '../domain/ring-time.js';
@@ -32,6 +35,7 @@ export async function sweep(): Promise<SweepOutcome> {
     graceSeconds: GRACE_SECONDS,
     ringSeconds: RING_SECONDS,
     joinSeconds: JOIN_SECONDS,
+    agentJoinSeconds: AGENT_JOIN_SECONDS,
     claimLeaseSeconds: CLAIM_LEASE_SECONDS,
     limit: BATCH,
   });
@@ -57,6 +61,8 @@ export async function sweep(): Promise<SweepOutcome> {
       }),
     ),
     unansweredAgentCalls: await each(stranded.unansweredAgentCalls, agentRingTimeout),
+    // After the ring time-outs: a call already missed is not also failed for want of an agent.
+    agentlessAgentCalls: await each(stranded.agentlessAgentCalls, agentJoinCheck),
     overdueRetries: await each(stranded.overdueRetries, executeRetry),
   };
   return { done: true, resolved, errors };

@@ -1,7 +1,7 @@
 /**
  * The LiveKit server API calls of an agent call (docs/flows.md#agent-call): the room, the agent
- * (agent dispatch, or a greeting played through URL ingress when no agent is configured), and
- * the phone leg through a SIP trunk. SDK errors become a LiveKitError (a dependency failure) or,
+ * (explicit agent dispatch by name; a plain livekit-server has no URL ingress, so there is no
+ * greeting fallback), and the phone leg through a SIP trunk. SDK errors become a LiveKitError (a dependency failure) or,
  * for the phone leg, a DialOutcome the lifecycle understands.
  */
 import { getConfig } from '../config.js';
@@ -49,22 +49,6 @@ export async function dispatchAgent(room: string, agentName: string, metadata: s
     await client.createDispatch(room, agentName, { metadata });
   } catch (error) {
     throw new LiveKitError('dispatch the agent', error);
-  }
-}
-
-export async function playGreeting(room: string, url: string): Promise<void> {
-  const { livekit, config } = await sdk();
-  const client = new livekit.IngressClient(config.apiUrl, config.apiKey, config.apiSecret);
-  try {
-    await client.createIngress(livekit.IngressInput.URL_INPUT, {
-      name: `greeting-${room}`,
-      roomName: room,
-      participantIdentity: 'agent-greeting',
-      participantName: 'Agent',
-      url,
-    });
-  } catch (error) {
-    throw new LiveKitError('play the greeting', error);
   }
 }
 

@@ -1,3 +1,4 @@
+import { NO_AGENT_REASON } from '../../../api/_lib/contract';
 import { formatDuration } from '../calls/call-view';
 import type { Translate } from '../i18n';
 import type { AgentCallView } from './agent-call-view';
@@ -39,5 +40,11 @@ export function agentCallOutcome(call: AgentCallView, t: Translate, short = fals
  * leg), or our side (the room, the agent, the push). The raw reason is for logs, not for them.
  */
 export function agentCallFailure(call: AgentCallView, t: Translate): string {
+  if (call.failureReason === NO_AGENT_REASON) return t('agentCall.failed.noAgent');
   return t(call.sipStatusCode ? 'agentCall.failed.phone' : 'agentCall.failed.service');
+}
+
+/** How the conversation ended, as the assistant reported it ("Confirmed"); null before then. */
+export function agentCallResult(call: AgentCallView, t: Translate): string | null {
+  return call.outcome ? t(`agentCall.result.${call.outcome}`) : null;
 }

@@ -1,14 +1,15 @@
 /**
  * The agent-call page with real media: Alice asks "call me now" and accepts in LINE; the page
  * joins the agent room audio-only. The assistant is played by a second Chromium page that joins
- * the same room with a token minted here and publishes Chromium's fake microphone (a beeping
- * tone) — @livekit/rtc-node is not installed in this repo. The page must hear it and never ask
- * for the camera.
+ * the same room with an agent's token minted here and publishes Chromium's fake microphone (a
+ * beeping tone), which checks the page alone; agent-voice.test.ts has the real worker speak. The
+ * page must hear it and never ask for the camera.
  */
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { mintJoinToken } from '../../../api/_lib/livekit/tokens';
+import { AccessToken } from 'livekit-server-sdk';
+import { getConfig } from '../../../api/_lib/config';
 import { phone, RESULTS, type DevUser } from '../../support/browser-world';
 import { appUrl, inboxUrl } from '../../support/call-pages';
 import {
@@ -47,10 +48,17 @@ describe.skipIf(!canRunRealMedia)('the agent-call page with a real media server'
     });
   });
 
-  /** A participant that joins `room` and publishes the fake microphone, through Vite's modules. */
+  /**
+   * A participant that joins `room` and publishes the fake microphone, through Vite's modules. Its
+   * token says kind `agent`, as a worker's does: livekit-server then reports it as an AGENT, and
+   * the session is not failed `no_agent` 20 s after the dispatch (docs/agent-worker.md#no-agent).
+   */
   const publishTone = async (room: string): Promise<Page> => {
-    const grant = { room, identity: 'test-tone', name: 'Tone', sources: ['microphone' as const] };
-    const { token, url } = await mintJoinToken(grant);
+    const { url, apiKey, apiSecret } = getConfig().livekit;
+    const grant = new AccessToken(apiKey, apiSecret, { identity: 'agent-AJ_tone', name: 'Tone' });
+    grant.kind = 'agent';
+    grant.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true });
+    const token = await grant.toJwt();
     const page = await toneContext.newPage();
     await page.goto(`${world.server.url}/?devUser=carol`);
     // A string, not a function: vitest would rewrite a function's import() for Node.

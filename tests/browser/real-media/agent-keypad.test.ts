@@ -9,7 +9,7 @@
 import { Room } from '@livekit/rtc-node';
 import { AccessToken, AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_AGENT_NAME } from '../../../agent/agent-name';
+import { DEFAULT_AGENT_NAME } from '../../../api/_lib/config';
 import { LINES } from '../../../agent/scripts/lines';
 import type { Report } from '../../../agent/server-reports';
 import { startDevServer, type DevServer } from '../../../dev/server';

@@ -6,20 +6,20 @@
  * recognises it with pocketsphinx and reports the outcome `confirmed` with both sides' turns,
  * then ends the call by deleting the room.
  *
- * The worker's reports pass through a recording tap on their way to the app: until the app's
- * `POST /api/agent-worker` exists, what the worker sent is asserted at the tap (once it does,
- * `GET /api/agent-calls/:sid` shows the same outcome and transcript).
+ * The worker's reports pass through a recording tap on their way to the app: what the worker sent
+ * is asserted at the tap, and what the app kept through `GET /api/agent-calls/:sid`.
  */
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { AgentCallView } from '../../../api/_lib/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEV_AGENT_WORKER_KEY } from '../../../agent/agent-name';
+import { DEV_AGENT_WORKER_KEY } from '../../../api/_lib/config';
 import { launchChromium } from '../../../dev/chromium';
 import type { Report } from '../../../agent/server-reports';
 import { phone, RESULTS } from '../../support/browser-world';
-import { appUrl, inboxUrl } from '../../support/call-pages';
+import { apiFromPage, appUrl, inboxUrl } from '../../support/call-pages';
 import { startHttpTap, type HttpTap } from '../../support/http-tap';
 import {
   canRunRealMedia,
@@ -103,6 +103,16 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
       .toBeDefined();
     return reportsFor(sid).find((r) => r.type === 'outcome');
   };
+  /** The agent call as the app keeps it, read by its callee. */
+  const keptByApp = async (page: Page, sid: string) => {
+    const answer = await apiFromPage<{ agentCall: AgentCallView }>(
+      page,
+      world.user('Alice'),
+      `/api/agent-calls/${sid}`,
+    );
+    expect(answer.status).toBe(200);
+    return answer.body.agentCall;
+  };
   const turnsOf = (sid: string) => {
     const turns = reportsFor(sid).filter((r) => r.type === 'turn');
     expect(turns.map((turn) => turn.seq)).toEqual(turns.map((_, i) => i));
@@ -125,13 +135,16 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
     // The question, then the recorded "yes": the outcome, then the room is gone.
     expect(await outcomeOf(sid)).toMatchObject({ type: 'outcome', outcome: 'confirmed' });
     expect(turnsOf(sid)).toEqual([
-      ['agent', expect.stringMatching(/^Hello\b/)], // "Hello Alice." once the app sends callee_name
+      ['agent', 'Hello Alice.'],
       ['agent', 'This is an automated payment reminder from LINE Calls.'],
       ['agent', 'You have a payment due soon.'],
       ['agent', 'Can you pay on time? Please say yes, no, or later.'],
       ['callee', expect.stringMatching(/^yes\b/)],
       ['agent', 'Thank you. We have noted that you will pay on time. Goodbye.'],
     ]);
+    const kept = await keptByApp(answered, sid);
+    expect(kept.outcome).toBe('confirmed');
+    expect(kept.transcript?.map((turn) => [turn.speaker, turn.text])).toEqual(turnsOf(sid));
     await expect
       .poll(() => callPage.getAttribute('data-status'), { timeout: 15_000 })
       .toBe('ended');
@@ -145,8 +158,9 @@ describe.skipIf(!canRunRealMedia)('the agent worker speaks and listens', () => {
       `--use-file-for-fake-audio-capture=${LATER_WAV}`,
     ]);
     try {
-      const { sid, callPage } = await answerCallMeNow(browser);
+      const { sid, answered, callPage } = await answerCallMeNow(browser);
       expect(await outcomeOf(sid)).toMatchObject({ outcome: 'call_back_later' });
+      expect((await keptByApp(answered, sid)).outcome).toBe('call_back_later');
       expect(turnsOf(sid).slice(-2)).toEqual([
         ['callee', expect.stringMatching(/later/)],
         ['agent', 'No problem. We will call you back later. Goodbye.'],

@@ -1,6 +1,10 @@
 import { AssistantAvatar } from '../../../components/assistant-avatar';
 import { CallOverLayout } from '../../../components/call-over-layout';
-import { agentCallFailure, agentCallOutcome } from '../../../lib/agent-calls/agent-call-outcome';
+import {
+  agentCallFailure,
+  agentCallOutcome,
+  agentCallResult,
+} from '../../../lib/agent-calls/agent-call-outcome';
 import {
   agentCallTitle,
   isAgentCallLive,
@@ -25,6 +29,7 @@ export function AgentCallOverScreen(props: AgentCallOverScreenProps) {
   const { call, hungUp } = props;
   const { t } = useI18n();
   const missed = call.status === 'missed' || call.status === 'busy';
+  const result = agentCallResult(call, t);
   // Until the server has heard of the hang-up, the call is over for me all the same; after that,
   // the same words as in the Calls list (agentCallOutcome).
   const title = missed
@@ -42,11 +47,18 @@ export function AgentCallOverScreen(props: AgentCallOverScreenProps) {
       kind={t('agentCall.kind')}
       at={call.endedAt ?? call.createdAt}
       note={
-        call.status === 'failed' && (
-          <p className="agent-call__note" data-testid="agent-call-failure">
-            {agentCallFailure(call, t)}
-          </p>
-        )
+        <>
+          {call.status === 'failed' && (
+            <p className="agent-call__note" data-testid="agent-call-failure">
+              {agentCallFailure(call, t)}
+            </p>
+          )}
+          {result && (
+            <p className="agent-call__note" data-testid="agent-call-result">
+              {result}
+            </p>
+          )}
+        </>
       }
     >
       {missed ? (

@@ -25,6 +25,8 @@ import { AgentCallRow } from './agent-call-row';
 import { CallRow } from './call-row';
 import { CallSheet } from './call-sheet';
 import { PeopleList } from './people-list';
+import { TranscriptSheet } from './transcript-sheet';
+import type { AgentCallView } from '../../../lib/agent-calls/agent-call-view';
 
 export default function HistoryPage() {
   const session = useSession();
@@ -53,6 +55,7 @@ export default function HistoryPage() {
   };
 
   const [chosenCall, setChosenCall] = useState<CallView | undefined>();
+  const [transcriptOf, setTranscriptOf] = useState<AgentCallView | undefined>();
   const openCall = (call: CallView) => {
     if (isLive(call.status)) return navigate(callPath(call.id));
     setChosen(call.other.contactId);
@@ -141,6 +144,7 @@ export default function HistoryPage() {
                     key={entry.agentCall.sid}
                     agentCall={entry.agentCall}
                     now={state.loadedAt}
+                    onTranscript={setTranscriptOf}
                   />
                 ),
               )}
@@ -148,6 +152,13 @@ export default function HistoryPage() {
           ))}
       </section>
 
+      {transcriptOf && (
+        <TranscriptSheet
+          key={transcriptOf.sid}
+          call={transcriptOf}
+          onClose={() => setTranscriptOf(undefined)}
+        />
+      )}
       {chosenPerson && (
         <CallSheet
           key={chosenPerson.contactId}

@@ -121,6 +121,16 @@ export const messages: MoreMessages = {
     '이 통화는 이미 3번 다시 걸었습니다. 시간이 될 때 지금 전화 받기를 눌러 주세요.',
   'agentCall.outcome.busy': '통화 중',
   'agentCall.failed.phone': '전화에 연결할 수 없었습니다.',
+  'agentCall.result.confirmed': '확인됨',
+  'agentCall.result.declined': '거절함',
+  'agentCall.result.call_back_later': '나중에 다시 전화',
+  'agentCall.result.no_response': '응답 없음',
+  'agentCall.result.completed': '완료',
+  'agentCall.failed.noAgent': '지금은 응대할 수 있는 어시스턴트가 없습니다.',
+  'agentCall.transcript': '대화 기록',
+  'agentCall.transcript.you': '나',
+  'agentCall.transcript.empty': '이 통화에서는 대화가 없었습니다.',
+  'agentCall.transcript.loadFailed': '대화 기록을 불러오지 못했습니다.',
   'agentCall.failed.service':
     '저희 쪽 문제로 통화를 연결하지 못했습니다. 나중에 다시 시도해 주세요.',
   'agentCall.media.unreachable':
