@@ -75,6 +75,8 @@ export interface DevServerOptions {
    * the default): a test puts a recording tap in between to replay what the server sent.
    */
   livekitWebhookUrl?: (receiver: string) => string;
+  /** Redis (host:port) the real livekit-server keeps SIP trunks in (tests: dev/redis-server.ts). */
+  livekitRedis?: string;
 }
 
 export interface DevServer {
@@ -173,6 +175,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         `${origin.replace('localhost', '127.0.0.1')}/api/webhooks/livekit`,
       ),
       echoWarnings: !options.quiet,
+      redis: options.livekitRedis,
     });
     if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;
     else {
