@@ -34,8 +34,9 @@ const config: KnipConfig = {
   ignoreExportsUsedInFile: { interface: true, type: true },
   // `node` pins the Node 22 that npm scripts run on (node_modules/.bin/node), not an import.
   ignoreDependencies: ['node'],
-  // Debian's programs the sipp phone runs (dev/sip-phone.ts); .ci/run installs them.
-  ignoreBinaries: ['espeak-ng', 'sox'],
+  // Debian's programs: what the sipp phone runs (dev/sip-phone.ts; .ci/run installs them) and
+  // the pkg-config livekit-sip's cgo build needs (dev/sip-install.ts).
+  ignoreBinaries: ['espeak-ng', 'sox', 'pkg-config'],
 };
 
 export default config;
