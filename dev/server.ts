@@ -183,6 +183,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       livekit = createLivekitStandIn({
         apiKey: env.LIVEKIT_API_KEY,
         apiSecret: env.LIVEKIT_API_SECRET,
+        // The trunk the app dials through exists there, as it would in a LiveKit set up for it.
+        sipTrunks: env.LIVEKIT_SIP_TRUNK_ID ? [env.LIVEKIT_SIP_TRUNK_ID] : [],
       });
       standIns.push('livekit');
     }
