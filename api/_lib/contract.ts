@@ -8,6 +8,7 @@
  */
 import type { AgentCallState } from './domain/agent-call-lifecycle.js';
 import type { CallState } from './domain/call-lifecycle.js';
+import type { RetryStatus } from './domain/retry-policy.js';
 
 export {
   AGENT_LIVE_STATES,
@@ -85,8 +86,7 @@ export interface PartyQuality {
 
 // ── Agent calls ──────────────────────────────────────────────────────────────────────────────
 
-export type RetryStatus =
-  'scheduled' | 'executing' | 'executed' | 'canceled' | 'gave_up' | 'failed';
+export type { RetryStatus };
 
 /** A call back ("call me again") of an original call. */
 export interface AgentCallRetry {

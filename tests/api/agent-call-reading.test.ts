@@ -2,21 +2,11 @@
  * Who reads which agent calls: a LINE user their own (listed and one by one), a backend with the
  * API key every one; a sid no call has is a 404. A call shows how many call backs are left.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { expect, test } from 'vitest';
 import { API_KEY, callMeNow, dispatchWithApiKey } from '../support/agent-calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  process.env.AGENT_API_KEY = API_KEY;
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  await env?.close();
-});
+const env = useTestEnvironment({ env: { AGENT_API_KEY: API_KEY } });
 
 const sidsIn = async (response: Response) =>
   ((await response.json()).agentCalls as { sid: string }[]).map((call) => call.sid);

@@ -4,26 +4,16 @@
  * once per claim, postponed 2 minutes (twice at most) while the user is on another call, and
  * failed for good when the user cannot be called at all. The job's answer says what it did.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { retryKeyFor } from '../../api/_lib/line/push';
 import type { DevUser } from '../../dev/dev-users';
 import { callMeNow, sessionOf, sessionsOf } from '../support/agent-calls';
 import { act, startedCallId } from '../support/calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  process.env.LIVEKIT_AGENT_NAME = 'reminder-agent';
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.LIVEKIT_AGENT_NAME;
-  await env?.close();
-});
+const env = useTestEnvironment({ env: { LIVEKIT_AGENT_NAME: 'reminder-agent' } });
 beforeEach(() => env.line.reset());
 
 /** A user whose "call me now" went unanswered, and that missed call's sid. */

@@ -4,8 +4,7 @@
  * their leave or the room closing ends it; events about anything else, and rooms of agent calls
  * that do not exist, are acknowledged and change nothing.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { describe, expect, test } from 'vitest';
 import {
   agentRoomEvent,
   API_KEY,
@@ -14,18 +13,10 @@ import {
   sessionOf,
 } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  Object.assign(process.env, { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' });
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  delete process.env.LIVEKIT_SIP_TRUNK_ID;
-  await env?.close();
+const env = useTestEnvironment({
+  env: { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' },
 });
 
 async function ringingLineCall(tag: string) {

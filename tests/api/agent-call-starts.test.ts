@@ -4,22 +4,12 @@
  * callee who blocked the LINE account is refused before anything is made, and the trail records
  * the system's own events.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { expect, test } from 'vitest';
 import { API_KEY, callMeNow, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  process.env.AGENT_API_KEY = API_KEY;
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  await env?.close();
-});
+const env = useTestEnvironment({ env: { AGENT_API_KEY: API_KEY } });
 
 async function trailOf(sid: string) {
   const { rows } = await env.db.query(

@@ -4,17 +4,13 @@
  * 5 min" while retries are left; a call answered or already timed out is left as it is; a job
  * for a call that does not exist is acknowledged.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { agentRoomEvent, callMeNow } from '../support/agent-calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 async function ringTimeout(sid: string) {
   const body = JSON.stringify({ sid });

@@ -3,16 +3,11 @@
  * (the system starting it, a party in the app, LINE, LiveKit, a QStash job), whether or not it
  * changed the call.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { act, livekitEvent, sendLivekitWebhook, signIn, startedCallId } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { expect, test } from 'vitest';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob, env.users.carol);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
 
 async function trailOf(callId: string) {
   const { rows } = await env.db.query(

@@ -4,23 +4,11 @@
  * events that say nothing about the parties, and rooms of calls that do not exist, are
  * acknowledged and change nothing; each event is kept in the call's trail with who it was about.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  act,
-  livekitEvent,
-  sendLivekitWebhook,
-  signIn,
-  startedCallId,
-  statusOf,
-} from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 beforeEach(async () => {
   await env.db.query(`UPDATE calls SET created_at = created_at - interval '2 hours',
     status = CASE WHEN status IN ('initiated', 'ringing', 'accepted', 'connected') THEN 'ended'

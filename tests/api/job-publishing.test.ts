@@ -4,38 +4,13 @@
  * without its time-out; QStash down is a 503 to retry. The sweep's schedule is one, every minute,
  * with no retries (the next minute is the retry), however often it is set.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { expect, test } from 'vitest';
 import { ensureSweepSchedule } from '../../api/_lib/qstash/jobs';
-import { signIn, startCall } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { startCall } from '../support/calls';
+import { withEnvironment } from '../support/process-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
-
-async function withEnvironment<T>(
-  changes: Record<string, string | undefined>,
-  run: () => Promise<T>,
-) {
-  const before = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetConfig();
-  };
-  apply(changes);
-  try {
-    return await run();
-  } finally {
-    apply(before);
-  }
-}
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 
 test.each([
   ['without a QStash token', { QSTASH_TOKEN: undefined }, 503, 'misconfigured'],

@@ -5,20 +5,15 @@
  * does. A body that is not signed, not a webhook, or arrives with no channel secret set is refused
  * with its code.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
+import { expect, test } from 'vitest';
 import { callMeNow } from '../support/agent-calls';
-import { signIn, startedCallId } from '../support/calls';
+import { startedCallId } from '../support/calls';
 import { lineSignature, postLineWebhook } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
+import { withEnvironment } from '../support/process-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob, env.users.carol);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
 
 async function answerTo(events: object[]) {
   const response = await env.line.deliverWebhook(events as never);
@@ -30,26 +25,6 @@ const postback = (userId: string, data: string) => ({
   postback: { data },
   source: { type: 'user', userId },
 });
-
-async function withEnvironment<T>(
-  changes: Record<string, string | undefined>,
-  run: () => Promise<T>,
-) {
-  const before = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetConfig();
-  };
-  apply(changes);
-  try {
-    return await run();
-  } finally {
-    apply(before);
-  }
-}
 
 test('counts the events it acted on; the rest are acknowledged', async () => {
   const { alice, bob, carol } = env.users;

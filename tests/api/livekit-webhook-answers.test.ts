@@ -4,17 +4,12 @@
  * field LiveKit adds in a later version does not make a genuine event unreadable; the event time
  * must be one the database can hold; every refusal carries its code.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { livekitAuthorization, postLivekitWebhook } from '../support/signed-deliveries';
-import { signIn, startedCallId, statusOf } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { startedCallId, statusOf } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 
 /** 9999-12-31T23:59:59Z, the last second a timestamptz holds. */
 const LATEST_SECONDS = 253_402_300_799;

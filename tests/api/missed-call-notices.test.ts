@@ -4,19 +4,14 @@
  * callee alone; anything else tells no one. The callee's notice has one LINE retry key per call,
  * whichever path sends it, so the cancel's and the time-out's can never both arrive.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { retryKeyFor } from '../../api/_lib/line/push';
 import type { DevUser } from '../../dev/dev-users';
-import { act, signIn, startedCallId, statusOf } from '../support/calls';
+import { act, startedCallId, statusOf } from '../support/calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  await signIn(env, env.users.alice, env.users.bob);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
 beforeEach(async () => {
   // The pair is free again: a call of an earlier test that is still live has ended.
   await env.db.query(`UPDATE calls SET status = 'ended'

@@ -3,17 +3,11 @@
  * other party, and when the ringing stops (the screens count down to it); anyone else reads
  * nothing, and a call id no call has is a 404.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { act, livekitEvent, sendLivekitWebhook, signIn, startedCallId } from '../support/calls';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { expect, test } from 'vitest';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId } from '../support/calls';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  const { alice, bob, carol } = env.users;
-  await signIn(env, alice, bob, carol);
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
 
 test('each party reads their role, the other party, and the ring deadline 60 s after the start', async () => {
   const { alice, bob } = env.users;

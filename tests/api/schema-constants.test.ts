@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { AGENT_CALL_STATES, AGENT_LIVE_STATES } from '../../api/_lib/domain/agent-call-lifecycle';
 import { CALL_STATES, LIVE_STATES } from '../../api/_lib/domain/call-lifecycle';
 import { CONTACT_ID, LINE_USER_ID } from '../../api/_lib/domain/ids';
-import { MAX_RETRIES } from '../../api/_lib/domain/retry-policy';
+import { MAX_RETRIES, RETRY_STATUSES } from '../../api/_lib/domain/retry-policy';
 import { LANGUAGES } from '../../api/_lib/i18n/language';
 import { useTestEnvironment } from '../support/use-test-environment';
 
@@ -47,6 +47,11 @@ describe('states', () => {
   test('an agent call may be in exactly the lifecycle’s states', async () => {
     const [check] = await checksOn('agent_call_sessions', 'status');
     expect(quoted(check!)).toEqual(sorted(AGENT_CALL_STATES));
+  });
+
+  test('a queued call back may be in exactly the retry policy’s statuses', async () => {
+    const [check] = await checksOn('agent_call_retry_queue', 'status');
+    expect(quoted(check!)).toEqual(sorted(RETRY_STATUSES));
   });
 
   test('one live call per pair means the lifecycle’s live states', async () => {

@@ -3,17 +3,13 @@
  * not (LINE down for a missed call's notices), without that one stopping the rest. Its own
  * decisions are recorded as the system's, under the sweep's id for the row.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { callMeNow } from '../support/agent-calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-});
-afterAll(() => env?.close());
+const env = useTestEnvironment();
 
 async function sweep() {
   const body = '{}';

@@ -3,22 +3,13 @@
  * between), a LIFF ID token for a LINE user id, or the API key where a backend may ask; the
  * display name LINE gives is stored cleaned. LINE's keys out of reach is a 503, not a 401.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';
 import { API_KEY } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { startTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { useTestEnvironment } from '../support/use-test-environment';
 
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await startTestEnvironment();
-  process.env.AGENT_API_KEY = API_KEY;
-  resetConfig();
-});
-afterAll(async () => {
-  delete process.env.AGENT_API_KEY;
-  await env?.close();
-});
+const env = useTestEnvironment({ env: { AGENT_API_KEY: API_KEY } });
 
 const withHeader = (path: string, authorization: string) =>
   fetch(`${env.url}${path}`, { headers: { authorization } });

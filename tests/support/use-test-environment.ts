@@ -7,8 +7,8 @@
  * (`env.users`, `env.api(…)`); at the top level of the file it is still empty.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { resetConfig } from '../../api/_lib/config';
 import { signIn } from './calls';
+import { changeEnvironment } from './process-environment';
 import { startTestEnvironment, type TestEnvironment } from './test-environment';
 
 export interface TestEnvironmentOptions {
@@ -24,18 +24,14 @@ export interface TestEnvironmentOptions {
 
 export function useTestEnvironment(options: TestEnvironmentOptions = {}): TestEnvironment {
   const env = {} as TestEnvironment;
-  const before = Object.keys(options.env ?? {}).map((name) => [name, process.env[name]] as const);
+  let restoreEnvironment = () => {};
   beforeAll(async () => {
-    Object.assign(process.env, options.env);
+    restoreEnvironment = changeEnvironment(options.env ?? {});
     Object.assign(env, await startTestEnvironment());
     await signIn(env, ...(options.signIn ?? []).map((name) => env.users[name]));
   });
   afterAll(async () => {
-    for (const [name, value] of before) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetConfig();
+    restoreEnvironment();
     await env.close?.();
   });
   return env;

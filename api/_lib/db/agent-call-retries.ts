@@ -3,12 +3,10 @@
  * (original call, attempt); a QStash delivery claims it before acting, so a second delivery does
  * nothing, and a claim left behind by a crashed delivery can be retaken after a lease.
  */
+import type { RetryStatus } from '../domain/retry-policy.js';
 import type { Language } from '../i18n/language.js';
 import { userIsBusySql } from './agent-call-sessions.js';
 import { query } from './pool.js';
-
-export type RetryStatus =
-  'scheduled' | 'executing' | 'executed' | 'canceled' | 'gave_up' | 'failed';
 
 export interface RetryRow {
   id: string;

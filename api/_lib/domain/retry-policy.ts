@@ -4,6 +4,18 @@
  * waits 2 minutes, at most twice, then gives up.
  */
 export const MAX_RETRIES = 3;
+
+/** Where a queued "call me again" is: waiting, being run, or done one way or another. */
+export const RETRY_STATUSES = [
+  'scheduled',
+  'executing',
+  'executed',
+  'canceled',
+  'gave_up',
+  'failed',
+] as const;
+export type RetryStatus = (typeof RETRY_STATUSES)[number];
+
 const RETRY_DELAYS_SECONDS = [5 * 60, 15 * 60, 30 * 60] as const;
 export const BUSY_WINDOW_SECONDS = 2 * 60;
 const POSTPONE_SECONDS = 2 * 60;
