@@ -10,7 +10,6 @@
  */
 import { SipClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { resetConfig } from '../../../api/_lib/config';
 import { findRedisServer, startRedisServer, type RedisServer } from '../../../dev/redis-server';
 import {
   AGENT_SETTINGS,
@@ -18,6 +17,7 @@ import {
   sessionOf,
   startedAgentCall,
 } from '../../support/agent-calls';
+import { changeEnvironment } from '../../support/process-environment';
 import { canRunRealMedia } from '../../support/real-media';
 import { startTestEnvironment, type TestEnvironment } from '../../support/test-environment';
 
@@ -32,10 +32,11 @@ describe.skipIf(!canRun)('a phone agent call against the real livekit-server', (
   let env: TestEnvironment;
   let sip: SipClient;
   let trunkId: string;
+  let restoreEnvironment: (() => void) | undefined;
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    Object.assign(process.env, AGENT_SETTINGS);
+    restoreEnvironment = changeEnvironment(AGENT_SETTINGS);
     env = await startTestEnvironment({ livekit: 'real', livekitRedis: redis.address });
     const { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = process.env;
     sip = new SipClient(LIVEKIT_URL!.replace(/^ws/, 'http'), LIVEKIT_API_KEY, LIVEKIT_API_SECRET);
@@ -48,16 +49,15 @@ describe.skipIf(!canRun)('a phone agent call against the real livekit-server', (
   });
 
   afterAll(async () => {
-    for (const name of Object.keys(AGENT_SETTINGS)) delete process.env[name];
-    resetConfig();
+    restoreEnvironment?.();
     await env?.close();
     await redis?.close();
   });
 
   /** Starts a phone call with the API key and lets the dial-out job (due at once) run. */
   const dialWith = async (trunk: string) => {
-    process.env.LIVEKIT_SIP_TRUNK_ID = trunk;
-    resetConfig();
+    // Put back by restoreEnvironment, which restores AGENT_SETTINGS' trunk variable too.
+    changeEnvironment({ LIVEKIT_SIP_TRUNK_ID: trunk });
     const call = await startedAgentCall(
       await dispatchWithApiKey(env, { to: { phone: '+81 90 5555 0100' } }),
     );
