@@ -35,8 +35,10 @@ const config: KnipConfig = {
   ignoreExportsUsedInFile: { interface: true, type: true },
   // `node` pins the Node 22 that npm scripts run on (node_modules/.bin/node), not an import.
   ignoreDependencies: ['node'],
-  // A Debian package the agent worker runs (see README and .ci/run), not an npm binary.
-  ignoreBinaries: ['espeak-ng'],
+  // Debian's programs, not npm binaries: eSpeak NG (the agent worker's voice and the sipp
+  // phone's recorded replies), sox (dev/sip-phone.ts) and the pkg-config livekit-sip's cgo build
+  // needs (dev/sip-install.ts); README and .ci/run say how they are installed.
+  ignoreBinaries: ['espeak-ng', 'sox', 'pkg-config'],
 };
 
 export default config;

@@ -45,7 +45,7 @@ export function findOnPath(name: string, extra: string[] = []): string | undefin
   return dirs.map((dir) => join(dir, name)).find(isExecutable);
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

@@ -134,7 +134,7 @@ function parseLine(line: string): Record<string, unknown> | undefined {
 }
 
 /** A loopback port free right now (the OS picks it), TCP or UDP. */
-function freePort(kind: 'tcp' | 'udp'): Promise<number> {
+export function freePort(kind: 'tcp' | 'udp'): Promise<number> {
   return new Promise((resolve, reject) => {
     if (kind === 'udp') {
       const socket = createSocket('udp4');
@@ -171,6 +171,8 @@ export async function startDevLivekit(options: {
   webhookUrl: string;
   echoWarnings: boolean;
   mediaIp?: string;
+  /** Redis (host:port) for livekit-sip; livekit-server then refuses to start without it. */
+  redis?: string;
 }): Promise<DevLivekit> {
   if (options.want === 'stand-in') return { kind: 'stand-in', reason: 'the tests asked for it' };
   const binary = findLivekitServer();
@@ -190,6 +192,7 @@ export async function startDevLivekit(options: {
       emptyTimeout: DEV_EMPTY_TIMEOUT_S,
       echoWarnings: options.echoWarnings,
       mediaIp: options.mediaIp,
+      redis: options.redis,
     });
     return { kind: 'real', server };
   } catch (error) {

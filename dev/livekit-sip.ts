@@ -6,6 +6,10 @@
  * failure shows only as the participant leaving, so then busy, no-answer and SIP-status outcomes
  * answer with the participant info too (a plain HTTP failure still fails). An answered callee is
  * in the room as an active SIP participant.
+ *
+ * A dial through a trunk LiveKit does not have is refused at once, waiting or not, with Twirp
+ * not_found "requested sip trunk does not exist" (HTTP 404), as the real livekit-server v1.13.5
+ * answers (tests/browser/real-media/phone-calls.test.ts); the stand-in used to dial through any.
  */
 import { ParticipantInfo, SIPParticipantInfo } from 'livekit-server-sdk';
 import { livekitId, text, type Body } from './livekit-rooms';
@@ -23,7 +27,11 @@ export type SipFailure = { sipStatus?: string; message?: string } & (
   { sipStatusCode: number; status?: number } | { status: number; sipStatusCode?: number }
 );
 
-export function createSipDialer(join: (room: string, participant: ParticipantInfo) => void) {
+/** `trunks`: the ids of the outbound trunks this LiveKit has. */
+export function createSipDialer(
+  join: (room: string, participant: ParticipantInfo) => void,
+  trunks: readonly string[],
+) {
   const outcomes = new Map<string, SipOutcome>();
 
   async function dial(body: Body, outcome: SipOutcome): Promise<Response> {
@@ -81,6 +89,9 @@ export function createSipDialer(join: (room: string, participant: ParticipantInf
       outcomes.set(number, outcome);
     },
     CreateSIPParticipant(body: Body) {
+      if (!trunks.includes(text(body.sipTrunkId))) {
+        return twirpError('not_found', 'requested sip trunk does not exist');
+      }
       const number = text(body.sipCallTo);
       return dial(body, outcomes.get(number) ?? outcomes.get('*') ?? 'answer');
     },

@@ -4,7 +4,8 @@
  *   RoomService         CreateRoom, ListRooms, DeleteRoom, UpdateRoomMetadata, ListParticipants,
  *                       GetParticipant, RemoveParticipant, UpdateParticipant, SendData
  *   AgentDispatchService CreateDispatch, ListDispatch, DeleteDispatch
- *   SIP                 CreateSIPParticipant (outcomes on demand: livekit-sip.ts)
+ *   SIP                 CreateSIPParticipant, through the trunks it is given (outcomes on
+ *                       demand: livekit-sip.ts)
  *   Ingress             CreateIngress, ListIngress, DeleteIngress
  * It checks the Authorization token the SDK signs for each method as LiveKit does
  * (livekit-twirp.ts), answers protobuf JSON built with the SDK's own message classes, records
@@ -63,11 +64,13 @@ export function createLivekitStandIn(options: {
   apiSecret: string;
   /** Where the stand-in POSTs the webhooks it sends itself (an agent joining); none without. */
   webhookUrl?: string;
+  /** The SIP outbound trunks it has: a dial through any other is refused (404), as LiveKit does. */
+  sipTrunks?: string[];
 }): LivekitStandIn {
   const recorded: TwirpCall[] = [];
   const failures: number[] = [];
   const store = createRoomStore();
-  const sip = createSipDialer(store.join);
+  const sip = createSipDialer(store.join, options.sipTrunks ?? []);
   let dispatches: AgentDispatch[] = [];
   let ingresses: IngressInfo[] = [];
   let workerRunning = true;

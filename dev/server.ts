@@ -84,6 +84,8 @@ export interface DevServerOptions {
   agentWorker?: boolean;
   /** Where the worker reports, given this server's origin (a test may put a recording tap in between). */
   agentWorkerAppUrl?: (app: string) => string;
+  /** Redis (host:port) the real livekit-server keeps SIP trunks in (tests: dev/redis-server.ts). */
+  livekitRedis?: string;
 }
 
 export interface DevServer {
@@ -185,6 +187,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       webhookUrl,
       echoWarnings: !options.quiet,
       mediaIp,
+      redis: options.livekitRedis,
     });
     if (media.kind === 'real') env.LIVEKIT_URL = media.server.url;
     else {
@@ -194,6 +197,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         apiKey: env.LIVEKIT_API_KEY,
         apiSecret: env.LIVEKIT_API_SECRET,
         webhookUrl,
+        // The trunk the app dials through exists there, as it would in a LiveKit set up for it.
+        sipTrunks: env.LIVEKIT_SIP_TRUNK_ID ? [env.LIVEKIT_SIP_TRUNK_ID] : [],
       });
       standIns.push('livekit');
     }

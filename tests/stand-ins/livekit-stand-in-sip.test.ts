@@ -1,7 +1,7 @@
 /** The LiveKit stand-in dialling out by SIP: each outcome as LiveKit's SDK reports it. */
 import { RoomServiceClient, SipCallError, SipClient } from 'livekit-server-sdk';
 import { describe, expect, test } from 'vitest';
-import { failureOf, KEY, SECRET, useLivekitStandIn } from '../support/use-livekit-stand-in';
+import { failureOf, KEY, SECRET, TRUNK, useLivekitStandIn } from '../support/use-livekit-stand-in';
 
 const ROOM = 'agent-S1';
 const PHONE = '+819012345678';
@@ -10,8 +10,8 @@ const livekit = useLivekitStandIn();
 const roomService = () => new RoomServiceClient(livekit.url, KEY, SECRET);
 
 describe('SIP dial-out', () => {
-  const dial = (number = PHONE, options: { waitUntilAnswered?: boolean } = {}) =>
-    new SipClient(livekit.url, KEY, SECRET).createSipParticipant('ST_trunk', number, ROOM, {
+  const dial = (number = PHONE, options: { waitUntilAnswered?: boolean } = {}, trunk = TRUNK) =>
+    new SipClient(livekit.url, KEY, SECRET).createSipParticipant(trunk, number, ROOM, {
       participantIdentity: 'phone-S1',
       participantName: 'Alice',
       waitUntilAnswered: true,
@@ -27,7 +27,7 @@ describe('SIP dial-out', () => {
     expect(info.participantId).toMatch(/^PA_/);
     expect(livekit.calls('CreateSIPParticipant')[0]).toMatchObject({
       service: 'SIP',
-      body: { sipTrunkId: 'ST_trunk', sipCallTo: PHONE, roomName: ROOM, waitUntilAnswered: true },
+      body: { sipTrunkId: TRUNK, sipCallTo: PHONE, roomName: ROOM, waitUntilAnswered: true },
       status: 200,
     });
 
@@ -43,6 +43,20 @@ describe('SIP dial-out', () => {
       'sip.callID': info.sipCallId,
     });
   });
+
+  test.each([true, false])(
+    'a trunk it does not have is not_found at once, as livekit-server answers (waiting: %s)',
+    async (waitUntilAnswered) => {
+      const error = await failureOf(dial(PHONE, { waitUntilAnswered }, 'ST_other'));
+      expect(error).not.toBeInstanceOf(SipCallError);
+      expect(error).toMatchObject({
+        status: 404,
+        code: 'not_found',
+        message: 'requested sip trunk does not exist',
+      });
+      expect(livekit.participants(ROOM)).toEqual([]);
+    },
+  );
 
   test('busy is a SipCallError with SIP status 486, and nobody joins', async () => {
     livekit.sipOutcome(PHONE, 'busy');

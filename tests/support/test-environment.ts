@@ -59,7 +59,7 @@ const SERVICE_VARIABLES = [
 
 /** `livekit: 'real'` starts a real livekit-server instead of the stand-in (the join-time bench). */
 export async function startTestEnvironment(
-  options: { livekit?: 'real' } = {},
+  options: { livekit?: 'real'; livekitRedis?: string } = {},
 ): Promise<TestEnvironment> {
   for (const name of SERVICE_VARIABLES) delete process.env[name];
   const database = await startTestDatabase();

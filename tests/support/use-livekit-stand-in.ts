@@ -9,6 +9,8 @@ import { serveOnLoopback, type LoopbackServer } from '../../dev/serve-stand-in';
 
 export const KEY = 'test-key';
 export const SECRET = 'test-secret-for-the-livekit-stand-in';
+/** The one SIP outbound trunk the stand-in has. */
+export const TRUNK = 'ST_trunk';
 
 export interface ServedLivekitStandIn extends LivekitStandIn {
   /** `http://127.0.0.1:<port>`. */
@@ -22,7 +24,7 @@ export function useLivekitStandIn(): ServedLivekitStandIn {
   const livekit = {} as ServedLivekitStandIn;
   let server: LoopbackServer | undefined;
   beforeEach(async () => {
-    const standIn = createLivekitStandIn({ apiKey: KEY, apiSecret: SECRET });
+    const standIn = createLivekitStandIn({ apiKey: KEY, apiSecret: SECRET, sipTrunks: [TRUNK] });
     server = await serveOnLoopback(standIn.handle);
     Object.assign(livekit, standIn, {
       origin: server.origin,
