@@ -10,6 +10,8 @@
  *   join time      real livekit-server: Join → first remote frame vs a bare livekit-client page,
  *                  and 1:1 accept → both hear (medians of 5; bench/join-time.ts)
  * The last three share one world (bench/world.ts). The app's own log lines are muted meanwhile.
+ * BENCH_ONLY=throughput (or any step's name, comma-separated) runs only those steps: the
+ * throughput figure alone takes a minute, where the whole run takes several.
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -34,7 +36,10 @@ const appLog = console.log;
 const progress = (line: string) => process.stdout.write(`${line}\n`);
 console.log = () => {};
 
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+
 async function step(name: string, measure: () => Promise<Figure[]>): Promise<void> {
+  if (only && !only.some((wanted) => name.includes(wanted))) return;
   const started = performance.now();
   progress(`${name}…`);
   try {
