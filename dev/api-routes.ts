@@ -60,7 +60,7 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * vercel.json rewrites into a function (`/api/console/:path+` → `/api/console?path=:path+`),
+ * vercel.json rewrites into a function (`/api/console/:path+` → `/api/console?path=:path`),
  * applied before routing as Vercel applies them. Only `:name` (one segment), `:name+` (one or
  * more) and `:name*` (any number of segments) are understood; anything else is refused, so a rewrite the dev server would
  * route differently from Vercel cannot go unnoticed.

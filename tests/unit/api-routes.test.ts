@@ -56,7 +56,7 @@ describe('vercel.json rewrites into a function, as the dev server applies them',
   });
 
   test('the SPA fallback, which rewrites to no function, is left to the static server', () => {
-    expect(rewrites.map((rewrite) => rewrite.destination)).toEqual(['/api/console?path=:path+']);
+    expect(rewrites.map((rewrite) => rewrite.destination)).toEqual(['/api/console?path=:path']);
   });
 
   test.each([['/api/x/(.*)'], ['/api/x/:id(\\d+)']])(

@@ -15,11 +15,12 @@ import { LEAD_WAITING_STATES, type LeadOutcome } from '../domain/lead-lifecycle.
 import type { Language } from '../i18n/language.js';
 import {
   applyEvent,
+  eventStatement,
   type Applied,
   type EventInput,
   type LifecycleTable,
 } from './lifecycle-store.js';
-import { query } from './pool.js';
+import { query, type Statement } from './pool.js';
 import { inList } from './sql.js';
 
 export interface CampaignSettings {
@@ -206,6 +207,11 @@ export async function applyCampaignEvent(
 ): Promise<Applied<Campaign, CampaignState>> {
   // Awaited, not passed on: the async stack of the statement then names who applied the event.
   return await applyEvent(CAMPAIGNS, input);
+}
+
+/** The statement applyCampaignEvent sends (docs/statements/apply-campaign-event.sql). */
+export function campaignEventStatement(input: EventInput<CampaignEvent>): Statement {
+  return eventStatement(CAMPAIGNS, input);
 }
 
 function toCampaign(row: CampaignRow): Campaign {
