@@ -135,6 +135,10 @@ describe('the one console function', () => {
     ['/api/console/campaigns/not-a-uuid', 'GET', 404, 'not_found'],
     ['/api/console/campaigns', 'DELETE', 405, 'method_not_allowed'],
     ['/api/console/me', 'PUT', 405, 'method_not_allowed'],
+    ['/api/console/operators/%E0%A4%A', 'DELETE', 404, 'not_found'],
+    ['/api/console/operators/%00', 'DELETE', 404, 'not_found'],
+    ['/api/console/do-not-call/%00', 'DELETE', 404, 'not_found'],
+    ['/api/console/do-not-call?after=%00', 'GET', 400, 'invalid_after'],
   ])('%s %s → %i %s', async (path, method, status, code) => {
     const response = await env.api(path, { as: env.users.alice, method });
     expect(response.status).toBe(status);

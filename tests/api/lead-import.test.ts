@@ -124,9 +124,10 @@ describe('rejected rows', () => {
       '090-1234-5671,,Too,many',
       `090-1234-5672,,${'x'.repeat(501)}`,
       '090-1234-5673,,"=HYPERLINK(""http://x"")"',
+      '090-1234-5674,,Nul\u0000',
     ].join('\n');
     const report = await imported(id, csv);
-    expect(report.import).toMatchObject({ rowsRead: 8, added: 2, rejected: 6 });
+    expect(report.import).toMatchObject({ rowsRead: 9, added: 2, rejected: 7 });
     expect(report.rejections).toEqual([
       { row: 3, reason: 'Row "12345" is not a valid phone number (JP).' },
       { row: 4, reason: 'Row has no phone number and no LINE user id.' },
@@ -134,6 +135,7 @@ describe('rejected rows', () => {
       { row: 6, reason: 'Row "U123" is not a LINE user id (U and 32 hex digits).' },
       { row: 7, reason: 'Row has 4 fields; the header has 3.' },
       { row: 8, reason: 'Row has a field longer than 500 characters.' },
+      { row: 10, reason: 'Row contains a NUL character.' },
     ]);
 
     const csvReport = await fetch(
@@ -149,7 +151,8 @@ describe('rejected rows', () => {
     expect(lines[0]).toBe('row,reason,original');
     expect(lines[1]).toBe('3,"Row ""12345"" is not a valid phone number (JP).","12345,,Short"');
     expect(lines[5]).toBe('7,Row has 4 fields; the header has 3.,"090-1234-5671,,Too,many"');
-    expect(lines).toHaveLength(8); // six rows, the header and the final line break
+    expect(lines[7]).toBe('10,Row contains a NUL character.,"090-1234-5674,,Nul\uFFFD"');
+    expect(lines).toHaveLength(9); // seven rows, the header and the final line break
   });
 
   test('a report is only found under its own campaign', async () => {

@@ -16,6 +16,8 @@ export interface Fixtures {
   /** A ringing call from Alice to Bob, and a ringing agent call to Alice. */
   callId: string;
   agentSid: string;
+  /** A draft campaign of Alice's (the console's admin). */
+  campaignId: string;
 }
 
 export interface RequestSpec {

@@ -55,7 +55,9 @@ export async function importLeads(
     rowsRead += 1;
     const result = readLeadRow(fields, row, columns, campaign);
     if (!result.ok) {
-      rejections.push({ row, reason: result.reason, raw: csvLine(fields) });
+      // Postgres text cannot hold NUL, which is one reason a row is rejected: shown as �.
+      const raw = csvLine(fields).replaceAll('\u0000', '\uFFFD');
+      rejections.push({ row, reason: result.reason, raw });
       continue;
     }
     const key = result.lead.phone ?? result.lead.lineUserId!;

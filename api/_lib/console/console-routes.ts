@@ -22,7 +22,7 @@ import { OPERATOR_ROLES } from '../domain/campaign-rules.js';
 import { LINE_USER_ID } from '../domain/ids.js';
 import { LEAD_STATES } from '../domain/lead-lifecycle.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import { readJson } from '../http.js';
+import { hasUnstorableText, readJson } from '../http.js';
 import { CampaignChanges, changedSettings, NewCampaign, newSettings } from './campaign-input.js';
 
 type Handler = (
@@ -129,8 +129,11 @@ const ROUTES: [method: string, path: string, handler: Handler][] = [
     'do-not-call',
     async (request) => {
       const search = new URL(request.url).searchParams;
-      const limit = pageSize(search.get('limit'));
-      return json({ doNotCall: await readDoNotCall(search.get('after') ?? '', limit) });
+      const after = search.get('after') ?? '';
+      if (after.length > 64 || hasUnstorableText(after)) {
+        throw badRequest('invalid_after', 'after is the last number or LINE user id seen.');
+      }
+      return json({ doNotCall: await readDoNotCall(after, pageSize(search.get('limit'))) });
     },
   ],
   [
@@ -167,8 +170,22 @@ export async function routeConsole(request: Request): Promise<Response> {
     const allowed = [...new Set(matching.map(({ route }) => route.method))].join(', ');
     throw new AppError('method_not_allowed', 405, `Use ${allowed}.`);
   }
-  const params = found.match!.slice(1).map((value) => decodeURIComponent(value));
+  const params = found.match!.slice(1).map(decodeParam);
   return found.route.handler(request, params, operator);
+}
+
+/** A malformed escape (`%E0%A4%A`) or a NUL names nothing: 404, as for any unknown id. */
+function decodeParam(value: string): string {
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    decoded = undefined;
+  }
+  if (decoded === undefined || hasUnstorableText(decoded)) {
+    throw notFound('not_found', 'No such record.');
+  }
+  return decoded;
 }
 
 /** `path` from the rewrite; a request to /api/console/<path> that was not rewritten works too. */
