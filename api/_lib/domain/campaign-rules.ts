@@ -19,7 +19,7 @@ export const CAMPAIGN_LIMITS = {
   maxAttempts: { min: 1, max: 10 },
 } as const;
 
-/** The seed's example: no answer or busy → again after 30 minutes, at most 2 more attempts. */
+/** No answer or busy → called again after 30 minutes, at most 2 more attempts (3 in all). */
 export const DEFAULT_RETRY_POLICY = {
   outcomes: ['no_answer', 'busy'],
   delayMinutes: 30,
