@@ -14,7 +14,9 @@ import {
   type CampaignListEntry,
   type CampaignSettings,
 } from '../db/campaigns.js';
+import { listLeads, type Lead } from '../db/campaign-leads.js';
 import type { CampaignAction } from '../domain/campaign-lifecycle.js';
+import type { LeadState } from '../domain/lead-lifecycle.js';
 import { AppError, notFound } from '../errors.js';
 
 export async function createCampaign(
@@ -32,6 +34,15 @@ export async function getCampaign(id: string): Promise<Campaign> {
 
 export async function readCampaigns(): Promise<CampaignListEntry[]> {
   return listCampaigns();
+}
+
+/** A page of a campaign's leads (404 for no such campaign). */
+export async function readLeads(
+  id: string,
+  page: { status?: LeadState; afterId: number; limit: number },
+): Promise<Lead[]> {
+  await getCampaign(id);
+  return listLeads(id, page);
 }
 
 export async function changeCampaign(id: string, settings: CampaignSettings): Promise<Campaign> {

@@ -13,10 +13,10 @@ import {
   createCampaign,
   getCampaign,
   readCampaigns,
+  readLeads,
 } from '../campaigns/manage-campaigns.js';
 import { addDoNotCall, readDoNotCall, removeDoNotCall } from '../campaigns/manage-do-not-call.js';
 import { addOperator, readOperators, removeOperator } from '../campaigns/manage-operators.js';
-import { listLeads } from '../db/campaign-leads.js';
 import { CAMPAIGN_ACTIONS } from '../domain/campaign-lifecycle.js';
 import { OPERATOR_ROLES } from '../domain/campaign-rules.js';
 import { LINE_USER_ID } from '../domain/ids.js';
@@ -107,10 +107,8 @@ const ROUTES: [method: string, path: string, handler: Handler][] = [
   [
     'GET',
     `campaigns/${UUID}/leads`,
-    async (request, [id]) => {
-      await getCampaign(id!);
-      return json({ leads: await listLeads(id!, leadPage(new URL(request.url).searchParams)) });
-    },
+    async (request, [id]) =>
+      json({ leads: await readLeads(id!, leadPage(new URL(request.url).searchParams)) }),
   ],
   [
     'GET',
