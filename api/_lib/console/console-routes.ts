@@ -19,7 +19,7 @@ import { addDoNotCall, readDoNotCall, removeDoNotCall } from '../campaigns/manag
 import { addOperator, readOperators, removeOperator } from '../campaigns/manage-operators.js';
 import { CAMPAIGN_ACTIONS } from '../domain/campaign-lifecycle.js';
 import { OPERATOR_ROLES } from '../domain/campaign-rules.js';
-import { LINE_USER_ID } from '../domain/ids.js';
+import { LINE_USER_ID, UUID as UUID_PATTERN } from '../domain/ids.js';
 import { LEAD_STATES } from '../domain/lead-lifecycle.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { hasUnstorableText, readJson } from '../http.js';
@@ -31,7 +31,8 @@ type Handler = (
   operator: OperatorPrincipal,
 ) => Promise<Response>;
 
-const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+/** Path segments, as capture groups of the route patterns. */
+const UUID = `(${UUID_PATTERN.source.slice(1, -1)})`;
 const SEGMENT = '([^/]+)';
 
 const AddOperator = z.strictObject({
