@@ -189,6 +189,17 @@ describe('duplicates and do-not-call', () => {
     expect((await leadsOf(env, id))[0]!.fields.customer_name).toBe('Sato');
   });
 
+  test('the same file uploaded twice at once adds each lead once', async () => {
+    const { id } = await createCampaign(env, env.users.alice);
+    const csv = ['phone', ...Array.from({ length: 300 }, (_, i) => `0902${1_000_000 + i}`)].join(
+      '\n',
+    );
+    const reports = await Promise.all([1, 2].map(() => imported(id, csv)));
+    expect(reports.map((report) => report.import.added).sort()).toEqual([0, 300]);
+    expect(reports.map((report) => report.import.merged).sort()).toEqual([0, 300]);
+    expect(await leadsOf(env, id)).toHaveLength(300);
+  });
+
   test('numbers and LINE users on the do-not-call list are added skipped, with the reason', async () => {
     const added = await env.api('/api/console/do-not-call', {
       as: env.users.alice,
