@@ -58,3 +58,51 @@ function decodeSegment(segment: string): string {
     return segment;
   }
 }
+
+/**
+ * vercel.json rewrites into a function (`/api/console/:path+` → `/api/console?path=:path`),
+ * applied before routing as Vercel applies them. Only `:name` (one segment), `:name+` (one or
+ * more) and `:name*` (any number of segments) are understood; anything else is refused, so a rewrite the dev server would
+ * route differently from Vercel cannot go unnoticed.
+ */
+export interface ApiRewrite {
+  pattern: RegExp;
+  names: string[];
+  destination: string;
+}
+
+export function rewritesFrom(rewrites: { source: string; destination: string }[]): ApiRewrite[] {
+  return rewrites
+    .filter((rewrite) => rewrite.destination.startsWith('/api/'))
+    .map(({ source, destination }) => {
+      const names: string[] = [];
+      const body = source.replace(
+        /\/:(\w+)([*+]?)|([^:/]+|\/(?!:))/g,
+        (part, name, star, literal) => {
+          if (literal !== undefined) {
+            if (/[()?+*[\]{}]/.test(literal))
+              throw new Error(`Unsupported rewrite source ${source}`);
+            return literal.replace(/[.\\^$|]/g, '\\$&');
+          }
+          names.push(name);
+          return star === '*' ? '(?:/(.*))?' : star === '+' ? '/(.+)' : '/([^/]+)';
+        },
+      );
+      return { pattern: new RegExp(`^${body}/?$`), names, destination };
+    });
+}
+
+/** The URL a request is routed by after the first matching rewrite (itself when none matches). */
+export function applyRewrites(rewrites: ApiRewrite[], url: URL): URL {
+  for (const { pattern, names, destination } of rewrites) {
+    const match = pattern.exec(url.pathname);
+    if (!match) continue;
+    const filled = destination.replace(/:(\w+)[*+]?/g, (_, name: string) =>
+      encodeURIComponent(decodeSegment(match[names.indexOf(name) + 1] ?? '')),
+    );
+    const rewritten = new URL(filled, url);
+    for (const [name, value] of url.searchParams) rewritten.searchParams.append(name, value);
+    return rewritten;
+  }
+  return url;
+}

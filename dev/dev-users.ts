@@ -17,3 +17,6 @@ export const DEV_USERS: DevUser[] = [
   { userId: lineUserId('bob'), displayName: 'Bob', language: 'ja', color: '#2F80ED' },
   { userId: lineUserId('carol'), displayName: 'Carol', language: 'th', color: '#EB5757' },
 ];
+
+/** The dev user who is a console admin when the LINE stand-in signs people in (OPERATOR_ADMINS). */
+export const DEV_OPERATOR = DEV_USERS[0]!;

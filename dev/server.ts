@@ -7,14 +7,21 @@
  * The functions run as deployed: compiled file by file and imported by plain Node in a child
  * process (`compiled-functions.ts`), so an import that would not load on Vercel fails here too.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_AGENT_NAME } from '../api/_lib/config';
 import { migrate } from '../db/migrate';
 import { mediaAddress, startAgentWorker, type AgentWorkerProcess } from './agent-worker';
-import { matchRoute, routesFromFiles, type ApiRoute } from './api-routes';
+import {
+  applyRewrites,
+  matchRoute,
+  rewritesFrom,
+  routesFromFiles,
+  type ApiRewrite,
+  type ApiRoute,
+} from './api-routes';
 import {
   describeFailures,
   startFunctionHost,
@@ -35,6 +42,7 @@ import {
   type LineStandIn,
 } from './line-stand-in';
 import { DEV_CONTACTS_PATH, devContacts } from './dev-contacts';
+import { DEV_OPERATOR } from './dev-users';
 import { apiError, invokeFunction, type FunctionModule } from './invoke-function';
 import { RequestTooLarge, sendWebResponse, toWebRequest } from './node-http';
 import {
@@ -207,6 +215,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const wantWorker = media?.kind === 'real' && options.agentWorker !== false;
   if (wantWorker) env.LIVEKIT_AGENT_NAME ??= DEFAULT_AGENT_NAME;
   env.LOCAL_STAND_INS = standIns.join(',');
+  // Alice runs the campaign console locally (docs/campaigns.md#operators).
+  if (line) env.OPERATOR_ADMINS ??= DEV_OPERATOR.userId;
   env.LIVEKIT_DEV_KEYS ??= '1'; // only here may LiveKit fall back to livekit-server --dev's keys
 
   const routes = await apiRoutes();
@@ -325,19 +335,28 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
 }
 
-async function apiRoutes(): Promise<ApiRoute[]> {
+interface ApiRouting {
+  rewrites: ApiRewrite[];
+  routes: ApiRoute[];
+}
+
+async function apiRoutes(): Promise<ApiRouting> {
   const apiDir = join(ROOT, 'api');
   const files = await readdir(apiDir, { recursive: true });
-  return routesFromFiles(files.map((file) => relative(apiDir, join(apiDir, file))));
+  const vercel = JSON.parse(await readFile(join(ROOT, 'vercel.json'), 'utf8'));
+  return {
+    rewrites: rewritesFrom(vercel.rewrites ?? []),
+    routes: routesFromFiles(files.map((file) => relative(apiDir, join(apiDir, file)))),
+  };
 }
 
 /** Calls a function file the way Vercel does: dynamic segments arrive as query parameters. */
 async function callFunction(
-  routes: ApiRoute[],
+  { rewrites, routes }: ApiRouting,
   host: FunctionHost | undefined,
   request: Request,
 ): Promise<Response> {
-  const url = new URL(request.url);
+  const url = applyRewrites(rewrites, new URL(request.url));
   const match = matchRoute(routes, url.pathname);
   if (!match) return apiError(404, 'not_found', `No function at ${url.pathname}.`);
   for (const [name, value] of Object.entries(match.params)) url.searchParams.set(name, value);

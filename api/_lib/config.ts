@@ -5,6 +5,7 @@
  * and a missing one is reported by name.
  */
 import * as z from 'zod/mini';
+import { LINE_USER_ID } from './domain/ids.js';
 import { AppError } from './errors.js';
 
 const LINE_JWKS_URL = 'https://api.line.me/oauth2/v2.1/certs';
@@ -60,6 +61,22 @@ const Env = z.object({
   AGENT_API_KEY: z.optional(z.pipe(optional, z.optional(z.string().check(z.minLength(32))))),
   /** Who is calling, as the agent-call LINE message names it (the LINE account's name, say). */
   SERVICE_NAME: optional,
+  /** LINE user ids (comma-separated) made console admins on their first request. */
+  OPERATOR_ADMINS: z.optional(
+    z.pipe(
+      optional,
+      z.optional(
+        z
+          .string()
+          .check(
+            z.refine(
+              (value) => value.split(',').every((id) => LINE_USER_ID.test(id.trim())),
+              'LINE user ids (U + 32 hex), comma-separated',
+            ),
+          ),
+      ),
+    ),
+  ),
   /** Set by the dev server to name the local stand-ins it started, e.g. "pglite,line". */
   LOCAL_STAND_INS: optional,
   /**
@@ -102,6 +119,8 @@ export interface Config {
     /** The caller's name in the agent-call LINE message. */
     serviceName: string;
   };
+  /** LINE user ids that are console admins whatever the operators table says. */
+  operatorAdmins: string[];
   localStandIns: string[];
 }
 
@@ -186,6 +205,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiKey: e.LIVEKIT_API_KEY ?? LIVEKIT_DEV.apiKey,
       apiSecret: e.LIVEKIT_API_SECRET ?? LIVEKIT_DEV.apiSecret,
     },
+    operatorAdmins: e.OPERATOR_ADMINS?.split(',').map((id) => id.trim()) ?? [],
     localStandIns: e.LOCAL_STAND_INS?.split(',').map((name) => name.trim()) ?? [],
   };
 }

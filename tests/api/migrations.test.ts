@@ -58,7 +58,11 @@ test('columns nothing wrote or read are gone (008); the event data the log write
      WHERE table_schema = current_schema() AND column_name IN ('occurred_at', 'data')
      ORDER BY name`,
   );
-  expect(rows.map((row) => row.name)).toEqual(['agent_call_events.data', 'call_events.data']);
+  expect(rows.map((row) => row.name)).toEqual([
+    'agent_call_events.data',
+    'call_events.data',
+    'campaign_events.data',
+  ]);
 });
 
 test('npm run db:migrate reads DATABASE_URL from .env.local, as `vercel env pull` leaves it', async () => {

@@ -6,7 +6,17 @@
  */
 import { describe, expect, test } from 'vitest';
 import { AGENT_CALL_STATES, AGENT_LIVE_STATES } from '../../api/_lib/domain/agent-call-lifecycle';
+import { AGENT_SCRIPTS } from '../../api/_lib/domain/agent-conversation';
 import { CALL_STATES, LIVE_STATES } from '../../api/_lib/domain/call-lifecycle';
+import { CAMPAIGN_STATES } from '../../api/_lib/domain/campaign-lifecycle';
+import { CAMPAIGN_LIMITS, OPERATOR_ROLES } from '../../api/_lib/domain/campaign-rules';
+import {
+  LEAD_OUTCOMES,
+  LEAD_SKIP_REASONS,
+  LEAD_STATES,
+  LEAD_WAITING_STATES,
+  RETRYABLE_OUTCOMES,
+} from '../../api/_lib/domain/lead-lifecycle';
 import { CONTACT_ID, LINE_USER_ID } from '../../api/_lib/domain/ids';
 import { MAX_RETRIES, RETRY_STATUSES } from '../../api/_lib/domain/retry-policy';
 import { LANGUAGES } from '../../api/_lib/i18n/language';
@@ -79,7 +89,7 @@ describe('shapes and limits', () => {
   });
 
   test('the languages are the app’s', async () => {
-    for (const table of ['users', 'agent_call_sessions', 'agent_call_retry_queue']) {
+    for (const table of ['users', 'agent_call_sessions', 'agent_call_retry_queue', 'campaigns']) {
       const [check] = await checksOn(table, 'language');
       expect(quoted(check!), table).toEqual(sorted(LANGUAGES));
     }
@@ -88,5 +98,54 @@ describe('shapes and limits', () => {
   test('a retry attempt is at most the retry policy’s limit', async () => {
     const [check] = await checksOn('agent_call_retry_queue', 'retry_attempt');
     expect(check).toContain(`<= ${MAX_RETRIES}`);
+  });
+});
+
+describe('campaigns', () => {
+  /** The check on a column that lists values (not one that compares a single one). */
+  const listed = async (table: string, column: string) => {
+    const checks = await checksOn(table, column);
+    return checks.map(quoted).sort((a, b) => b.length - a.length)[0]!;
+  };
+
+  test.each([
+    ['campaigns', 'status', CAMPAIGN_STATES],
+    ['campaigns', 'script', AGENT_SCRIPTS],
+    ['campaigns', 'retry_outcomes', RETRYABLE_OUTCOMES],
+    ['campaign_leads', 'status', LEAD_STATES],
+    ['campaign_leads', 'outcome', LEAD_OUTCOMES],
+    ['campaign_leads', 'skip_reason', LEAD_SKIP_REASONS],
+    ['operators', 'role', OPERATOR_ROLES],
+  ] as const)('%s.%s holds exactly the domain’s values', async (table, column, values) => {
+    expect(await listed(table, column)).toEqual(sorted(values));
+  });
+
+  test('the leads a campaign still has to call are the lifecycle’s waiting states', async () => {
+    const predicates = await predicatesOn('campaign_leads');
+    expect(quoted(predicates.campaign_leads_waiting!)).toEqual(sorted(LEAD_WAITING_STATES));
+  });
+
+  test('LINE ids are the API’s shape', async () => {
+    for (const [table, column] of [
+      ['operators', 'line_user_id'],
+      ['campaign_leads', 'line_user_id'],
+    ]) {
+      expect(await listed(table!, column!), table).toEqual([LINE_USER_ID.source]);
+    }
+  });
+
+  test.each([
+    ['pace_per_minute', CAMPAIGN_LIMITS.pace],
+    ['concurrency', CAMPAIGN_LIMITS.concurrency],
+    ['retry_delay_minutes', CAMPAIGN_LIMITS.retryDelayMinutes],
+    ['max_attempts', CAMPAIGN_LIMITS.maxAttempts],
+  ])('campaigns.%s stays within the domain’s bounds', async (column, { min, max }) => {
+    const [check] = await checksOn('campaigns', column);
+    expect(check).toMatch(new RegExp(`>= ${min}\\b.*<= ${max}\\b`));
+  });
+
+  test('a campaign’s name is at most the domain’s length', async () => {
+    const [check] = await checksOn('campaigns', 'name');
+    expect(check).toContain(`<= ${CAMPAIGN_LIMITS.nameLength}`);
   });
 });

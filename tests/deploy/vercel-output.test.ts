@@ -25,6 +25,7 @@ const FUNCTION_PATHS = [
   ['POST', '/api/webhooks/line'],
   ['POST', '/api/jobs/ring-timeout'],
   ['POST', '/api/agent-worker'],
+  ['GET', '/api/console/campaigns'],
 ] as const;
 
 describe('vercel build output under plain Node', () => {
@@ -134,6 +135,37 @@ describe('vercel build output under plain Node', () => {
     const outcome = await report({ type: 'outcome', sid, outcome: 'confirmed', at });
     expect(await outcome.json()).toEqual({ outcome: 'confirmed' });
   });
+
+  test('the console (through its rewrite): an admin creates a campaign, imports a CSV of national numbers and starts it', async () => {
+    const { alice } = env.users;
+    const created = await env.api('/api/console/campaigns', {
+      as: alice,
+      body: { name: 'Deploy check', script: 'greeting', language: 'th', defaultCountry: 'TH' },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()).campaign;
+    const imported = await fetch(`${env.url}/api/console/campaigns/${id}/leads`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await env.idTokenFor(alice)}`,
+        'content-type': 'text/csv',
+      },
+      body: '\uFEFFphone,customer_name\n081-234-5678,"Somchai\nJaidee"\nnot a number,x\n',
+    });
+    expect(await imported.json()).toMatchObject({ import: { added: 1, rejected: 1 } });
+    const started = await env.api(`/api/console/campaigns/${id}/actions`, {
+      as: alice,
+      body: { action: 'start' },
+    });
+    expect((await started.json()).campaign.status).toBe('running');
+    const leads = await env.api(`/api/console/campaigns/${id}/leads`, { as: alice });
+    expect((await leads.json()).leads).toMatchObject([{ phone: '+66812345678' }]);
+  });
+
+  test('the console: a LINE user who is not an operator gets 403', async () => {
+    const response = await env.api('/api/console/campaigns', { as: env.users.bob });
+    expect(response.status).toBe(403);
+  });
 });
 
 describe('what each function carries', () => {
@@ -165,6 +197,21 @@ describe('what each function carries', () => {
         func,
       ).toEqual([]);
     }
+  });
+});
+
+describe('routing in the output', () => {
+  test('/api/console/<path> is routed to the console function with its path', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const config = JSON.parse(await readFile(join(output!, 'config.json'), 'utf8'));
+    const path = '/api/console/campaigns/4d3c/leads';
+    const route = (config.routes as { src?: string; dest?: string }[]).find(
+      (candidate) => candidate.src && candidate.dest && new RegExp(candidate.src).test(path),
+    );
+    expect(route?.dest).toMatch(/^\/api\/console\?path=\$\d$/);
+    const [, captured] = new RegExp(route!.src!).exec(path)!;
+    expect(captured).toBe('campaigns/4d3c/leads');
   });
 });
 

@@ -10,6 +10,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { API_KEY, callMeNow } from '../support/agent-calls';
 import { startedCallId } from '../support/calls';
+import { createCampaign } from '../support/campaigns';
 import { faultTally } from '../support/fault-tally';
 import { inBatches } from '../support/in-batches';
 import {
@@ -57,6 +58,7 @@ beforeAll(async () => {
     ],
     callId: await startedCallId(env, alice, bob),
     agentSid: (await (await callMeNow(env, alice)).json()).agentCall.sid,
+    campaignId: (await createCampaign(env, alice)).id,
   };
 });
 describe('1,000 generated bad requests', () => {

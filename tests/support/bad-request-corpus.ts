@@ -7,13 +7,14 @@
  * sends one as it is.
  */
 import { CALLBACK_KINDS } from './bad-callback-requests';
+import { CONSOLE_KINDS } from './bad-console-requests';
 import { bearer, type Draft, type Fixtures, type RequestSpec } from './bad-request-kinds';
 import { USER_KINDS } from './bad-user-requests';
 import { prng } from './seeded-random';
 
 export type { Fixtures, RequestSpec };
 
-const KINDS = [...USER_KINDS, ...CALLBACK_KINDS];
+const KINDS = [...USER_KINDS, ...CALLBACK_KINDS, ...CONSOLE_KINDS];
 
 /** What the app answered; a request it never answered (a dropped connection) is a 599. */
 export interface Answer {

@@ -16,6 +16,8 @@ export interface Fixtures {
   /** A ringing call from Alice to Bob, and a ringing agent call to Alice. */
   callId: string;
   agentSid: string;
+  /** A draft campaign of Alice's (the console's admin). */
+  campaignId: string;
 }
 
 export interface RequestSpec {
@@ -46,9 +48,9 @@ export function badAuth(rng: Rng, f: Fixtures): Record<string, string> {
 export const anyUser = (rng: Rng, f: Fixtures) =>
   rng.pick([f.tokens.alice, f.tokens.bob, f.tokens.carol]);
 
-export function withAuth(
+export function withAuth<Request extends { headers: Record<string, string>; body?: string }>(
   auth: Record<string, string>,
-  request: { headers: Record<string, string>; body?: string },
-) {
+  request: Request,
+): Request {
   return { ...request, headers: { ...request.headers, ...auth } };
 }

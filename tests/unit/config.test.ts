@@ -95,6 +95,18 @@ describe('parseConfig', () => {
     expect(config.livekit.apiUrl).toBe('https://example.livekit.cloud');
   });
 
+  test('OPERATOR_ADMINS: LINE user ids, comma-separated; anything else is refused by name', () => {
+    const [a, b] = [`U${'a'.repeat(32)}`, `U${'b'.repeat(32)}`];
+    expect(parseConfig(local).operatorAdmins).toEqual([]);
+    expect(parseConfig({ ...local, OPERATOR_ADMINS: ` ${a}, ${b} ` }).operatorAdmins).toEqual([
+      a,
+      b,
+    ]);
+    expect(() => parseConfig({ ...local, OPERATOR_ADMINS: `${a},alice` })).toThrow(
+      /OPERATOR_ADMINS/,
+    );
+  });
+
   test('a LIVEKIT_URL that is not a WebSocket URL is refused by name', () => {
     expect(() => parseConfig({ ...local, LIVEKIT_URL: 'http://localhost:7880' })).toThrow(
       /LIVEKIT_URL/,

@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest';
 import { sessionEventStatement } from '../../api/_lib/db/agent-call-sessions';
 import { callEventStatement } from '../../api/_lib/db/calls';
+import { campaignEventStatement } from '../../api/_lib/db/campaigns';
 
 const input = { id: 'x', origin: { source: 'system' as const } };
 
@@ -20,6 +21,13 @@ test('the agent call statement', async () => {
   expect(name).toBe('apply-event-agent_call_sessions');
   expect(values).toHaveLength(8);
   await expect(`${text}\n`).toMatchFileSnapshot('../../docs/statements/apply-agent-call-event.sql');
+});
+
+test('the campaign statement', async () => {
+  const { name, text, values } = campaignEventStatement({ ...input, event: { type: 'start' } });
+  expect(name).toBe('apply-event-campaigns');
+  expect(values).toHaveLength(8);
+  await expect(`${text}\n`).toMatchFileSnapshot('../../docs/statements/apply-campaign-event.sql');
 });
 
 test('every parameter the statement names is sent, in order', () => {

@@ -4,6 +4,8 @@ import {
   type AgentCallEvent,
 } from '../../api/_lib/domain/agent-call-lifecycle';
 import { CALL_LIFECYCLE, type CallEvent } from '../../api/_lib/domain/call-lifecycle';
+import { CAMPAIGN_ACTIONS, CAMPAIGN_LIFECYCLE } from '../../api/_lib/domain/campaign-lifecycle';
+import { LEAD_LIFECYCLE, type LeadEvent } from '../../api/_lib/domain/lead-lifecycle';
 import {
   decisionTable,
   factNames,
@@ -33,6 +35,17 @@ const CASES: [AnyLifecycle, { type: string }[]][] = [
       { type: 'ring-timeout' },
       { type: 'busy', sipStatusCode: '486' },
     ] as AgentCallEvent[],
+  ],
+  [CAMPAIGN_LIFECYCLE as unknown as AnyLifecycle, CAMPAIGN_ACTIONS.map((type) => ({ type }))],
+  [
+    LEAD_LIFECYCLE as unknown as AnyLifecycle,
+    [
+      { type: 'dial' },
+      { type: 'answered' },
+      { type: 'finished', outcome: 'no_answer' },
+      { type: 'fail', reason: 'SIP 404' },
+      { type: 'skip', reason: 'do_not_call' },
+    ] as LeadEvent[],
   ],
 ];
 

@@ -238,7 +238,7 @@ function logStateChange(
   to: string,
 ): void {
   if (from === to) return;
-  const kind = lifecycle === 'call' ? 'call' : 'agent_call';
+  const kind = lifecycle.replaceAll('-', '_');
   console.log(
     JSON.stringify({ level: 'info', kind, id, from, to, cause: event.type, source: origin.source }),
   );

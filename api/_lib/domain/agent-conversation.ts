@@ -36,3 +36,20 @@ export const AGENT_JOIN_SECONDS = 20;
 export const NO_AGENT_REASON = 'no_agent';
 /** A worker says hello every 60 s; one silent for longer than this is gone. */
 export const WORKER_SEEN_SECONDS = 3 * 60;
+
+/**
+ * The context fields each script speaks from (agent/call-metadata.ts reads them): a campaign's
+ * CSV may carry these columns, and each becomes the lead's context for the agent.
+ */
+export const SCRIPT_FIELDS: Record<AgentScript, readonly string[]> = {
+  greeting: ['customer_name', 'company_name'],
+  reminder: [
+    'customer_name',
+    'company_name',
+    'invoice_number',
+    'amount_due',
+    'currency',
+    'due_date',
+  ],
+  survey: ['customer_name', 'company_name'],
+};
