@@ -65,8 +65,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        // …except the contract both sides build and read (api/_lib/contract.ts).
-        { patterns: ['**/api/_lib/**', '!**/api/_lib/contract', '**/dev/**'] },
+        // …except the contracts both sides build and read (api/_lib/contract.ts, console-contract.ts).
+        {
+          patterns: [
+            '**/api/_lib/**',
+            '!**/api/_lib/contract',
+            '!**/api/_lib/console-contract',
+            '**/dev/**',
+          ],
+        },
       ],
     },
   },

@@ -1,0 +1,126 @@
+/**
+ * The contract between the console API (api/console.ts, docs/campaigns.md#endpoints) and the
+ * console pages (src/features/console): what each endpoint answers. Types only, like
+ * contract.ts, so the console's lazily loaded chunk gains nothing from it and the Setup page's
+ * first load not a byte. The server builds these shapes; the console reads them.
+ */
+import type { AgentCallState } from './domain/agent-call-lifecycle.js';
+import type { AgentOutcome, TranscriptTurn } from './domain/agent-conversation.js';
+import type { CampaignState } from './domain/campaign-lifecycle.js';
+import type { OperatorRole } from './domain/campaign-rules.js';
+import type { LeadOutcome, LeadState } from './domain/lead-lifecycle.js';
+
+export type { Campaign, CampaignSettings, CampaignListEntry } from './db/campaigns.js';
+import type { Lead } from './db/campaign-leads.js';
+
+export type { Lead };
+export type { ImportCounts } from './db/campaign-leads.js';
+export type { CampaignState, LeadOutcome, LeadState, OperatorRole, TranscriptTurn };
+
+/** `GET /api/console/me` */
+export interface OperatorView {
+  lineUserId: string;
+  displayName: string;
+  role: OperatorRole;
+}
+
+/** Who a lead is, as the console shows them. */
+export interface LeadCallee {
+  phone: string | null;
+  lineUserId: string | null;
+  /** `customer_name` from the lead's fields, when the CSV had one. */
+  name: string | null;
+}
+
+/** One live call of a campaign on the monitor. */
+export interface LiveCampaignCall {
+  sid: string;
+  leadId: number;
+  attempt: number;
+  callee: LeadCallee;
+  status: AgentCallState;
+  startedAt: string;
+  answeredAt: string | null;
+  /** The transcript so far, oldest first. */
+  transcript: TranscriptTurn[];
+  /** The operator who took the call over from the agent, if one did. */
+  takenOverBy: string | null;
+}
+
+/**
+ * `GET /api/console/campaigns/:id/monitor`: cheap to poll. It sends an `ETag`; a request with
+ * the same `If-None-Match` gets 304 with no body.
+ */
+export interface CampaignMonitor {
+  campaign: { id: string; name: string; status: CampaignState; concurrency: number };
+  /** Leads by state, every state present (0 when none). */
+  leads: Record<LeadState, number>;
+  /** Finished leads by outcome, every outcome present. */
+  outcomes: Record<LeadOutcome, number>;
+  liveCalls: LiveCampaignCall[];
+  /** When the server read this: the console shows durations against it. */
+  at: string;
+}
+
+/**
+ * `POST /api/console/calls/:sid/listen` (hidden, listen-only) and `…/take-over` (speaks; the
+ * agent leaves): a LiveKit token for the call's room.
+ */
+export interface OperatorRoomToken {
+  token: string;
+  serverUrl: string;
+  room: string;
+}
+
+/** The numbers of a set of agent calls: a campaign's, or every call outside campaigns. */
+export interface CallStats {
+  /** Calls dialed (agent call sessions). */
+  calls: number;
+  answered: number;
+  /** answered / calls, 0 when no calls. */
+  answerRate: number;
+  averageDurationSeconds: number | null;
+  /** Minutes from dial to end over every call: the cost proxy. */
+  minutesDialed: number;
+  /** Conversation outcomes of answered calls. */
+  outcomes: Record<AgentOutcome, number>;
+  /** By the hour of day the call was dialed (0–23, in `timeZone`), every hour present. */
+  byHour: { hour: number; calls: number; answered: number }[];
+  /** By attempt (1, 2, 3 …): calls made as that attempt and how many were answered. */
+  byAttempt: { attempt: number; calls: number; answered: number }[];
+  timeZone: string;
+}
+
+/** `GET /api/console/campaigns/:id/results` */
+export interface CampaignResults {
+  campaign: { id: string; name: string; status: CampaignState };
+  leads: Record<LeadState, number>;
+  leadOutcomes: Record<LeadOutcome, number>;
+  stats: CallStats;
+}
+
+/** `GET /api/console/analytics` (admins): agent calls outside campaigns, the last `days` days. */
+export interface AgentCallAnalytics {
+  days: number;
+  stats: CallStats;
+}
+
+/** One attempt at a lead (`GET /api/console/campaigns/:id/leads/:leadId`). */
+export interface LeadAttempt {
+  sid: string;
+  attempt: number;
+  status: AgentCallState;
+  outcome: AgentOutcome | null;
+  failureReason: string | null;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  transcript: TranscriptTurn[];
+}
+
+/** `GET /api/console/campaigns/:id/leads/:leadId` */
+export interface LeadDetail {
+  lead: Lead;
+  attempts: LeadAttempt[];
+}
