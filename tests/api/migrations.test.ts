@@ -132,3 +132,15 @@ test('users recorded before contact ids existed each get their own (007)', async
     ),
   ).rejects.toThrow(/check constraint/);
 });
+
+test('a database that applied 002 before dial_started_at was added to it gets the column (014)', async () => {
+  // The schema as the first release of 002 left it.
+  await env.db.query(`ALTER TABLE agent_call_sessions DROP COLUMN dial_started_at`);
+  await env.db.query(`DELETE FROM schema_migrations WHERE name = '014_dial_started_at.sql'`);
+  expect(await migrate(env.databaseUrl)).toEqual(['014_dial_started_at.sql']);
+  const { rows } = await env.db.query(
+    `SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema()
+     AND table_name = 'agent_call_sessions' AND column_name = 'dial_started_at'`,
+  );
+  expect(rows).toEqual([{ data_type: 'timestamp with time zone' }]);
+});
