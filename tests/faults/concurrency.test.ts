@@ -255,7 +255,10 @@ describe('a burst of retries', () => {
       originals: BURST,
       queue: { executed: BURST },
     });
-  }, 120_000);
+    // About 10 s on a quiet machine; a CI run sharing 2 cores with other work (load 12) took over
+    // 120 s, as the stand-in's sockets reset and QStash's client backed off. Correctness is what
+    // this test asserts, so the limit only stops a hang.
+  }, 300_000);
 });
 
 async function queueStatuses(): Promise<Record<string, number>> {
