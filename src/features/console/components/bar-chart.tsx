@@ -57,6 +57,7 @@ export function BarChart({
             values: (_, splits) => splits.map((i) => labels[i] ?? ''),
             grid: { show: false },
             size: 44,
+            font: '11px system-ui, sans-serif',
           },
           { values: (_, splits) => splits.map(format), size: 56 },
         ],

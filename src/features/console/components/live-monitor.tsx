@@ -111,17 +111,21 @@ export function LiveMonitor({
 
 function MonitorCounters({ monitor }: { monitor: CampaignMonitor }) {
   const { leads, outcomes } = monitor;
-  const finished = leads.done + leads.failed + leads.skipped;
   const shownOutcomes = Object.entries(outcomes).filter(([, count]) => count > 0);
   return (
     <div className="monitor-counters">
       <dl className="counters" aria-label="Leads">
         <Counter label={LEAD_STATE_NAMES.dialing} value={leads.dialing} />
         <Counter label={LEAD_STATE_NAMES.in_call} value={leads.in_call} />
+        <Counter
+          label="Live calls / most at once"
+          value={`${leads.dialing + leads.in_call} / ${monitor.campaign.concurrency}`}
+        />
         <Counter label={LEAD_STATE_NAMES.pending} value={leads.pending} />
         <Counter label={LEAD_STATE_NAMES.retry_scheduled} value={leads.retry_scheduled} />
-        <Counter label="Finished" value={finished} />
-        <Counter label="Calls at once (max)" value={monitor.campaign.concurrency} />
+        <Counter label={LEAD_STATE_NAMES.done} value={leads.done} />
+        <Counter label={LEAD_STATE_NAMES.failed} value={leads.failed} />
+        <Counter label={LEAD_STATE_NAMES.skipped} value={leads.skipped} />
       </dl>
       <dl className="counters counters--small" aria-label="Outcomes">
         {shownOutcomes.length === 0 ? (
