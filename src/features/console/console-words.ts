@@ -1,6 +1,11 @@
 // How the console names the server's states and numbers, in English for now (the console is
 // for operators at a desk; the app's locale catalogs cover the LIFF screens).
-import type { CampaignState, LeadOutcome, LeadState } from '../../../api/_lib/console-contract';
+import type {
+  CampaignState,
+  LeadCallee,
+  LeadOutcome,
+  LeadState,
+} from '../../../api/_lib/console-contract';
 import type { AgentCallStatus } from '../../../api/_lib/contract';
 import { ApiError } from '../../lib/api-client';
 
@@ -27,10 +32,11 @@ export const LEAD_STATE_NAMES: Record<LeadState, string> = {
 export const outcomeName = (outcome: LeadOutcome | string) =>
   outcome === 'no_answer' ? 'No answer' : words(outcome);
 
-export const callStatusName = (status: AgentCallStatus) => words(status);
+/** Who a live call is with: the CSV's customer_name, else the number or LINE user id. */
+export const calleeName = (callee: LeadCallee) =>
+  callee.name ?? callee.phone ?? callee.lineUserId ?? 'Unknown';
 
-export const isFinished = (status: CampaignState) =>
-  status === 'completed' || status === 'canceled';
+export const callStatusName = (status: AgentCallStatus) => words(status);
 
 /** 75 → "1:15"; 3725 → "1:02:05". */
 export function clock(seconds: number): string {

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { CallStats } from '../../../../api/_lib/console-contract';
 import { clock, outcomeName, percent } from '../console-words';
 import { BarChart } from './bar-chart';
-import { Counter } from './lead-upload';
+import { Counter } from './counter';
 
 const rate = (calls: number, answered: number) => (calls === 0 ? null : answered / calls);
 const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;

@@ -3,6 +3,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { uploadLeads, rejectionsCsvPath, type ImportReport } from '../api/console-api';
 import { errorText } from '../console-words';
+import { Counter } from './counter';
 import { DownloadLink } from './download-link';
 
 type Upload =
@@ -106,15 +107,6 @@ function ImportReportView({
           </DownloadLink>
         </>
       )}
-    </div>
-  );
-}
-
-export function Counter({ label, value }: { label: string; value: number | string }) {
-  return (
-    <div className="counter">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
     </div>
   );
 }

@@ -1,9 +1,8 @@
 // One live call on the monitor: who, its state and running time, the latest turns of its
 // transcript, and Listen in / Take over / Hang up.
 import type { LiveCampaignCall } from '../../../../api/_lib/console-contract';
-import { callStatusName, clock } from '../console-words';
+import { calleeName, callStatusName, clock } from '../console-words';
 import type { useOperatorRoom } from '../hooks/use-operator-room';
-import { calleeName } from './live-monitor';
 
 const LATEST_TURNS = 4;
 

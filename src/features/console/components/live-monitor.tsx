@@ -1,24 +1,17 @@
 // The campaign as it runs: counters, then every live call with its state, how long it has gone,
 // the latest of its transcript, and what an operator can do with it.
 import { useEffect, useState } from 'react';
-import type {
-  CampaignMonitor,
-  CampaignState,
-  LeadCallee,
-} from '../../../../api/_lib/console-contract';
+import type { CampaignMonitor, CampaignState } from '../../../../api/_lib/console-contract';
 import { Link } from '../../../lib/router';
 import { useNow } from '../../../lib/use-now';
 import { hangUpCall } from '../api/console-api';
 import { errorText, LEAD_STATE_NAMES, outcomeName } from '../console-words';
 import { useCampaignMonitor } from '../hooks/use-campaign-monitor';
 import { useOperatorRoom } from '../hooks/use-operator-room';
-import { Counter } from './lead-upload';
+import { Counter } from './counter';
 import { LiveCallCard } from './live-call-card';
 import { Empty, LoadFailed, Loading } from './load-states';
 import { OperatorBar } from './operator-bar';
-
-export const calleeName = (callee: LeadCallee) =>
-  callee.name ?? callee.phone ?? callee.lineUserId ?? 'Unknown';
 
 /** `onStatus`: the campaign's state changed under the page (the dispatcher finished it). */
 export function LiveMonitor({

@@ -10,7 +10,7 @@ import { CallStatsView } from './call-stats-view';
 import { DownloadLink } from './download-link';
 import { LeadDetailPanel } from './lead-detail-panel';
 import { LeadTable } from './lead-table';
-import { Counter } from './lead-upload';
+import { Counter } from './counter';
 import { LoadFailed, Loading } from './load-states';
 import { StatusBadge } from './status-badge';
 

@@ -1,50 +1,12 @@
 // The live monitor, read every 1.5 s while someone is looking: a conditional GET (If-None-Match),
 // so an unchanged campaign costs a 304 and keeps the view as it is. Polling stops while the tab is
-// hidden (it reads again at once when shown) and for good once the campaign is finished.
-//
-//   loading ──read──► live ⇄ (304: unchanged) ──campaign completed/canceled──► finished
-//      │               └──read fails──► live with `trouble` (the last view stays; it keeps trying)
-//      └──read fails──► failed ──retry──► loading
+// hidden (it reads again at once when shown) and for good once the campaign is finished
+// (campaign-monitor-state.ts has the states).
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { CampaignMonitor } from '../../../../api/_lib/console-contract';
 import { getMonitor } from '../api/console-api';
-import { isFinished } from '../console-words';
+import { monitorReducer } from '../campaign-monitor-state';
 
 const MONITOR_POLL_MS = 1500;
-
-export type MonitorState =
-  | { status: 'loading' }
-  | { status: 'failed'; error: unknown }
-  /** `offsetMs`: the server's clock minus this one's, so durations tick against the server. */
-  | { status: 'live'; monitor: CampaignMonitor; offsetMs: number; trouble: unknown }
-  | { status: 'finished'; monitor: CampaignMonitor; offsetMs: number };
-
-type MonitorEvent =
-  | { type: 'read'; monitor: CampaignMonitor; receivedAt: number }
-  | { type: 'unchanged' }
-  | { type: 'failed'; error: unknown }
-  | { type: 'retry' };
-
-function monitorReducer(state: MonitorState, event: MonitorEvent): MonitorState {
-  switch (event.type) {
-    case 'read': {
-      const offsetMs = Date.parse(event.monitor.at) - event.receivedAt;
-      return isFinished(event.monitor.campaign.status)
-        ? { status: 'finished', monitor: event.monitor, offsetMs }
-        : { status: 'live', monitor: event.monitor, offsetMs, trouble: null };
-    }
-    case 'unchanged':
-      return state.status === 'live' ? { ...state, trouble: null } : state;
-    case 'failed':
-      return state.status === 'live'
-        ? { ...state, trouble: event.error }
-        : state.status === 'loading'
-          ? { status: 'failed', error: event.error }
-          : state;
-    case 'retry':
-      return { status: 'loading' };
-  }
-}
 
 export function useCampaignMonitor(campaignId: string) {
   const [state, dispatch] = useReducer(monitorReducer, { status: 'loading' });
