@@ -1,10 +1,10 @@
 /**
  * Bar charts for the results, drawn with uPlot. Why uPlot: the console needs a few bar charts
- * (by hour, by attempt, by outcome) and nothing else; uPlot is one small dependency-free package
- * (~21 kB gzipped, in the console's chunk only), actively kept, fast on canvas, with bars built in
- * (`uPlot.paths.bars`). Chart.js does bars more readily but even with only its bar controller
- * registered it is about twice the size. A canvas says nothing to a screen reader, so each chart
- * carries its numbers as a table too.
+ * (by hour, by attempt, by outcome) and nothing else; uPlot is one small, dependency-free,
+ * actively kept package with bars built in (`uPlot.paths.bars`), fast on canvas. Measured with
+ * esbuild, minified and gzipped: uPlot 1.6 is 23 kB; Chart.js 4.6 with only its bar controller,
+ * category and linear scales and tooltip registered is 53 kB. It is in the console's chunk
+ * only. A canvas says nothing to a screen reader, so each chart carries its numbers as a table.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
