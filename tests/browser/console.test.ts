@@ -125,7 +125,7 @@ describe.skipIf(!canRunBrowserTests)('the campaign console', () => {
     await context.close();
   });
 
-  test('starting a campaign with no leads says why it cannot', async () => {
+  test('starting a campaign with no leads says why it cannot; canceling asks first', async () => {
     const id = await createCampaign('Nobody to call');
     const { context, page } = await desk('alice', `/console/campaigns/${id}`);
     await page.getByRole('button', { name: 'Start' }).click();
@@ -135,6 +135,18 @@ describe.skipIf(!canRunBrowserTests)('the campaign console', () => {
       'Cannot start a draft campaign: it has no lead left to call.',
     );
     expect(await page.getByTestId('campaign-status').textContent()).toBe('Draft');
+
+    // Canceling ends it for good, so it asks once more.
+    await page.getByRole('button', { name: 'Cancel campaign' }).click();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    expect(await page.getByTestId('campaign-status').textContent()).toBe('Draft');
+    await page.getByRole('button', { name: 'Cancel campaign' }).click();
+    await shot(page, 'confirm-cancel');
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await expect
+      .poll(() => page.getByTestId('campaign-status').textContent(), SOON)
+      .toBe('Canceled');
+    expect(await page.getByRole('button', { name: 'Start' }).count()).toBe(0);
     await context.close();
   });
 

@@ -27,8 +27,12 @@ const LABELS: Record<CampaignAction, string> = {
   cancel: 'Cancel campaign',
 };
 
+/** Complete and cancel end the campaign for good: they ask once more. */
+const FINAL: CampaignAction[] = ['complete', 'cancel'];
+
 type Acting =
   | { status: 'idle' }
+  | { status: 'confirming'; action: CampaignAction }
   | { status: 'acting'; action: CampaignAction }
   | { status: 'refused'; action: CampaignAction; error: unknown };
 
@@ -51,6 +55,31 @@ export function CampaignActions({
   }
   const offered = OFFERED[campaign.status];
   if (offered.length === 0) return null;
+  if (acting.status === 'confirming') {
+    return (
+      <div className="campaign-actions" role="group" aria-label="Confirm">
+        <strong>
+          {acting.action === 'cancel'
+            ? 'Cancel this campaign? No more calls are made, and it cannot be started again.'
+            : 'Complete this campaign? No more calls are made, and it cannot be started again.'}
+        </strong>
+        <button
+          type="button"
+          className="console-button console-button--danger"
+          onClick={() => void act(acting.action)}
+        >
+          {acting.action === 'cancel' ? 'Yes, cancel it' : 'Yes, complete it'}
+        </button>
+        <button
+          type="button"
+          className="console-button"
+          onClick={() => setActing({ status: 'idle' })}
+        >
+          Keep it
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="campaign-actions">
       {offered.map((action) => (
@@ -59,7 +88,9 @@ export function CampaignActions({
           type="button"
           className={`console-button${action === 'cancel' ? ' console-button--danger' : action === 'start' || action === 'resume' ? ' console-button--primary' : ''}`}
           disabled={acting.status === 'acting'}
-          onClick={() => void act(action)}
+          onClick={() =>
+            FINAL.includes(action) ? setActing({ status: 'confirming', action }) : void act(action)
+          }
         >
           {acting.status === 'acting' && acting.action === action
             ? `${LABELS[action]}…`
