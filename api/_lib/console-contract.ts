@@ -1,8 +1,9 @@
 /**
  * The contract between the console API (api/console.ts, docs/campaigns.md#endpoints) and the
- * console pages (src/features/console): what each endpoint answers. Types only, like
- * contract.ts, so the console's lazily loaded chunk gains nothing from it and the Setup page's
- * first load not a byte. The server builds these shapes; the console reads them.
+ * console pages (src/features/console): what each endpoint answers. Types, and the few constants
+ * of the pure domain the console's forms offer (at the end), so only the console's lazily loaded
+ * chunk gains anything from it and the Setup page's first load not a byte. The server builds
+ * these shapes; the console reads them.
  */
 import type { AgentCallState } from './domain/agent-call-lifecycle.js';
 import type { AgentOutcome, TranscriptTurn } from './domain/agent-conversation.js';
@@ -124,3 +125,16 @@ export interface LeadDetail {
   lead: Lead;
   attempts: LeadAttempt[];
 }
+
+// ── What the campaign form offers, stated once in the domain ─────────────────────────────────
+
+export { AGENT_SCRIPTS, type AgentScript } from './domain/agent-conversation.js';
+export {
+  CAMPAIGN_LIMITS,
+  COUNTRY_TIME_ZONES,
+  DEFAULT_RETRY_POLICY,
+  WEEKDAYS,
+} from './domain/campaign-rules.js';
+export type { CampaignAction } from './domain/campaign-lifecycle.js';
+export { RETRYABLE_OUTCOMES } from './domain/lead-lifecycle.js';
+export { LANGUAGES, type Language } from './i18n/language.js';

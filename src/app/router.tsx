@@ -3,11 +3,12 @@ import { MessageScreen } from '../components/message-screen';
 import { Splash } from '../components/splash';
 import { SetupPage } from '../features/setup/components/setup-page';
 import { lazyWithStrings, useI18n } from '../lib/i18n';
-import { Link, Route, Switch } from '../lib/router';
+import { Link, Route, Switch, useLocation } from '../lib/router';
 import {
   loadAgentCallPage,
   loadCallMeNowPage,
   loadCallPage,
+  loadConsolePage,
   loadHistoryPage,
   loadMeetingPage,
 } from './pages';
@@ -17,9 +18,21 @@ const CallPage = lazyWithStrings(loadCallPage);
 const HistoryPage = lazyWithStrings(loadHistoryPage);
 const CallMeNowPage = lazyWithStrings(loadCallMeNowPage);
 const AgentCallPage = lazyWithStrings(loadAgentCallPage);
+const ConsolePage = lazyWithStrings(loadConsolePage);
+
+/** Every path under /console is the console's: it routes within itself, staying mounted. */
+const isConsolePath = (path: string) => /^\/console(\/|$)/i.test(path);
 
 export function AppRouter() {
   const { t } = useI18n();
+  const [location] = useLocation();
+  if (isConsolePath(location)) {
+    return (
+      <Suspense fallback={<Splash label={t('boot.loading')} />}>
+        <ConsolePage />
+      </Suspense>
+    );
+  }
   return (
     <Switch>
       <Route path="/">

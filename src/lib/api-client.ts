@@ -81,30 +81,45 @@ async function send<T>(
   body: string | undefined,
   { signal, headers: extra }: RequestOptions,
 ): Promise<T> {
+  const response = await apiFetch(path, {
+    method,
+    body,
+    signal,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...extra },
+  });
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw apiError(response, json);
+  return json as T;
+}
+
+/**
+ * The request with this app's headers (the ID token, the UI language), for what the JSON helpers
+ * do not cover: a file as the body, a conditional GET, a download. Only a request that got no
+ * answer throws; the caller reads the response (apiError for a failed one).
+ */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = {
     Authorization: `Bearer ${await getIdToken()}`,
     'Accept-Language': targetLocale(),
-    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    ...extra,
+    ...(init.headers as Record<string, string> | undefined),
   };
-  let response: Response;
   try {
-    response = await fetch(path, { method, headers, body, signal });
+    return await fetch(path, { ...init, headers });
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (init.signal?.aborted) throw error;
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
   }
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const { code, message, ...details } = (json as ErrorAnswer)?.error ?? {};
-    throw new ApiError(
-      response.status,
-      code ?? `http_${response.status}`,
-      message ?? response.statusText,
-      details,
-    );
-  }
-  return json as T;
+}
+
+/** A failed response, with its JSON body already read, as an ApiError. */
+export function apiError(response: Response, json: unknown): ApiError {
+  const { code, message, ...details } = (json as ErrorAnswer)?.error ?? {};
+  return new ApiError(
+    response.status,
+    code ?? `http_${response.status}`,
+    message ?? response.statusText,
+    details,
+  );
 }
 
 /** A short code for an error message: the API's code, else the error's own message. */

@@ -1,5 +1,6 @@
 // The strings beyond the first screen (meetings, 1:1 calls, agent calls, the Calls list, Setup's
-// camera and microphone problems): loaded together with those chunks, never part of the entry.
+// camera and microphone problems, the console's "not an operator" page): loaded together with
+// those chunks, never part of the entry.
 // Other locales must have every key.
 export const messages = {
   'setup.media.unavailable': "Camera and microphone aren't available here",
@@ -152,6 +153,9 @@ export const messages = {
   'agentCall.live.on': "You're on a call with the assistant",
   'agentCall.live.hint': "Open it to answer or hang up. Ask for a new call once it's over.",
   'agentCall.live.open': 'Open the call',
+  'console.notOperator.title': "You're not an operator",
+  'console.notOperator.detail':
+    'The console is for the people an admin has added as operators. Ask an admin to add your LINE account, then open this page again.',
 } as const;
 
 export type MoreMessages = Record<keyof typeof messages, string>;

@@ -154,4 +154,7 @@ export const messages: MoreMessages = {
   'agentCall.live.on': 'アシスタントと通話中です',
   'agentCall.live.hint': '開いて応答するか終了してください。終わったら新しく電話を頼めます。',
   'agentCall.live.open': '通話を開く',
+  'console.notOperator.title': 'オペレーターではありません',
+  'console.notOperator.detail':
+    'このコンソールは、管理者がオペレーターとして追加した人のためのものです。管理者にLINEアカウントの追加を依頼してから、このページを開き直してください。',
 };

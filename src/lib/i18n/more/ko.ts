@@ -154,4 +154,7 @@ export const messages: MoreMessages = {
   'agentCall.live.on': '어시스턴트와 통화 중입니다',
   'agentCall.live.hint': '열어서 받거나 끊으세요. 통화가 끝나면 새 전화를 요청할 수 있습니다.',
   'agentCall.live.open': '통화 열기',
+  'console.notOperator.title': '운영자가 아닙니다',
+  'console.notOperator.detail':
+    '이 콘솔은 관리자가 운영자로 추가한 사람만 사용할 수 있습니다. 관리자에게 LINE 계정 추가를 요청한 뒤 이 페이지를 다시 열어 주세요.',
 };

@@ -146,4 +146,7 @@ export const messages: MoreMessages = {
   'agentCall.live.on': 'คุณกำลังคุยกับผู้ช่วยอยู่',
   'agentCall.live.hint': 'เปิดเพื่อรับสายหรือวางสาย เมื่อจบแล้วค่อยขอให้โทรใหม่',
   'agentCall.live.open': 'เปิดสาย',
+  'console.notOperator.title': 'คุณไม่ใช่ผู้ดูแลการโทร',
+  'console.notOperator.detail':
+    'คอนโซลนี้สำหรับผู้ที่ผู้ดูแลระบบเพิ่มเป็นผู้ดูแลการโทรเท่านั้น โปรดขอให้ผู้ดูแลระบบเพิ่มบัญชี LINE ของคุณ แล้วเปิดหน้านี้อีกครั้ง',
 };

@@ -146,4 +146,7 @@ export const messages: MoreMessages = {
   'agentCall.live.on': '你正在與助理通話',
   'agentCall.live.hint': '開啟即可接聽或掛斷。結束後可以再請我們來電。',
   'agentCall.live.open': '開啟通話',
+  'console.notOperator.title': '你不是客服人員',
+  'console.notOperator.detail':
+    '此主控台僅供管理員新增為客服人員的使用者使用。請管理員新增你的 LINE 帳號，然後重新開啟此頁面。',
 };
