@@ -6,6 +6,7 @@
  * that the agent came (`agent-joined`), which the 20 s `no-agent` check then finds; it is never
  * the callee. Recorded once per LiveKit event id.
  */
+import { AGENT_KIND } from '../livekit/room-agents.js';
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
 import { applyToSession } from './apply-to-session.js';
@@ -16,12 +17,6 @@ const EVENTS: Record<string, AgentCallEvent> = {
   participant_left: { type: 'left' },
   room_finished: { type: 'room-closed' },
 };
-
-/**
- * ParticipantInfo_Kind.AGENT of livekit/protocol, as a number: the enum lives in the SDK, which
- * the webhook loads on first use only (livekit/webhooks.ts), not at import.
- */
-const AGENT_KIND = 4;
 
 export async function applyAgentRoomEvent(
   sid: string,

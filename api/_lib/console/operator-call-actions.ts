@@ -1,0 +1,105 @@
+/**
+ * What an operator does to a live agent call from the console (docs/campaigns.md#the-live-monitor):
+ *
+ *   listen     a hidden, listen-only LiveKit token for the call's room, while the call is live
+ *   take over  once the callee has answered: recorded once (another operator is refused), the
+ *              agent sent out of the room, and a token that speaks; the call goes on until the
+ *              callee hangs up or the operator hangs up here
+ *   hang up    ends the call through the agent-call lifecycle, which closes the room
+ *
+ * Operators act on campaign calls; admins on any agent call, since calls outside campaigns
+ * ("call me now", the API) are people's own and only admins see them (as in the analytics).
+ * In the room an operator is `operator-<random>`: never their LINE id, which the callee's app
+ * would see (docs/decisions.md#opaque-room-identities), and a new one for each token.
+ */
+import { randomBytes } from 'node:crypto';
+import { applyToSession } from '../agent-calls/apply-to-session.js';
+import type { OperatorPrincipal } from '../auth/authenticate-operator.js';
+import type { OperatorRoomToken } from '../console-contract.js';
+import { claimTakeOver, findOperatorCall, type OperatorCall } from '../db/operator-calls.js';
+import {
+  AGENT_LIVE_STATES,
+  AGENT_RINGING_STATES,
+  type AgentCallState,
+} from '../domain/agent-call-lifecycle.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { removeAgentsFromRoom } from '../livekit/room-agents.js';
+import { mintJoinToken, type JoinGrant } from '../livekit/tokens.js';
+
+const isLive = (status: AgentCallState) =>
+  (AGENT_LIVE_STATES as readonly string[]).includes(status);
+
+export async function listenIn(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
+  const call = await callFor(sid, by);
+  if (!isLive(call.status)) throw callOver(call.status);
+  return operatorToken(call, { listensHidden: true });
+}
+
+export async function takeOver(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
+  const call = await callFor(sid, by);
+  const claimed = await claimTakeOver(sid, by.user.id);
+  if (!claimed) throw refusedTakeOver((await findOperatorCall(sid)) ?? call, by);
+  // After the claim, so a second operator never sends out the agent of a call they do not get.
+  // Should LiveKit fail here, the same operator asking again claims it again and retries this.
+  await removeAgentsFromRoom(claimed.room);
+  return operatorToken(claimed, { sources: ['microphone'] });
+}
+
+/** Ends the call however far it got; a call already over answers as it is. */
+export async function hangUp(
+  sid: string,
+  by: OperatorPrincipal,
+): Promise<{ sid: string; status: AgentCallState }> {
+  let call = await callFor(sid, by);
+  const origin = { source: 'user' as const, data: { operator: by.user.id } };
+  // The state may move between the read and the event (answered meanwhile): then try again.
+  for (let tries = 0; tries < 3 && isLive(call.status); tries++) {
+    const ringing = (AGENT_RINGING_STATES as readonly string[]).includes(call.status);
+    const event = ringing
+      ? ({ type: 'decline', reason: 'hung up by an operator' } as const)
+      : ({ type: 'end', reason: 'hung up by an operator' } as const);
+    const session = await applyToSession({ id: sid, event, origin });
+    call = { ...call, status: session!.status };
+  }
+  return { sid, status: call.status };
+}
+
+async function callFor(sid: string, by: OperatorPrincipal): Promise<OperatorCall> {
+  const call = await findOperatorCall(sid);
+  if (!call) throw notFound('call_not_found', 'No such agent call.');
+  if (call.campaignLeadId === null && by.role !== 'admin') {
+    throw forbidden('not_a_campaign_call', 'Only an admin may join a call outside campaigns.');
+  }
+  return call;
+}
+
+async function operatorToken(
+  call: OperatorCall,
+  grant: Partial<JoinGrant>,
+): Promise<OperatorRoomToken> {
+  const { token, url, room } = await mintJoinToken({
+    room: call.room,
+    identity: `operator-${randomBytes(16).toString('hex')}`,
+    name: 'Operator',
+    ...grant,
+  });
+  return { token, serverUrl: url, room };
+}
+
+const callOver = (status: AgentCallState) =>
+  new AppError('call_over', 409, `The call is ${status}.`, { details: { status } });
+
+function refusedTakeOver(call: OperatorCall, by: OperatorPrincipal): AppError {
+  if (!isLive(call.status)) return callOver(call.status);
+  if (call.takenOverBy && call.takenOverBy !== by.user.id) {
+    return new AppError('already_taken_over', 409, 'Another operator took this call over.', {
+      details: { status: call.status, takenOverBy: call.takenOverBy },
+    });
+  }
+  return new AppError(
+    'not_answered',
+    409,
+    'A call can be taken over once the callee has answered.',
+    { details: { status: call.status } },
+  );
+}
