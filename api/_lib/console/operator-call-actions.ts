@@ -59,7 +59,7 @@ export async function hangUp(
       ? ({ type: 'decline', reason: 'hung up by an operator' } as const)
       : ({ type: 'end', reason: 'hung up by an operator' } as const);
     const session = await applyToSession({ id: sid, event, origin });
-    call = { ...call, status: session!.status };
+    call = { ...call, status: session?.status ?? call.status };
   }
   return { sid, status: call.status };
 }
