@@ -16,11 +16,9 @@ let leadId: number;
 
 beforeAll(async () => {
   await makeOperator(env, env.users.bob);
-  ({ campaignId, leadIds: [leadId] = [] } = await campaignWithLeads(
-    env,
-    env.users.alice,
-    'phone\n090-3333-0001',
-  ));
+  let leadIds: number[];
+  ({ campaignId, leadIds } = await campaignWithLeads(env, env.users.alice, 'phone\n090-3333-0001'));
+  leadId = leadIds[0]!;
 });
 
 const agentsIn = (room: string) =>

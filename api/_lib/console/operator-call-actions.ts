@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { applyToSession } from '../agent-calls/apply-to-session.js';
 import type { OperatorPrincipal } from '../auth/authenticate-operator.js';
-import type { OperatorRoomToken } from '../console-contract.js';
+import type { HungUpCall, OperatorRoomToken } from '../console-contract.js';
 import { claimTakeOver, findOperatorCall, type OperatorCall } from '../db/operator-calls.js';
 import {
   AGENT_LIVE_STATES,
@@ -46,10 +46,7 @@ export async function takeOver(sid: string, by: OperatorPrincipal): Promise<Oper
 }
 
 /** Ends the call however far it got; a call already over answers as it is. */
-export async function hangUp(
-  sid: string,
-  by: OperatorPrincipal,
-): Promise<{ sid: string; status: AgentCallState }> {
+export async function hangUp(sid: string, by: OperatorPrincipal): Promise<HungUpCall> {
   let call = await callFor(sid, by);
   const origin = { source: 'user' as const, data: { operator: by.user.id } };
   // The state may move between the read and the event (answered meanwhile): then try again.

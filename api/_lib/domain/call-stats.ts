@@ -10,7 +10,6 @@
  *   while live, over every call. The SIP trunk and LiveKit bill connected minutes, which this
  *   bounds from above; ringing time is in it because an agent holds a room and a worker for it.
  */
-import type { CallStats } from '../console-contract.js';
 import { AGENT_OUTCOMES, type AgentOutcome } from './agent-conversation.js';
 
 export interface CallGroup {
@@ -26,6 +25,25 @@ export interface CallGroup {
   durationSeconds: number;
   /** Seconds from dial to end (or now), summed. */
   dialedSeconds: number;
+}
+
+/** The numbers of a set of calls, as the console shows them (console-contract.ts). */
+export interface CallStats {
+  /** Calls dialed (agent call sessions). */
+  calls: number;
+  answered: number;
+  /** answered / calls, 0 when no calls. */
+  answerRate: number;
+  averageDurationSeconds: number | null;
+  /** Minutes from dial to end over every call: the cost proxy. */
+  minutesDialed: number;
+  /** Conversation outcomes of answered calls. */
+  outcomes: Record<AgentOutcome, number>;
+  /** By the hour of day the call was dialed (0–23, in `timeZone`), every hour present. */
+  byHour: { hour: number; calls: number; answered: number }[];
+  /** By attempt (1, 2, 3 …): calls made as that attempt and how many were answered. */
+  byAttempt: { attempt: number; calls: number; answered: number }[];
+  timeZone: string;
 }
 
 /** `attempts`: attempts listed even with no calls (1 … the campaign's maximum). */
