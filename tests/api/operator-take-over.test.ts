@@ -53,8 +53,14 @@ describe('taking over', () => {
     );
     expect(rows).toEqual([{ taken_over_by: env.users.bob.userId, at: true }]);
 
-    // LiveKit reports the agent leaving, and the operator joining: neither ends the call.
-    await agentRoomEvent(env, 'participant_left', sid, agent!.identity, { kind: AGENT_KIND });
+    // LiveKit reported the agent leaving (the stand-in, as LiveKit, on RemoveParticipant), then
+    // the operator joins and leaves: none of it ends the call.
+    const { rows: left } = await env.db.query(
+      `SELECT type, to_status FROM agent_call_events
+       WHERE sid = $1 AND source = 'livekit' AND data->>'identity' = $2`,
+      [sid, agent!.identity],
+    );
+    expect(left.map((row) => row.type)).toContain('left');
     await agentRoomEvent(env, 'participant_joined', sid, identity!);
     await agentRoomEvent(env, 'participant_left', sid, identity!);
     expect(await statusOf(env, sid)).toBe('answered');

@@ -18,20 +18,17 @@ import type { OperatorPrincipal } from '../auth/authenticate-operator.js';
 import type { HungUpCall, OperatorRoomToken } from '../console-contract.js';
 import { claimTakeOver, findOperatorCall, type OperatorCall } from '../db/operator-calls.js';
 import {
-  AGENT_LIVE_STATES,
   AGENT_RINGING_STATES,
+  isAgentCallLive,
   type AgentCallState,
 } from '../domain/agent-call-lifecycle.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { removeAgentsFromRoom } from '../livekit/room-agents.js';
 import { mintJoinToken, type JoinGrant } from '../livekit/tokens.js';
 
-const isLive = (status: AgentCallState) =>
-  (AGENT_LIVE_STATES as readonly string[]).includes(status);
-
 export async function listenIn(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
   const call = await callFor(sid, by);
-  if (!isLive(call.status)) throw callOver(call.status);
+  if (!isAgentCallLive(call.status)) throw callOver(call.status);
   return operatorToken(call, { listensHidden: true });
 }
 
@@ -50,7 +47,7 @@ export async function hangUp(sid: string, by: OperatorPrincipal): Promise<HungUp
   let call = await callFor(sid, by);
   const origin = { source: 'user' as const, data: { operator: by.user.id } };
   // The state may move between the read and the event (answered meanwhile): then try again.
-  for (let tries = 0; tries < 3 && isLive(call.status); tries++) {
+  for (let tries = 0; tries < 3 && isAgentCallLive(call.status); tries++) {
     const ringing = (AGENT_RINGING_STATES as readonly string[]).includes(call.status);
     const event = ringing
       ? ({ type: 'decline', reason: 'hung up by an operator' } as const)
@@ -87,7 +84,7 @@ const callOver = (status: AgentCallState) =>
   new AppError('call_over', 409, `The call is ${status}.`, { details: { status } });
 
 function refusedTakeOver(call: OperatorCall, by: OperatorPrincipal): AppError {
-  if (!isLive(call.status)) return callOver(call.status);
+  if (!isAgentCallLive(call.status)) return callOver(call.status);
   if (call.takenOverBy && call.takenOverBy !== by.user.id) {
     return new AppError('already_taken_over', 409, 'Another operator took this call over.', {
       details: { status: call.status, takenOverBy: call.takenOverBy },
