@@ -7,6 +7,7 @@ import type { AgentCallState } from '../domain/agent-call-lifecycle.js';
 import type { AgentOutcome } from '../domain/agent-conversation.js';
 import type { CallGroup } from '../domain/call-stats.js';
 import type { LeadOutcome, LeadState } from '../domain/lead-lifecycle.js';
+import { badRequest } from '../errors.js';
 import { query } from './pool.js';
 
 /** Whose calls: a campaign's attempts, or calls outside campaigns dialed in the last `days`. */
@@ -40,7 +41,16 @@ export async function callGroups(set: CallSet, timeZone: string): Promise<CallGr
      WHERE ${where}
      GROUP BY 1, 2, 3, 4`,
     [timeZone, inCampaign ? set.campaignId : set.outsideCampaignsDays],
-  );
+  ).catch((error: unknown) => {
+    // A zone the JavaScript runtime knows and this database's time zone data does not.
+    if ((error as { code?: string }).code === '22023') {
+      throw badRequest(
+        'invalid_time_zone',
+        `The database does not know the time zone ${timeZone}.`,
+      );
+    }
+    throw error;
+  });
   return rows.map((row) => ({
     hour: row.hour,
     attempt: row.attempt,
