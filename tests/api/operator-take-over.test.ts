@@ -53,8 +53,8 @@ describe('taking over', () => {
     );
     expect(rows).toEqual([{ taken_over_by: env.users.bob.userId, at: true }]);
 
-    // LiveKit reported the agent leaving (the stand-in, as LiveKit, on RemoveParticipant), then
-    // the operator joins and leaves: none of it ends the call.
+    // LiveKit reported the agent leaving (the stand-in, as LiveKit, on RemoveParticipant), and
+    // the operator joins: neither ends the call.
     const { rows: left } = await env.db.query(
       `SELECT type, to_status FROM agent_call_events
        WHERE sid = $1 AND source = 'livekit' AND data->>'identity' = $2`,
@@ -62,7 +62,6 @@ describe('taking over', () => {
     );
     expect(left.map((row) => row.type)).toContain('left');
     await agentRoomEvent(env, 'participant_joined', sid, identity!);
-    await agentRoomEvent(env, 'participant_left', sid, identity!);
     expect(await statusOf(env, sid)).toBe('answered');
 
     const monitor = await env.api(`/api/console/campaigns/${campaignId}/monitor`, {
@@ -70,6 +69,20 @@ describe('taking over', () => {
     });
     const live = (await monitor.json()).liveCalls.find((call: { sid: string }) => call.sid === sid);
     expect(live.takenOverBy).toBe(env.users.bob.userId);
+  });
+
+  test('the operator leaving hangs up; a listener or an earlier token of theirs leaving does not', async () => {
+    const { sid, room } = await liveAgentCall(env, { answered: true, leadId });
+    const listener = grantOf((await (await callAction(env, sid, 'listen')).json()).token);
+    const earlier = grantOf((await (await callAction(env, sid, 'take-over')).json()).token);
+    const latest = grantOf((await (await callAction(env, sid, 'take-over')).json()).token);
+    for (const { identity } of [listener, earlier]) {
+      await agentRoomEvent(env, 'participant_left', sid, identity!);
+    }
+    expect(await statusOf(env, sid)).toBe('answered');
+    const left = await agentRoomEvent(env, 'participant_left', sid, latest.identity!);
+    expect(await left.json()).toMatchObject({ handled: true, status: 'ended' });
+    expect(env.livekit.rooms().map((r) => r.name)).not.toContain(room);
   });
 
   test('exactly once: a second operator → 409; the same one again gets a token, recorded once', async () => {

@@ -4,7 +4,7 @@
  *   listen     a hidden, listen-only LiveKit token for the call's room, while the call is live
  *   take over  once the callee has answered: recorded once (another operator is refused), the
  *              agent sent out of the room, and a token that speaks; the call goes on until the
- *              callee hangs up or the operator hangs up here
+ *              callee or the operator hangs up (here, or by leaving the room)
  *   hang up    ends the call through the agent-call lifecycle, which closes the room
  *
  * Operators act on campaign calls; admins on any agent call, since calls outside campaigns
@@ -29,17 +29,18 @@ import { mintJoinToken, type JoinGrant } from '../livekit/tokens.js';
 export async function listenIn(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
   const call = await callFor(sid, by);
   if (!isAgentCallLive(call.status)) throw callOver(call.status);
-  return operatorToken(call, { listensHidden: true });
+  return operatorToken(call, operatorIdentity(), { listensHidden: true });
 }
 
 export async function takeOver(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
   const call = await callFor(sid, by);
-  const claimed = await claimTakeOver(sid, by.user.id);
+  const identity = operatorIdentity();
+  const claimed = await claimTakeOver(sid, by.user.id, identity);
   if (!claimed) throw refusedTakeOver((await findOperatorCall(sid)) ?? call, by);
   // After the claim, so a second operator never sends out the agent of a call they do not get.
   // Should LiveKit fail here, the same operator asking again claims it again and retries this.
   await removeAgentsFromRoom(claimed.room);
-  return operatorToken(claimed, { sources: ['microphone'] });
+  return operatorToken(claimed, identity, { sources: ['microphone'] });
 }
 
 /** Ends the call however far it got; a call already over answers as it is. */
@@ -67,13 +68,16 @@ async function callFor(sid: string, by: OperatorPrincipal): Promise<OperatorCall
   return call;
 }
 
+const operatorIdentity = () => `operator-${randomBytes(16).toString('hex')}`;
+
 async function operatorToken(
   call: OperatorCall,
+  identity: string,
   grant: Partial<JoinGrant>,
 ): Promise<OperatorRoomToken> {
   const { token, url, room } = await mintJoinToken({
     room: call.room,
-    identity: `operator-${randomBytes(16).toString('hex')}`,
+    identity,
     name: 'Operator',
     ...grant,
   });

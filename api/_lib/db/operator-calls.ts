@@ -1,6 +1,7 @@
 /**
  * An agent call as an operator on the console acts on it: listening in, taking it over from the
- * agent (recorded once, with an audit event), hanging it up.
+ * agent (recorded once, with an audit event), hanging it up; and whether a participant leaving
+ * its room is the operator who took it over.
  */
 import type { AgentCallState } from '../domain/agent-call-lifecycle.js';
 import { query } from './pool.js';
@@ -41,11 +42,13 @@ export async function findOperatorCall(sid: string): Promise<OperatorCall | unde
 export async function claimTakeOver(
   sid: string,
   operatorId: string,
+  identity: string,
 ): Promise<OperatorCall | undefined> {
   const [row] = await query<OperatorCallRow>(
     `WITH claimed AS (
        UPDATE agent_call_sessions
-       SET taken_over_by = $2, taken_over_at = COALESCE(taken_over_at, now())
+       SET taken_over_by = $2, taken_over_at = COALESCE(taken_over_at, now()),
+         taken_over_identity = $3
        WHERE sid = $1 AND status = 'answered' AND (taken_over_by IS NULL OR taken_over_by = $2)
        RETURNING ${COLUMNS}, (taken_over_at = now()) AS first
      ), audited AS (
@@ -54,9 +57,18 @@ export async function claimTakeOver(
        FROM claimed WHERE first
      )
      SELECT ${COLUMNS} FROM claimed`,
-    [sid, operatorId],
+    [sid, operatorId, identity],
   );
   return row && toOperatorCall(row);
+}
+
+/** Whether `identity` is the operator who took the live call over (their latest token's). */
+export async function isTakingOverOperator(sid: string, identity: string): Promise<boolean> {
+  const [row] = await query<{ taking_over: boolean }>(
+    `SELECT taken_over_identity = $2 AS taking_over FROM agent_call_sessions WHERE sid = $1`,
+    [sid, identity],
+  );
+  return row?.taking_over === true;
 }
 
 function toOperatorCall(row: OperatorCallRow): OperatorCall {
