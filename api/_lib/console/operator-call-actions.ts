@@ -9,14 +9,17 @@
  *
  * Operators act on campaign calls; admins on any agent call, since calls outside campaigns
  * ("call me now", the API) are people's own and only admins see them (as in the analytics).
- * In the room an operator is `operator-<random>`: never their LINE id, which the callee's app
- * would see (docs/decisions.md#opaque-room-identities), and a new one for each token.
+ * In the room an operator is `operator-<random>`, new for each token (db/operator-calls.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { applyToSession } from '../agent-calls/apply-to-session.js';
 import type { OperatorPrincipal } from '../auth/authenticate-operator.js';
 import type { HungUpCall, OperatorRoomToken } from '../console-contract.js';
-import { claimTakeOver, findOperatorCall, type OperatorCall } from '../db/operator-calls.js';
+import {
+  claimTakeOver,
+  findOperatorCall,
+  newOperatorIdentity,
+  type OperatorCall,
+} from '../db/operator-calls.js';
 import {
   AGENT_RINGING_STATES,
   isAgentCallLive,
@@ -29,12 +32,12 @@ import { mintJoinToken, type JoinGrant } from '../livekit/tokens.js';
 export async function listenIn(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
   const call = await callFor(sid, by);
   if (!isAgentCallLive(call.status)) throw callOver(call.status);
-  return operatorToken(call, operatorIdentity(), { listensHidden: true });
+  return operatorToken(call, newOperatorIdentity(), { listensHidden: true });
 }
 
 export async function takeOver(sid: string, by: OperatorPrincipal): Promise<OperatorRoomToken> {
   const call = await callFor(sid, by);
-  const identity = operatorIdentity();
+  const identity = newOperatorIdentity();
   const claimed = await claimTakeOver(sid, by.user.id, identity);
   if (!claimed) throw refusedTakeOver((await findOperatorCall(sid)) ?? call, by);
   // After the claim, so a second operator never sends out the agent of a call they do not get.
@@ -67,8 +70,6 @@ async function callFor(sid: string, by: OperatorPrincipal): Promise<OperatorCall
   }
   return call;
 }
-
-const operatorIdentity = () => `operator-${randomBytes(16).toString('hex')}`;
 
 async function operatorToken(
   call: OperatorCall,

@@ -3,8 +3,16 @@
  * agent (recorded once, with an audit event), hanging it up; and whether a participant leaving
  * its room is the operator who took it over.
  */
+import { randomBytes } from 'node:crypto';
 import type { AgentCallState } from '../domain/agent-call-lifecycle.js';
 import { query } from './pool.js';
+
+/**
+ * An operator in a call's room, new for each token: never their LINE user id, which the callee's
+ * app would see (docs/decisions.md#opaque-room-identities). The pattern is the column's CHECK.
+ */
+const OPERATOR_IDENTITY = /^operator-[0-9a-f]{32}$/;
+export const newOperatorIdentity = () => `operator-${randomBytes(16).toString('hex')}`;
 
 export interface OperatorCall {
   sid: string;
@@ -64,6 +72,8 @@ export async function claimTakeOver(
 
 /** Whether `identity` is the operator who took the live call over (their latest token's). */
 export async function isTakingOverOperator(sid: string, identity: string): Promise<boolean> {
+  // Anyone else leaving (the callee, the agent) costs the webhook no extra statement.
+  if (!OPERATOR_IDENTITY.test(identity)) return false;
   const [row] = await query<{ taking_over: boolean }>(
     `SELECT taken_over_identity = $2 AS taking_over FROM agent_call_sessions WHERE sid = $1`,
     [sid, identity],
