@@ -18,6 +18,7 @@
  * room, and `participant_joined` is POSTed to `webhookUrl`, signed. Unlike LiveKit, where the
  * agent joins a moment after CreateDispatch answered, the webhook is delivered before it answers,
  * so a test never races it. `agentWorker(false)`: no worker runs, and dispatches go unanswered.
+ * RemoveParticipant reports the participant gone (`participant_left`) the same way.
  */
 import { AgentDispatch, IngressInfo, ParticipantInfo, type Room } from 'livekit-server-sdk';
 import { createRoomStore, livekitId, text, type Body, type ParticipantInit } from './livekit-rooms';
@@ -87,15 +88,20 @@ export function createLivekitStandIn(options: {
         attributes: { 'lk.agent.state': 'initializing' },
       }),
     );
+    await deliver('participant_joined', dispatch.room, participant);
+  }
+
+  /** LiveKit's webhook about a participant of `room`, POSTed to `webhookUrl` when there is one. */
+  async function deliver(event: string, room: string, participant: ParticipantInfo) {
     if (!options.webhookUrl) return;
     const delivery = await signLivekitWebhook(options.apiKey, options.apiSecret, {
-      event: 'participant_joined',
+      event,
       id: livekitId('EV_'),
       createdAt: BigInt(Math.floor(Date.now() / 1000)),
-      room: { name: dispatch.room },
+      room: { name: room },
       participant,
     });
-    // As LiveKit, a receiver that is down loses the event; the dispatch itself succeeded.
+    // As LiveKit, a receiver that is down loses the event; the call itself succeeded.
     await fetch(options.webhookUrl, {
       method: 'POST',
       headers: {
@@ -104,6 +110,15 @@ export function createLivekitStandIn(options: {
       },
       body: delivery.body,
     }).catch(() => undefined);
+  }
+
+  /** Removing a participant disconnects it, and LiveKit reports it gone (participant_left). */
+  async function removeParticipant(body: Body) {
+    const room = text(body.room);
+    const participant = store.participants(room).find((p) => p.identity === text(body.identity));
+    const response = await store.handlers.RemoveParticipant(body);
+    if (participant && response.ok) await deliver('participant_left', room, participant);
+    return response;
   }
 
   const agentDispatch = {
@@ -180,7 +195,7 @@ export function createLivekitStandIn(options: {
     'RoomService/UpdateRoomMetadata': [twirp.roomAdmin, rooms.UpdateRoomMetadata],
     'RoomService/ListParticipants': [twirp.roomAdmin, rooms.ListParticipants],
     'RoomService/GetParticipant': [twirp.roomAdmin, rooms.GetParticipant],
-    'RoomService/RemoveParticipant': [twirp.roomAdmin, rooms.RemoveParticipant],
+    'RoomService/RemoveParticipant': [twirp.roomAdmin, removeParticipant],
     'RoomService/UpdateParticipant': [twirp.roomAdmin, rooms.UpdateParticipant],
     'RoomService/SendData': [twirp.roomAdmin, rooms.SendData],
     'AgentDispatchService/CreateDispatch': [twirp.roomAdmin, agentDispatch.CreateDispatch],

@@ -7,6 +7,7 @@
  */
 import type { AgentCallState } from './domain/agent-call-lifecycle.js';
 import type { AgentOutcome, TranscriptTurn } from './domain/agent-conversation.js';
+import type { CallStats } from './domain/call-stats.js';
 import type { CampaignState } from './domain/campaign-lifecycle.js';
 import type { OperatorRole } from './domain/campaign-rules.js';
 import type { LeadOutcome, LeadState } from './domain/lead-lifecycle.js';
@@ -73,24 +74,14 @@ export interface OperatorRoomToken {
   room: string;
 }
 
-/** The numbers of a set of agent calls: a campaign's, or every call outside campaigns. */
-export interface CallStats {
-  /** Calls dialed (agent call sessions). */
-  calls: number;
-  answered: number;
-  /** answered / calls, 0 when no calls. */
-  answerRate: number;
-  averageDurationSeconds: number | null;
-  /** Minutes from dial to end over every call: the cost proxy. */
-  minutesDialed: number;
-  /** Conversation outcomes of answered calls. */
-  outcomes: Record<AgentOutcome, number>;
-  /** By the hour of day the call was dialed (0–23, in `timeZone`), every hour present. */
-  byHour: { hour: number; calls: number; answered: number }[];
-  /** By attempt (1, 2, 3 …): calls made as that attempt and how many were answered. */
-  byAttempt: { attempt: number; calls: number; answered: number }[];
-  timeZone: string;
+/** `POST /api/console/calls/:sid/hang-up`: the call's state after it (one already over: as it was). */
+export interface HungUpCall {
+  sid: string;
+  status: AgentCallState;
 }
+
+/** The numbers of a set of agent calls: a campaign's, or every call outside campaigns. */
+export type { CallStats };
 
 /** `GET /api/console/campaigns/:id/results` */
 export interface CampaignResults {

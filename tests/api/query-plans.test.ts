@@ -3,42 +3,14 @@
  * rather than reading and sorting every row of a user (or of the table). The plans are checked
  * with sequential scans disabled, so a small test table still shows which index a plan can use.
  */
-import pg from 'pg';
 import { expect, test } from 'vitest';
 import { listSessions } from '../../api/_lib/db/agent-call-sessions';
 import { listCallsOf } from '../../api/_lib/db/calls';
+import { planOf as planIn, statementOf } from '../support/query-plans';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice'] });
-
-/** The statement a repository function sends, captured on the pg client. */
-async function statementOf(work: () => Promise<unknown>): Promise<[string, unknown[]]> {
-  const query = pg.Client.prototype.query;
-  let captured: [string, unknown[]] | undefined;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [first, values] = args as [string | pg.QueryConfig, unknown[] | undefined];
-    captured = typeof first === 'string' ? [first, values ?? []] : [first.text, first.values ?? []];
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = query;
-  }
-  return captured!;
-}
-
-async function planOf([sql, values]: [string, unknown[]]): Promise<string> {
-  const client = await env.db.connect();
-  try {
-    await client.query('SET enable_seqscan = off');
-    const { rows } = await client.query(`EXPLAIN ${sql}`, values);
-    return rows.map((row) => row['QUERY PLAN']).join('\n');
-  } finally {
-    await client.query('RESET enable_seqscan');
-    client.release();
-  }
-}
+const planOf = (statement: [string, unknown[]]) => planIn(env, statement);
 
 test("call history merges two ordered index scans instead of sorting all the user's calls", async () => {
   const plan = await planOf(await statementOf(() => listCallsOf(env.users.alice.userId)));

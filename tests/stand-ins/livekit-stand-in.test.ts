@@ -71,6 +71,15 @@ describe('rooms', () => {
   });
 });
 
+test('removeParticipant takes someone out of the room; removing them again is not_found', async () => {
+  livekit.addParticipant(ROOM, { identity: 'agent-AJ_1', kind: 4 });
+  const rooms = roomService();
+  await rooms.removeParticipant(ROOM, 'agent-AJ_1');
+  expect(livekit.participants(ROOM)).toEqual([]);
+  const error = await failureOf(rooms.removeParticipant(ROOM, 'agent-AJ_1'));
+  expect(error).toMatchObject({ status: 404, code: 'not_found' });
+});
+
 test('agent dispatch: the metadata round-trips, and the dispatch can be listed and deleted', async () => {
   const agents = new AgentDispatchClient(livekit.url, KEY, SECRET);
   const metadata = JSON.stringify({ callee_name: 'Alice', language: 'ja', context: { a: 1 } });

@@ -134,4 +134,29 @@ export const CONSOLE_KINDS: Kind[] = [
       ),
     }),
   ],
+  [
+    'console',
+    (rng, f) => ({
+      what: 'monitor, call actions, results and analytics junk',
+      ...withAuth(
+        bearer(anyUser(rng, f)),
+        rng.chance(0.5)
+          ? operator(
+              rng,
+              `/api/console/calls/${badId(rng)}/${rng.pick(['listen', 'take-over', 'hang-up'])}`,
+              rng.pick(['POST', 'GET']),
+            )
+          : operator(
+              rng,
+              rng.pick([
+                `/api/console/campaigns/${rng.chance(0.5) ? f.campaignId : uuid(rng)}/${rng.pick(['monitor', 'results', 'export.csv'])}`,
+                `/api/console/campaigns/${f.campaignId}/leads/${badId(rng)}`,
+                `/api/console/analytics?days=${pathSafe(String(rng.pick(STRINGS)))}`,
+                `/api/console/analytics?timeZone=${pathSafe(String(rng.pick(STRINGS)))}`,
+              ]),
+              'GET',
+            ),
+      ),
+    }),
+  ],
 ];

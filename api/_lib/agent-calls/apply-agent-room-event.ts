@@ -4,8 +4,11 @@
  * (livekit/sip#136), so it counts only once its `sip.callStatus` is active — the dispatcher
  * learns the answer from the dial itself. The agent's participant (kind AGENT) joining records
  * that the agent came (`agent-joined`), which the 20 s `no-agent` check then finds; it is never
- * the callee. Recorded once per LiveKit event id.
+ * the callee. The operator who took the call over leaving ends it. Recorded once per LiveKit
+ * event id.
  */
+import { isTakingOverOperator } from '../db/operator-calls.js';
+import { AGENT_KIND } from '../livekit/room-agents.js';
 import type { WebhookEvent } from '../livekit/webhooks.js';
 import type { RoomEventOutcome } from '../webhooks/handle-livekit-event.js';
 import { applyToSession } from './apply-to-session.js';
@@ -17,21 +20,23 @@ const EVENTS: Record<string, AgentCallEvent> = {
   room_finished: { type: 'room-closed' },
 };
 
-/**
- * ParticipantInfo_Kind.AGENT of livekit/protocol, as a number: the enum lives in the SDK, which
- * the webhook loads on first use only (livekit/webhooks.ts), not at import.
- */
-const AGENT_KIND = 4;
-
 export async function applyAgentRoomEvent(
   sid: string,
   event: WebhookEvent,
 ): Promise<RoomEventOutcome> {
   const participant = event.participant;
   const agentJoined = event.event === 'participant_joined' && participant?.kind === AGENT_KIND;
+  // An operator who took the call over and leaves has hung up: the call ends, as when the
+  // callee leaves (docs/campaigns.md#the-live-monitor).
+  const operatorLeft =
+    event.event === 'participant_left' &&
+    participant !== undefined &&
+    (await isTakingOverOperator(sid, participant.identity));
   const sessionEvent: AgentCallEvent | undefined = agentJoined
     ? { type: 'agent-joined' }
-    : EVENTS[event.event];
+    : operatorLeft
+      ? { type: 'end', reason: 'the operator hung up' }
+      : EVENTS[event.event];
   if (!sessionEvent) return { handled: false, note: `ignored ${event.event}` };
   const ringingPhone =
     participant?.identity.startsWith('sip-') &&

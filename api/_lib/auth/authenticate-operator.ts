@@ -22,8 +22,8 @@ export async function authenticateOperator(request: Request): Promise<OperatorPr
   return { user, role };
 }
 
-export function requireAdmin(operator: OperatorPrincipal): void {
+export function requireAdmin(operator: OperatorPrincipal, doing = 'manage operators'): void {
   if (operator.role !== 'admin') {
-    throw forbidden('not_an_admin', 'Only an admin may manage operators.');
+    throw forbidden('not_an_admin', `Only an admin may ${doing}.`);
   }
 }

@@ -5,7 +5,7 @@
  * one use case.
  */
 import * as z from 'zod/mini';
-import { authenticateOperator, type OperatorPrincipal } from '../auth/authenticate-operator.js';
+import { authenticateOperator } from '../auth/authenticate-operator.js';
 import { importLeads, rejectionsCsv } from '../campaigns/import-leads.js';
 import {
   actOnCampaign,
@@ -19,21 +19,13 @@ import { addDoNotCall, readDoNotCall, removeDoNotCall } from '../campaigns/manag
 import { addOperator, readOperators, removeOperator } from '../campaigns/manage-operators.js';
 import { CAMPAIGN_ACTIONS } from '../domain/campaign-lifecycle.js';
 import { OPERATOR_ROLES } from '../domain/campaign-rules.js';
-import { LINE_USER_ID, UUID as UUID_PATTERN } from '../domain/ids.js';
+import { LINE_USER_ID } from '../domain/ids.js';
 import { LEAD_STATES } from '../domain/lead-lifecycle.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { hasUnstorableText, readJson } from '../http.js';
 import { CampaignChanges, changedSettings, NewCampaign, newSettings } from './campaign-input.js';
-
-type Handler = (
-  request: Request,
-  params: string[],
-  operator: OperatorPrincipal,
-) => Promise<Response>;
-
-/** Path segments, as capture groups of the route patterns. */
-const UUID = `(${UUID_PATTERN.source.slice(1, -1)})`;
-const SEGMENT = '([^/]+)';
+import { json, SEGMENT, UUID, type Handler } from './console-http.js';
+import { MONITOR_ROUTES } from './monitor-routes.js';
 
 const AddOperator = z.strictObject({
   lineUserId: z.string().check(z.regex(LINE_USER_ID, 'not a LINE user id')),
@@ -45,9 +37,6 @@ const AddDoNotCall = z.strictObject({
   defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'a country code'))),
   reason: z.optional(z.string().check(z.maxLength(200))),
 });
-
-const json = (body: unknown, status = 200) =>
-  Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 const ROUTES: [method: string, path: string, handler: Handler][] = [
   [
@@ -149,6 +138,7 @@ const ROUTES: [method: string, path: string, handler: Handler][] = [
       return new Response(null, { status: 204 });
     },
   ],
+  ...MONITOR_ROUTES,
 ];
 
 const COMPILED = ROUTES.map(([method, path, handler]) => ({

@@ -46,6 +46,23 @@ export async function transcriptOf(sid: string): Promise<TranscriptTurn[]> {
   }));
 }
 
+/** The transcripts of these sessions so far, by sid, oldest turn first (none: absent). */
+export async function transcriptsOf(sids: string[]): Promise<Map<string, TranscriptTurn[]>> {
+  const transcripts = new Map<string, TranscriptTurn[]>();
+  if (sids.length === 0) return transcripts;
+  const rows = await query<{ sid: string; speaker: Speaker; text: string; spoken_at: Date }>(
+    `SELECT sid, speaker, text, spoken_at FROM agent_call_transcript_turns
+     WHERE sid = ANY($1::text[]) ORDER BY sid, seq`,
+    [sids],
+  );
+  for (const row of rows) {
+    const turns = transcripts.get(row.sid) ?? [];
+    turns.push({ speaker: row.speaker, text: row.text, at: row.spoken_at.toISOString() });
+    transcripts.set(row.sid, turns);
+  }
+  return transcripts;
+}
+
 /**
  * Records a session's outcome unless it has one: the primary key and ON CONFLICT DO NOTHING make
  * the first report the one kept, also when two arrive together (the second waits for the first

@@ -135,5 +135,5 @@ export const AGENT_CALL_LIFECYCLE: Lifecycle<
   effects: agentCallEffects,
 };
 
-const isAgentCallLive = (status: AgentCallState) =>
+export const isAgentCallLive = (status: AgentCallState) =>
   (AGENT_LIVE_STATES as readonly string[]).includes(status);

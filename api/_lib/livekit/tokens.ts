@@ -17,6 +17,11 @@ export interface JoinGrant {
    */
   listenOnly?: boolean;
   /**
+   * A hidden participant that subscribes and publishes nothing, not even data: an operator
+   * listening in to an agent call, unseen by the callee and the agent.
+   */
+  listensHidden?: boolean;
+  /**
    * How long LiveKit waits for a dropped participant to come back before it reports them gone
    * (participant_left); applies when this token's join creates the room.
    */
@@ -41,16 +46,17 @@ export async function mintJoinToken(grant: JoinGrant): Promise<JoinToken> {
     screen_share: TrackSource.SCREEN_SHARE,
     screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
   };
+  const publishes = !grant.listenOnly && !grant.listensHidden;
   accessToken.addGrant({
     room: grant.room,
     roomJoin: true,
     roomCreate: false,
     roomAdmin: false,
     roomList: false,
-    canPublish: !grant.listenOnly,
+    canPublish: publishes,
     canSubscribe: !grant.listenOnly,
-    canPublishData: !grant.listenOnly,
-    hidden: grant.listenOnly === true,
+    canPublishData: publishes,
+    hidden: grant.listenOnly === true || grant.listensHidden === true,
     canUpdateOwnMetadata: false,
     ...(grant.sources ? { canPublishSources: grant.sources.map((s) => sourceMap[s]) } : {}),
   });
