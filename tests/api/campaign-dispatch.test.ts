@@ -165,3 +165,25 @@ describe('completing', () => {
     expect(await campaignStatus(env, id)).toBe('completed');
   });
 });
+
+describe('through QStash', () => {
+  test('the steps deliver themselves: the first dials, the calls ending wake the one that completes', async () => {
+    const id = await runningCampaign(env, phoneLeads(2, 400), {
+      retry: { outcomes: [], delayMinutes: 30, maxAttempts: 1 },
+    });
+    await env.qstash.advance(1);
+    const sessions = await attemptSessions(env, id);
+    expect(sessions).toHaveLength(2);
+    for (const { sid } of sessions) {
+      await applyToSession({
+        id: sid,
+        event: { type: 'fail', reason: 'SIP 503' },
+        origin: { source: 'system' },
+      });
+    }
+    expect(await campaignStatus(env, id)).toBe('running');
+    await env.qstash.advance(2 * TICK_SECONDS);
+    expect(await campaignStatus(env, id)).toBe('completed');
+    expect(await statusCounts(env, id)).toEqual({ failed: 2 });
+  });
+});

@@ -6,6 +6,7 @@
  * by the next step.
  */
 import { describe, expect, test } from 'vitest';
+import { agentRingTimeout } from '../../api/_lib/agent-calls/agent-ring-timeout';
 import { applyToSession } from '../../api/_lib/agent-calls/apply-to-session';
 import type { AgentCallEvent } from '../../api/_lib/domain/agent-call-lifecycle';
 import { AGENT_SETTINGS, dispatchWithApiKey, workerReport } from '../support/agent-calls';
@@ -90,6 +91,21 @@ describe('a lead follows its call', () => {
 });
 
 describe('the retry policy', () => {
+  test('a LINE lead’s ring time-out: retried by the campaign, no "call me again" button', async () => {
+    const { bob } = env.users;
+    const id = await runningCampaign(env, `line_user_id\n${bob.userId}\n`, NO_ANSWER_TWICE);
+    await stepAt(id, NOW);
+    const [session] = await attemptSessions(env, id);
+    expect(await agentRingTimeout(session!.sid)).toEqual({ done: true, status: 'missed' });
+    expect((await leadStates(env, id))[0]).toMatchObject({
+      status: 'retry_scheduled',
+      outcome: 'no_answer',
+    });
+    const notice = JSON.stringify(env.line.pushes(bob.userId).at(-1)!.messages);
+    expect(notice).toContain('不在着信'); // the campaign's language: "You missed a call".
+    expect(notice).not.toContain('agent-retry');
+  });
+
   test('no answer → retry_scheduled after the delay; the next attempt is a new session; then spent', async () => {
     const { id, sessions } = await dialled(1, 100, NO_ANSWER_TWICE);
     const before = Date.now();

@@ -118,6 +118,10 @@ describe('when the next step runs', () => {
     expect(next).toBeGreaterThan(tick);
     expect(next - tick).toBeLessThanOrEqual(grid);
     expect(nextStepTick({ ...base, waiting: [], calling: 1 })).toBe(next);
+    const dueNow = [{ timeZone: 'Asia/Tokyo', earliestDue: null }];
+    expect(nextStepTick({ ...base, waiting: dueNow, calling: 5, heldBack: 'concurrency' })).toBe(
+      next,
+    );
   });
 
   test('only a retry due later: its time, moved into the window', () => {

@@ -72,7 +72,9 @@ export function nextStepTick(input: {
   if (input.calling > 0 || input.heldBack === 'concurrency') candidates.push(idleGridTick(now));
   for (const { timeZone, earliestDue } of input.waiting) {
     const due = earliestDue && earliestDue > now ? earliestDue : now;
-    candidates.push(ceilTick(nextWindowOpening(window, timeZone, due)));
+    const opening = nextWindowOpening(window, timeZone, due);
+    // Due now in an open window: the reason it waits (pace, concurrency) says when, if it has one.
+    if (opening > now || input.heldBack === null) candidates.push(ceilTick(opening));
   }
   return Math.max(input.tick + 1, Math.min(...candidates));
 }
