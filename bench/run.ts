@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callbackThroughput } from './callback-throughput';
+import { campaignDispatch } from './campaign-dispatch';
 import { coldStart } from './cold-start';
 import { firstLoad } from './first-load';
 import { joinTime } from './join-time';
@@ -69,6 +70,7 @@ notes.push(
 try {
   await step('statements per callback', () => statementsPerCallback(world.env));
   await step('callback throughput', () => callbackThroughput(world.env, world.postgres));
+  await step('campaign dispatch', () => campaignDispatch(world.env));
   const staleness = await distStaleness();
   if (staleness) notes.push(staleness);
   await step('open to token', () => openToToken(world.env));

@@ -112,7 +112,7 @@ export interface AgentCallView {
   room: string;
   status: AgentCallState;
   to: { lineUserId: string } | { phone: string };
-  requestedBy: 'self' | 'api' | 'retry';
+  requestedBy: 'self' | 'api' | 'retry' | 'campaign';
   language: string;
   context: Record<string, unknown> | null;
   /** 1 for the first call, 2 for the first call back, … */

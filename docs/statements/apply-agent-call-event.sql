@@ -44,10 +44,12 @@ WITH cur AS (
      SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, sid, room_name, callee_user_id, callee_phone, requested_by, context,
   context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
-  created_at, ringing_at, answered_at, ended_at, duration_seconds
+  created_at, ringing_at, answered_at, ended_at, duration_seconds, campaign_lead_id,
+  campaign_attempt, sip_trunk_id, caller_id
      FROM updated
      UNION ALL
      SELECT false, EXISTS (SELECT 1 FROM recorded), sid, room_name, callee_user_id, callee_phone, requested_by, context,
   context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
-  created_at, ringing_at, answered_at, ended_at, duration_seconds FROM cur
+  created_at, ringing_at, answered_at, ended_at, duration_seconds, campaign_lead_id,
+  campaign_attempt, sip_trunk_id, caller_id FROM cur

@@ -1,7 +1,7 @@
 WITH cur AS (
        SELECT r.*,
          EXISTS (SELECT 1 FROM campaign_leads l WHERE l.campaign_id = r.id
-                   AND l.status IN ('pending', 'retry_scheduled')) AS has_leads
+                   AND l.status IN ('pending', 'retry_scheduled', 'dialing', 'in_call')) AS has_leads
        FROM campaigns r LEFT JOIN users p ON p.room_identity = $3::text
        WHERE r.id = $1 FOR UPDATE OF r
      ),

@@ -62,6 +62,7 @@ test('columns nothing wrote or read are gone (008); the event data the log write
     'agent_call_events.data',
     'call_events.data',
     'campaign_events.data',
+    'campaign_lead_events.data',
   ]);
 });
 

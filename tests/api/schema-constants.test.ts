@@ -11,6 +11,7 @@ import { CALL_STATES, LIVE_STATES } from '../../api/_lib/domain/call-lifecycle';
 import { CAMPAIGN_STATES } from '../../api/_lib/domain/campaign-lifecycle';
 import { CAMPAIGN_LIMITS, OPERATOR_ROLES } from '../../api/_lib/domain/campaign-rules';
 import {
+  LEAD_CALLING_STATES,
   LEAD_OUTCOMES,
   LEAD_SKIP_REASONS,
   LEAD_STATES,
@@ -123,6 +124,11 @@ describe('campaigns', () => {
   test('the leads a campaign still has to call are the lifecycle’s waiting states', async () => {
     const predicates = await predicatesOn('campaign_leads');
     expect(quoted(predicates.campaign_leads_waiting!)).toEqual(sorted(LEAD_WAITING_STATES));
+  });
+
+  test('the leads on a call (the concurrency) are the lifecycle’s calling states', async () => {
+    const predicates = await predicatesOn('campaign_leads');
+    expect(quoted(predicates.campaign_leads_calling!)).toEqual(sorted(LEAD_CALLING_STATES));
   });
 
   test('LINE ids are the API’s shape', async () => {

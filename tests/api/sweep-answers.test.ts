@@ -64,6 +64,7 @@ test('one of each kind stranded, the missed call’s notices failing: each resol
         agentlessAgentCalls: 1,
         overdueRetries: 1,
       },
+      campaigns: 0,
       errors: 1,
     },
   });

@@ -23,6 +23,10 @@ const session: AgentCallSession = {
   answeredAt: null,
   endedAt: null,
   durationSeconds: null,
+  campaignLeadId: null,
+  campaignAttempt: null,
+  sipTrunkId: null,
+  callerId: null,
 };
 
 describe('what the agent worker reported', () => {

@@ -26,6 +26,10 @@ const session: AgentCallSession = {
   answeredAt: null,
   endedAt: null,
   durationSeconds: null,
+  campaignLeadId: null,
+  campaignAttempt: null,
+  sipTrunkId: null,
+  callerId: null,
 };
 
 const told = (changes: Partial<AgentCallSession>, calleeName: string | null = null) =>

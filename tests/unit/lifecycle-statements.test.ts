@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { sessionEventStatement } from '../../api/_lib/db/agent-call-sessions';
 import { callEventStatement } from '../../api/_lib/db/calls';
 import { campaignEventStatement } from '../../api/_lib/db/campaigns';
+import { leadEventStatement } from '../../api/_lib/db/lead-attempts';
 
 const input = { id: 'x', origin: { source: 'system' as const } };
 
@@ -28,6 +29,13 @@ test('the campaign statement', async () => {
   expect(name).toBe('apply-event-campaigns');
   expect(values).toHaveLength(8);
   await expect(`${text}\n`).toMatchFileSnapshot('../../docs/statements/apply-campaign-event.sql');
+});
+
+test('the campaign lead statement', async () => {
+  const { name, text, values } = leadEventStatement({ ...input, event: { type: 'answered' } });
+  expect(name).toBe('apply-event-campaign_leads');
+  expect(values).toHaveLength(8);
+  await expect(`${text}\n`).toMatchFileSnapshot('../../docs/statements/apply-lead-event.sql');
 });
 
 test('every parameter the statement names is sent, in order', () => {

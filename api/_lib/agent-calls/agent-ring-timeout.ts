@@ -27,7 +27,9 @@ export async function agentRingTimeout(sid: string): Promise<{ done: true; statu
     return { done: true, status: session.status };
   }
   if ('lineUserId' in session.target) {
-    const nextDelay = retryDelaySeconds(session.retryCount + 1);
+    // A campaign's call is retried by the campaign's policy, not by the callee's button.
+    const nextDelay =
+      session.campaignLeadId === null ? retryDelaySeconds(session.retryCount + 1) : undefined;
     await pushMessages(
       session.target.lineUserId,
       [

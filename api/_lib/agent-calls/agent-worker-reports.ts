@@ -4,6 +4,7 @@
  * conversation ended (outcome). "Call me later" schedules a call back through the same use case
  * as the callee's own "call me again" button, by the same rules.
  */
+import { leadFollowsSession } from '../campaigns/lead-follows-session.js';
 import { findSession } from '../db/agent-call-sessions.js';
 import {
   insertTurn,
@@ -50,10 +51,16 @@ async function recordSessionOutcome(
 ): Promise<WorkerAnswer> {
   const recorded = await recordOutcome(sid, outcome, at);
   if (!recorded) throw noSuchSession();
+  const session = (await findSession(sid))!;
+  // A campaign's call: the lead is done with this outcome, or retried by the campaign's policy
+  // (which also covers "call me later"), without waiting for the room to close.
+  if (session.campaignLeadId !== null) {
+    await leadFollowsSession(session, recorded.outcome);
+    return { outcome: recorded.outcome };
+  }
   if (recorded.outcome !== 'call_back_later') return { outcome: recorded.outcome };
   // Also on a later report of a recorded "call me later": the first may have stopped half-way
   // (QStash or LINE down), and scheduling the same call back again completes it, never doubles it.
-  const session = (await findSession(sid))!;
   // A phone has no LINE account to be called back through: the outcome alone is kept.
   if (!('lineUserId' in session.target)) return { outcome: recorded.outcome };
   const row = await scheduleCallBack(session, session.target.lineUserId, { source: 'agent' });

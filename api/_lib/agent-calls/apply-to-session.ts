@@ -12,9 +12,11 @@ import {
 } from '../domain/agent-call-lifecycle.js';
 import { runEffects } from '../domain/lifecycle.js';
 import { closeRoomOfEndedCall } from '../livekit/rooms.js';
+import { leadFollowsSession } from '../campaigns/lead-follows-session.js';
 
 const EFFECTS: { [Effect in AgentCallEffect]: (session: AgentCallSession) => Promise<void> } = {
   'close-room': (session) => closeRoomOfEndedCall(session.room),
+  'follow-lead': (session) => leadFollowsSession(session),
 };
 
 /** Applies an event and runs its effects; returns the session as it now is, or undefined. */

@@ -23,7 +23,7 @@ export async function dialPhone(sid: string): Promise<{ done: true; status: stri
   const identity = `sip-${sid}`;
   let event: AgentCallEvent;
   try {
-    event = dialEvent(await dialOut(session.room, session.target.phone, identity));
+    event = dialEvent(await dialOut(session.room, session.target.phone, identity, session));
   } catch (error) {
     // LiveKit down: the claim is taken, so a redelivery would not dial; end it as failed.
     event = { type: 'fail', reason: error instanceof AppError ? error.message : String(error) };

@@ -59,11 +59,22 @@ export interface AgentCallRequest {
   script?: AgentScript;
 }
 
-/** Who asked; a retry carries the original call, whose context (and its supplier) it keeps. */
+/**
+ * Who asked; a retry carries the original call, whose context (and its supplier) it keeps; a
+ * campaign names the lead's attempt (its context, script and language are in the request, as a
+ * backend's) and the trunk and caller id its phone calls go out through.
+ */
 export type RequestedBy =
   | { kind: 'self' }
   | { kind: 'api' }
-  | ({ kind: 'retry'; originalSid: string; retryCount: number } & OriginalContext);
+  | ({ kind: 'retry'; originalSid: string; retryCount: number } & OriginalContext)
+  | {
+      kind: 'campaign';
+      leadId: number;
+      attempt: number;
+      sipTrunkId: string | null;
+      callerId: string | null;
+    };
 
 export async function startAgentCall(
   request: AgentCallRequest,
@@ -94,18 +105,28 @@ export async function startAgentCall(
     requestedBy: by.kind,
     ...(by.kind === 'retry'
       ? { context: by.context, contextSuppliedBy: by.contextSuppliedBy }
-      : by.kind === 'api'
+      : by.kind === 'api' || by.kind === 'campaign'
         ? { context: request.context ?? null, contextSuppliedBy: 'backend' }
         : { context: null, contextSuppliedBy: 'user' }),
     language: request.language ?? callee?.language ?? 'en',
     script:
       by.kind === 'retry'
         ? by.script
-        : by.kind === 'api'
+        : by.kind === 'api' || by.kind === 'campaign'
           ? (request.script ?? DEFAULT_SCRIPT)
           : DEFAULT_SCRIPT,
     retryCount: by.kind === 'retry' ? by.retryCount : 0,
     originalSid: by.kind === 'retry' ? by.originalSid : null,
+    ...(by.kind === 'campaign'
+      ? {
+          campaign: {
+            leadId: by.leadId,
+            attempt: by.attempt,
+            sipTrunkId: by.sipTrunkId,
+            callerId: by.callerId,
+          },
+        }
+      : {}),
   });
   if (inserted.kind === 'rate-limited') {
     throw new AppError(
@@ -113,6 +134,14 @@ export async function startAgentCall(
       429,
       `You have asked for ${SELF_CALLS_PER_HOUR} calls this hour. Try later.`,
     );
+  }
+  if (inserted.kind === 'attempt-dialed') {
+    throw new AppError('attempt_already_dialed', 409, 'This attempt of the lead is dialled.', {
+      details: { sid: inserted.session.sid },
+    });
+  }
+  if (inserted.kind === 'not-dialable') {
+    throw new AppError('campaign_not_running', 409, 'The campaign is not running.');
   }
   if (inserted.kind === 'callee-busy') {
     throw new AppError('agent_call_in_progress', 409, 'The callee already has a live agent call.', {

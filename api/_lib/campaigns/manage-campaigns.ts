@@ -5,7 +5,6 @@
  * allow is a 409 with the current state.
  */
 import {
-  applyCampaignEvent,
   findCampaign,
   insertCampaign,
   listCampaigns,
@@ -18,6 +17,7 @@ import { listLeads, type Lead } from '../db/campaign-leads.js';
 import type { CampaignAction } from '../domain/campaign-lifecycle.js';
 import type { LeadState } from '../domain/lead-lifecycle.js';
 import { AppError, notFound } from '../errors.js';
+import { applyToCampaign } from './apply-to-campaign.js';
 
 export async function createCampaign(
   settings: CampaignSettings,
@@ -65,7 +65,7 @@ export async function actOnCampaign(
   action: CampaignAction,
   operatorId: string,
 ): Promise<Campaign> {
-  const result = await applyCampaignEvent({
+  const result = await applyToCampaign({
     id,
     event: { type: action },
     origin: { source: 'user', data: { operator: operatorId } },

@@ -10,6 +10,7 @@ import {
 } from '../domain/agent-call-lifecycle.js';
 import { LIVE_STATES } from '../domain/call-lifecycle.js';
 import type { AgentScript } from '../domain/agent-conversation.js';
+import type { LeadState } from '../domain/lead-lifecycle.js';
 import type { Language } from '../i18n/language.js';
 import {
   applyEvent,
@@ -21,13 +22,16 @@ import {
 import { query, type Statement } from './pool.js';
 import { inList } from './sql.js';
 
+/** A campaign lead claimed for a dial and not dialled yet. */
+const CLAIMED: LeadState = 'dialing';
+
 export type AgentCallTarget = { lineUserId: string } | { phone: string };
 
 export interface AgentCallSession {
   sid: string;
   room: string;
   target: AgentCallTarget;
-  requestedBy: 'self' | 'api' | 'retry';
+  requestedBy: 'self' | 'api' | 'retry' | 'campaign';
   context: Record<string, unknown> | null;
   /** Who supplied the context the agent is given: the callee (none) or a backend. */
   contextSuppliedBy: 'user' | 'backend';
@@ -44,6 +48,12 @@ export interface AgentCallSession {
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
+  /** A campaign's call: the lead and which of its attempts this is (docs/campaigns.md). */
+  campaignLeadId: number | null;
+  campaignAttempt: number | null;
+  /** The campaign's SIP trunk and caller id for a phone; null: LIVEKIT_SIP_TRUNK_ID, its number. */
+  sipTrunkId: string | null;
+  callerId: string | null;
 }
 
 interface SessionRow {
@@ -67,12 +77,17 @@ interface SessionRow {
   answered_at: Date | null;
   ended_at: Date | null;
   duration_seconds: number | null;
+  campaign_lead_id: string | null;
+  campaign_attempt: number | null;
+  sip_trunk_id: string | null;
+  caller_id: string | null;
 }
 
 const COLUMNS = `sid, room_name, callee_user_id, callee_phone, requested_by, context,
   context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
-  created_at, ringing_at, answered_at, ended_at, duration_seconds`;
+  created_at, ringing_at, answered_at, ended_at, duration_seconds, campaign_lead_id,
+  campaign_attempt, sip_trunk_id, caller_id`;
 
 export interface NewSession {
   sid: string;
@@ -85,13 +100,24 @@ export interface NewSession {
   script: AgentScript;
   retryCount: number;
   originalSid: string | null;
+  /** A campaign's attempt: dialled only while the lead is claimed for it and the campaign runs. */
+  campaign?: {
+    leadId: number;
+    attempt: number;
+    sipTrunkId: string | null;
+    callerId: string | null;
+  };
 }
 
 export type InsertSessionResult =
   | { kind: 'created'; session: AgentCallSession }
   /** The callee already has a live agent call (one per LINE user or phone number). */
   | { kind: 'callee-busy'; live: AgentCallSession }
-  | { kind: 'rate-limited' };
+  | { kind: 'rate-limited' }
+  /** A campaign's attempt that has its session already (the unique (lead, attempt) index). */
+  | { kind: 'attempt-dialed'; session: AgentCallSession }
+  /** A campaign's attempt whose campaign stopped running (or whose lead moved on) meanwhile. */
+  | { kind: 'not-dialable' };
 
 /** Self-service calls ("call me now") a user may ask for in an hour. */
 export const SELF_CALLS_PER_HOUR = 5;
@@ -103,13 +129,21 @@ export const SELF_CALLS_PER_HOUR = 5;
  * race all see the same count, and the unique index lets only one of them in.
  */
 export async function insertSession(input: NewSession): Promise<InsertSessionResult> {
+  const campaign = input.campaign;
+  // A campaign's dial checks, in the insert itself, that the campaign still runs and the lead is
+  // still claimed for this attempt: a pause stops every dial not yet made, at once.
   const [row] = await query<SessionRow>(
     `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, callee_phone, requested_by,
-       context, context_supplied_by, language, retry_count, original_sid, script, initiated_at)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, now()
-     WHERE $5 <> 'self' OR (SELECT count(*) FROM agent_call_sessions
+       context, context_supplied_by, language, retry_count, original_sid, script, initiated_at,
+       campaign_lead_id, campaign_attempt, sip_trunk_id, caller_id)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, now(), $13::bigint, $14::int, $15, $16
+     WHERE ($5 <> 'self' OR (SELECT count(*) FROM agent_call_sessions
        WHERE callee_user_id = $3 AND requested_by = 'self'
-         AND created_at > now() - interval '1 hour') < $11
+         AND created_at > now() - interval '1 hour') < $11)
+       AND ($13::bigint IS NULL OR EXISTS (
+         SELECT 1 FROM campaign_leads l JOIN campaigns c ON c.id = l.campaign_id
+         WHERE l.id = $13::bigint AND l.attempts = $14::int AND l.status = '${CLAIMED}'
+           AND c.status = 'running'))
      ON CONFLICT DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -125,12 +159,21 @@ export async function insertSession(input: NewSession): Promise<InsertSessionRes
       input.originalSid,
       SELF_CALLS_PER_HOUR,
       input.script,
+      campaign?.leadId ?? null,
+      campaign?.attempt ?? null,
+      campaign?.sipTrunkId ?? null,
+      campaign?.callerId ?? null,
     ],
   );
   if (row) return { kind: 'created', session: toSession(row) };
+  if (campaign) {
+    const dialed = await sessionOfAttempt(campaign.leadId, campaign.attempt);
+    if (dialed) return { kind: 'attempt-dialed', session: dialed };
+  }
   const live = await liveSessionOf(input.target);
   if (live) return { kind: 'callee-busy', live };
   if (input.requestedBy === 'self') return { kind: 'rate-limited' };
+  if (campaign) return { kind: 'not-dialable' };
   // The live call ended in between: the callee is free again, so try once more.
   return insertSession(input);
 }
@@ -141,6 +184,18 @@ async function liveSessionOf(target: AgentCallTarget): Promise<AgentCallSession 
      WHERE (callee_user_id = $1 OR callee_phone = $2)
        AND status IN ${inList(AGENT_LIVE_STATES)}`,
     ['lineUserId' in target ? target.lineUserId : null, 'phone' in target ? target.phone : null],
+  );
+  return row && toSession(row);
+}
+
+async function sessionOfAttempt(
+  leadId: number,
+  attempt: number,
+): Promise<AgentCallSession | undefined> {
+  const [row] = await query<SessionRow>(
+    `SELECT ${COLUMNS} FROM agent_call_sessions
+     WHERE campaign_lead_id = $1 AND campaign_attempt = $2`,
+    [leadId, attempt],
   );
   return row && toSession(row);
 }
@@ -294,5 +349,9 @@ function toSession(row: SessionRow): AgentCallSession {
     answeredAt: iso(row.answered_at),
     endedAt: iso(row.ended_at),
     durationSeconds: row.duration_seconds,
+    campaignLeadId: row.campaign_lead_id === null ? null : Number(row.campaign_lead_id),
+    campaignAttempt: row.campaign_attempt,
+    sipTrunkId: row.sip_trunk_id,
+    callerId: row.caller_id,
   };
 }

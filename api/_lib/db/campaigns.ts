@@ -11,7 +11,11 @@ import {
   type CampaignFacts,
   type CampaignState,
 } from '../domain/campaign-lifecycle.js';
-import { LEAD_WAITING_STATES, type LeadOutcome } from '../domain/lead-lifecycle.js';
+import {
+  LEAD_CALLING_STATES,
+  LEAD_WAITING_STATES,
+  type LeadOutcome,
+} from '../domain/lead-lifecycle.js';
 import type { Language } from '../i18n/language.js';
 import {
   applyEvent,
@@ -187,8 +191,10 @@ const CAMPAIGNS: LifecycleTable<
   ownerColumn: 'campaign_id',
   columns: COLUMNS,
   facts: {
+    // A lead claimed for a dial counts: a campaign paused between a step's claim and its dials
+    // resumes to dial it.
     hasLeads: `EXISTS (SELECT 1 FROM campaign_leads l WHERE l.campaign_id = r.id
-                   AND l.status IN ${inList(LEAD_WAITING_STATES)})`,
+                   AND l.status IN ${inList([...LEAD_WAITING_STATES, ...LEAD_CALLING_STATES])})`,
   },
   sets: [
     'status = d.to_status',

@@ -113,11 +113,15 @@ export function agentTransition(
   }
 }
 
-/** What a recorded change sets off: an agent call that is over closes its room. */
-export type AgentCallEffect = 'close-room';
+/**
+ * What a recorded change sets off: an agent call that is over closes its room; a call answered or
+ * over moves the campaign lead it is an attempt of, if any (`follow-lead`).
+ */
+export type AgentCallEffect = 'close-room' | 'follow-lead';
 
 function agentCallEffects({ from, to }: Change<AgentCallState, AgentCallEvent>): AgentCallEffect[] {
-  return isAgentCallLive(from) && !isAgentCallLive(to) ? ['close-room'] : [];
+  if (isAgentCallLive(from) && !isAgentCallLive(to)) return ['close-room', 'follow-lead'];
+  return from !== 'answered' && to === 'answered' ? ['follow-lead'] : [];
 }
 
 /** The agent call lifecycle, for the engine: its states, its room facts and their values. */

@@ -6,12 +6,14 @@
  *     │                 ├──complete──► completed ◄──complete──┤
  *     └──────cancel─────┴──────► canceled ◄──────cancel───────┘
  *
- * `start` and `resume` need a lead still to call (`hasLeads`), so a campaign never runs empty.
- * Completed and canceled never change again. No effect yet: the dispatcher (a later layer) will
- * schedule its first step when a campaign starts or resumes.
+ * `start` and `resume` need a lead still to call or on a call (`hasLeads`), so a campaign never
+ * runs empty.
+ * Completed and canceled never change again. Starting or resuming sets the dispatcher going
+ * (`start-steps`: its first step); pausing needs no effect, since every step and every dial checks
+ * that the campaign runs.
  * `CAMPAIGN_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
-import type { Decision, Lifecycle } from './lifecycle.js';
+import type { Change, Decision, Lifecycle } from './lifecycle.js';
 
 export const CAMPAIGN_LIVE_STATES = ['draft', 'running', 'paused'] as const;
 export const CAMPAIGN_TERMINAL_STATES = ['completed', 'canceled'] as const;
@@ -25,7 +27,7 @@ export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 export type CampaignEvent = { type: CampaignAction };
 
 export type CampaignFacts = {
-  /** A lead is still to be called (pending or waiting for its retry). */
+  /** A lead is still to be called (pending, waiting for its retry) or on a call. */
   hasLeads: boolean;
 };
 
@@ -51,11 +53,22 @@ export function campaignTransition(
   return { ok: true, status: rule.to };
 }
 
-export const CAMPAIGN_LIFECYCLE: Lifecycle<CampaignState, CampaignEvent, CampaignFacts, never> = {
+export type CampaignEffect = 'start-steps';
+
+function campaignEffects({ from, to }: Change<CampaignState, CampaignEvent>): CampaignEffect[] {
+  return from !== 'running' && to === 'running' ? ['start-steps'] : [];
+}
+
+export const CAMPAIGN_LIFECYCLE: Lifecycle<
+  CampaignState,
+  CampaignEvent,
+  CampaignFacts,
+  CampaignEffect
+> = {
   name: 'campaign',
   live: CAMPAIGN_LIVE_STATES,
   terminal: CAMPAIGN_TERMINAL_STATES,
   facts: { hasLeads: [false, true] },
   transition: campaignTransition,
-  effects: () => [],
+  effects: campaignEffects,
 };

@@ -1,7 +1,7 @@
 /**
  * A campaign lead's lifecycle (docs/campaigns.md#states): each lead is called until it is done,
- * its retries are spent, or it is skipped. Nothing moves leads yet (the dispatcher is a later
- * layer); the states are what the table's CHECK holds and what the import writes.
+ * its retries are spent, or it is skipped. The dispatcher's step claims leads (`dial`, or `skip`
+ * for do-not-call); the lead then follows its agent call session (`answered`, `finished`, `fail`).
  *
  *   pending ──dial──► dialing ──answered──► in_call
  *      ▲                 │                     │
@@ -11,9 +11,11 @@
  *
  * Whether a finished call is retried is a fact the store works out from the campaign's retry
  * policy (the outcome is one it retries and attempts are left), so the decision stays a table.
+ * A lead leaving a call wakes its campaign (`wake-campaign`): a line is free, or it was the last.
  */
-import { AGENT_OUTCOMES } from './agent-conversation.js';
-import type { Decision, Lifecycle } from './lifecycle.js';
+import type { AgentCallState } from './agent-call-lifecycle.js';
+import { AGENT_OUTCOMES, type AgentOutcome } from './agent-conversation.js';
+import type { Change, Decision, Lifecycle } from './lifecycle.js';
 
 export const LEAD_LIVE_STATES = ['pending', 'dialing', 'in_call', 'retry_scheduled'] as const;
 export const LEAD_TERMINAL_STATES = ['done', 'failed', 'skipped'] as const;
@@ -21,6 +23,8 @@ export const LEAD_STATES = [...LEAD_LIVE_STATES, ...LEAD_TERMINAL_STATES] as con
 export type LeadState = (typeof LEAD_STATES)[number];
 /** Waiting for a dial: what a campaign still has to do. */
 export const LEAD_WAITING_STATES = ['pending', 'retry_scheduled'] as const;
+/** Claimed and not yet over: what counts against the campaign's concurrency. */
+export const LEAD_CALLING_STATES = ['dialing', 'in_call'] as const;
 
 /** How an attempt ended: the call's own end (no answer, busy, failed) or the agent's outcome. */
 export const LEAD_OUTCOMES = ['no_answer', 'busy', 'failed', ...AGENT_OUTCOMES] as const;
@@ -76,11 +80,48 @@ export function leadTransition(
   }
 }
 
-export const LEAD_LIFECYCLE: Lifecycle<LeadState, LeadEvent, LeadFacts, never> = {
+/** What a recorded change sets off: a lead off the phone lets its campaign dial the next one. */
+export type LeadEffect = 'wake-campaign';
+
+function leadEffects({ from, to }: Change<LeadState, LeadEvent>): LeadEffect[] {
+  return has(LEAD_CALLING_STATES, from) && !has(LEAD_CALLING_STATES, to) ? ['wake-campaign'] : [];
+}
+
+export const LEAD_LIFECYCLE: Lifecycle<LeadState, LeadEvent, LeadFacts, LeadEffect> = {
   name: 'campaign-lead',
   live: LEAD_LIVE_STATES,
   terminal: LEAD_TERMINAL_STATES,
   facts: { retryAllowed: [false, true] },
   transition: leadTransition,
-  effects: () => [],
+  effects: leadEffects,
 };
+
+/**
+ * The lead event an agent call's state means for the lead it is an attempt of: answered → on the
+ * call; over → finished with how it ended (the agent's outcome when it reported one, else
+ * `completed`), or failed. Still ringing: nothing yet.
+ */
+export function leadEventOfCall(call: {
+  status: AgentCallState;
+  outcome: AgentOutcome | null;
+  failureReason: string | null;
+}): LeadEvent | undefined {
+  switch (call.status) {
+    case 'initiated':
+    case 'ringing':
+      return undefined;
+    case 'answered':
+      return { type: 'answered' };
+    case 'ended':
+      return { type: 'finished', outcome: call.outcome ?? 'completed' };
+    case 'missed':
+      return { type: 'finished', outcome: 'no_answer' };
+    case 'busy':
+      return { type: 'finished', outcome: 'busy' };
+    // "Not now" on the ring: the callee turned the call down.
+    case 'canceled':
+      return { type: 'finished', outcome: 'declined' };
+    case 'failed':
+      return { type: 'fail', reason: call.failureReason ?? 'failed' };
+  }
+}

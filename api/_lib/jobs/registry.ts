@@ -7,6 +7,7 @@
  *   execute-retry {retryId}      "call me again" is due
  *   dial-out {sid}               dial a phone agent call and record how the dial ended
  *   sweep {}                     every minute (a QStash schedule): resolve what is stranded
+ *   campaign-step {campaignId, tick}  one step of a running campaign (campaigns/campaign-step.ts)
  * A signed payload of the wrong shape for its job is acknowledged as skipped: QStash signed it, so
  * it came through our own publish, and delivering it again cannot make it fit.
  *
@@ -21,8 +22,9 @@ import { agentRingTimeout } from '../agent-calls/agent-ring-timeout.js';
 import { dialPhone } from '../agent-calls/dial-phone.js';
 import { executeRetry } from '../agent-calls/execute-retry.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
+import { campaignStep } from '../campaigns/campaign-step.js';
 import { sweep } from './sweep.js';
-import { AGENT_CALL_SID } from '../domain/ids.js';
+import { AGENT_CALL_SID, UUID } from '../domain/ids.js';
 
 interface Job<Payload> {
   payload: z.ZodMiniType<Payload>;
@@ -55,6 +57,13 @@ export const JOBS = {
   ),
   'dial-out': job(z.strictObject({ sid }), ({ sid }) => dialPhone(sid)),
   sweep: job(z.strictObject({}), () => sweep()),
+  'campaign-step': job(
+    z.strictObject({
+      campaignId: z.string().check(z.regex(UUID)),
+      tick: z.int().check(z.minimum(0)),
+    }),
+    (payload) => campaignStep(payload),
+  ),
 };
 
 export type JobName = keyof typeof JOBS;

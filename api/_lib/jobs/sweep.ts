@@ -6,7 +6,9 @@
  *   - a missed call whose notice never went out → the notice;
  *   - an accepted 1:1 call nobody joined within JOIN_SECONDS → failed (it blocked the pair);
  *   - a live agent call no agent joined within 20 s → failed `no_agent`, as its check would;
- *   - a "call me again" row overdue → executed, as its job would.
+ *   - a "call me again" row overdue → executed, as its job would;
+ *   - a running campaign → a step on the idle grid, which merges with the campaign's own chain
+ *     of steps (same tick, same deduplication id) and revives one that was lost.
  * Each goes through the normal use case with the normal event id or claim, so a sweep and a late
  * job (or two sweeps) together still change a row once and push once.
  */
@@ -19,6 +21,9 @@ import { RING_SECONDS } from '../domain/ring-time.js';
 import { ringTimeout } from '../calls/ring-timeout.js';
 import { CLAIM_LEASE_SECONDS } from '../db/agent-call-retries.js';
 import { findStranded, type Stranded } from '../db/stranded.js';
+import { runningCampaignIds } from '../db/campaign-dispatch.js';
+import { idleGridTick } from '../domain/campaign-dispatch.js';
+import { scheduleCampaignStep } from '../campaigns/schedule-campaign-step.js';
 import { jobId } from './job-id.js';
 
 /** How late a job may be before the sweep steps in: QStash's own retries come first. */
@@ -28,7 +33,12 @@ const JOIN_SECONDS = 60;
 /** Rows per kind per sweep, so one sweep stays well inside a function's time limit. */
 const BATCH = 25;
 
-export type SweepOutcome = { done: true; resolved: Record<keyof Stranded, number>; errors: number };
+export type SweepOutcome = {
+  done: true;
+  resolved: Record<keyof Stranded, number>;
+  campaigns: number;
+  errors: number;
+};
 
 export async function sweep(): Promise<SweepOutcome> {
   const stranded = await findStranded({
@@ -65,5 +75,7 @@ export async function sweep(): Promise<SweepOutcome> {
     agentlessAgentCalls: await each(stranded.agentlessAgentCalls, agentJoinCheck),
     overdueRetries: await each(stranded.overdueRetries, executeRetry),
   };
-  return { done: true, resolved, errors };
+  const tick = idleGridTick(new Date());
+  const campaigns = await each(await runningCampaignIds(), (id) => scheduleCampaignStep(id, tick));
+  return { done: true, resolved, campaigns, errors };
 }

@@ -57,9 +57,18 @@ export async function dispatchAgent(room: string, agentName: string, metadata: s
  * no answer comes back as a timed-out request without a SIP code; LiveKit being unreachable or
  * answering 5xx is a LiveKitError (transient), not a failed call.
  */
-export async function dialOut(room: string, phone: string, identity: string): Promise<DialOutcome> {
+export async function dialOut(
+  room: string,
+  phone: string,
+  identity: string,
+  /** A campaign's own trunk and caller id; else LIVEKIT_SIP_TRUNK_ID and the trunk's number. */
+  through: { sipTrunkId: string | null; callerId: string | null } = {
+    sipTrunkId: null,
+    callerId: null,
+  },
+): Promise<DialOutcome> {
   const { livekit, config } = await sdk();
-  const trunkId = getConfig().agentCalls.sipTrunkId;
+  const trunkId = through.sipTrunkId ?? getConfig().agentCalls.sipTrunkId;
   if (!trunkId) {
     return { kind: 'failed', reason: 'no SIP trunk configured (LIVEKIT_SIP_TRUNK_ID)' };
   }
@@ -68,6 +77,7 @@ export async function dialOut(room: string, phone: string, identity: string): Pr
     await client.createSipParticipant(trunkId, phone, room, {
       participantIdentity: identity,
       participantName: 'Phone',
+      ...(through.callerId ? { fromNumber: through.callerId } : {}),
       waitUntilAnswered: true,
       // The phone rings as long as a LINE callee's call does.
       ringingTimeout: RING_SECONDS,
