@@ -4,7 +4,7 @@
  * token that speaks); a second operator gets 409; the agent leaving does not end the call.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { agentRoomEvent, AGENT_KIND } from '../support/agent-calls';
+import { agentRoomEvent, AGENT_KIND, workerReport } from '../support/agent-calls';
 import { campaignWithLeads, makeOperator } from '../support/campaign-calls';
 import { callAction, grantOf, liveAgentCall, statusOf } from '../support/operator-calls';
 import { useTestEnvironment } from '../support/use-test-environment';
@@ -83,6 +83,16 @@ describe('taking over', () => {
     const left = await agentRoomEvent(env, 'participant_left', sid, latest.identity!);
     expect(await left.json()).toMatchObject({ handled: true, status: 'ended' });
     expect(env.livekit.rooms().map((r) => r.name)).not.toContain(room);
+  });
+
+  test("the worker's report of being sent out is not the call's outcome", async () => {
+    const { sid } = await liveAgentCall(env, { answered: true, leadId });
+    expect((await callAction(env, sid, 'take-over')).status).toBe(200);
+    const at = new Date().toISOString();
+    const report = await workerReport(env, { type: 'outcome', sid, outcome: 'no_response', at });
+    expect(await report.json()).toEqual({ ok: true, stored: false });
+    const { rows } = await env.db.query('SELECT 1 FROM agent_call_outcomes WHERE sid = $1', [sid]);
+    expect(rows).toEqual([]);
   });
 
   test('exactly once: a second operator → 409; the same one again gets a token, recorded once', async () => {

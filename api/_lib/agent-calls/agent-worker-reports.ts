@@ -1,11 +1,12 @@
 /**
  * What the agent worker tells the server (docs/agent-worker.md), already authenticated and
  * parsed: it is alive and which speech stack it runs (hello), a transcript turn, and how the
- * conversation ended (outcome). "Call me later" schedules a call back through the same use case
+ * conversation ended (outcome; not kept for a call an operator took over). "Call me later" schedules a call back through the same use case
  * as the callee's own "call me again" button, by the same rules.
  */
 import { leadFollowsSession } from '../campaigns/lead-follows-session.js';
 import { findSession } from '../db/agent-call-sessions.js';
+import { findOperatorCall } from '../db/operator-calls.js';
 import {
   insertTurn,
   recordHello,
@@ -49,6 +50,11 @@ async function recordSessionOutcome(
   outcome: AgentOutcome,
   at: string,
 ): Promise<WorkerAnswer> {
+  // An operator took the call over and sent the agent out: the worker's report of that ending
+  // ("no response") is not how the conversation went, and must not retry a lead a person handled.
+  const call = await findOperatorCall(sid);
+  if (!call) throw noSuchSession();
+  if (call.takenOverBy !== null) return { ok: true, stored: false };
   const recorded = await recordOutcome(sid, outcome, at);
   if (!recorded) throw noSuchSession();
   const session = (await findSession(sid))!;
