@@ -1,0 +1,369 @@
+/**
+ * Agent first audio (issue 12): a LINE user asks "call me now" and taps Accept at once; how long
+ * from the agent's dispatch until the first agent audio their page decodes. The real stack: the
+ * dev server with a real livekit-server, the agent worker (agent/main.ts) as production runs it
+ * (`start`: job processes started ahead, the worker's own load threshold), eSpeak NG's voice, and
+ * the app's agent-call page in headless Chromium.
+ *
+ *   start  livekit-server's own time for the dispatch (AgentDispatchService ListDispatch,
+ *          `state.created_at`); the time the bench sent POST /api/agent-calls when the server
+ *          gives none (the figure says which)
+ *   end    the first sample of the agent's track louder than −34 dBFS, as the page decodes it:
+ *          an AudioWorklet on the remote audio track (the only one the callee receives), stamped
+ *          with performance.timeOrigin + performance.now() on the page when its message arrives
+ *
+ * The callee taps at once (the page opens as the POST returns, as LINE's Accept button opens it
+ * with ?autoAccept=1), so the figure is the stack's own delay, not a person's. One warm-up call,
+ * then RUNS calls, each as the next dev user (a user may ask for 5 calls an hour), in English,
+ * one at a time. A worker that says nothing makes the figure an error, never a number.
+ *
+ * Media: the worker's libwebrtc skips loopback candidates, so the whole measurement runs in a
+ * network namespace of its own (tests/support/offline.sh: `lo` and a veth pair, nothing else),
+ * in a child process the bench kills after CHILD_TIMEOUT_MS. Each page's media is checked to have
+ * stayed on the machine.
+ *
+ * The phone leg (sipp through livekit-sip) is not measured: livekit-sip cannot be built here
+ * (dev/sip-install.ts), and the row says so.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { AgentDispatchClient } from 'livekit-server-sdk';
+import type { AgentCallView } from '../api/_lib/contract';
+import { hasChromium, launchChromium } from '../dev/chromium';
+import { DEV_USERS, type DevUser } from '../dev/dev-users';
+import { findLivekitServer, findOnPath, LIVEKIT_CACHE_DIR } from '../dev/livekit-binary';
+import { startDevServer, type DevServer } from '../dev/server';
+import {
+  mediaStats,
+  REAL_MEDIA_CHROMIUM_ARGS,
+  recordPeerConnections,
+  stayedOnMachine,
+} from '../tests/support/real-media';
+import { measureInChild, reportToParent } from './child-measure';
+import { fixed, median, type Figure } from './report';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+export const FIRST_AUDIO_BUDGET_MS = 2_000;
+const LOUD_DBFS = -34;
+const HEAR_TIMEOUT_MS = 20_000;
+const END_TIMEOUT_MS = 20_000;
+const CHILD_TIMEOUT_MS = 8 * 60_000;
+const PAGE_NAME = 'agent first audio: dispatch → first agent audio at the callee, LIFF page';
+const PHONE_NAME = 'agent first audio: dispatch → first agent audio at the callee, sipp phone';
+
+/** One call, in epoch milliseconds. */
+interface Call {
+  user: string;
+  sid: string;
+  postAt: number;
+  /** livekit-server's created_at for the dispatch (undefined when it gave none). */
+  dispatchAt: number | undefined;
+  /** When the worker's job started, as livekit-server recorded it. */
+  jobStartedAt: number | undefined;
+  pageOpenedAt: number;
+  /** The page's first peer connection connected (it joined the room). */
+  connectedAt: number | undefined;
+  /** The agent's audio track reached the page (negotiated; no sound yet). */
+  trackAt: number | undefined;
+  loudAt: number;
+}
+
+interface FirstAudioRun {
+  calls: Call[];
+  /** The first call, not counted. */
+  warmUp: Call;
+  load: [number, number];
+  network: string;
+}
+
+export async function agentFirstAudio(): Promise<Figure[]> {
+  const skip = (detail: string): Figure => ({
+    name: PAGE_NAME,
+    value: 'skipped',
+    budget: `≤ ${fixed(FIRST_AUDIO_BUDGET_MS)} ms`,
+    pass: null,
+    detail,
+  });
+  if (!hasChromium()) return [skip('no Chromium'), phoneLeg()];
+  if (!findLivekitServer())
+    return [skip('no livekit-server (npm run livekit:install)'), phoneLeg()];
+  if (!findOnPath('espeak-ng')) return [skip('no espeak-ng (the worker’s voice)'), phoneLeg()];
+  const run = await measureInChild<FirstAudioRun>({
+    script: 'agent-first-audio.ts',
+    wrapper: ['sh', 'tests/support/offline.sh'],
+    timeoutMs: CHILD_TIMEOUT_MS,
+  });
+  return [pageFigure(run), phoneLeg()];
+}
+
+function pageFigure(run: FirstAudioRun): Figure {
+  const fromDispatch = run.calls.every((call) => call.dispatchAt !== undefined);
+  const start = (call: Call) => (fromDispatch ? call.dispatchAt! : call.postAt);
+  const ms = run.calls.map((call) => call.loudAt - start(call));
+  const value = median(ms);
+  const after = (call: Call, at: number | undefined) =>
+    at === undefined ? '?' : fixed(at - start(call));
+  return {
+    name: PAGE_NAME,
+    value: `${fixed(value)} ms`,
+    budget: `≤ ${fixed(FIRST_AUDIO_BUDGET_MS)} ms`,
+    pass: value <= FIRST_AUDIO_BUDGET_MS,
+    detail: `median of ${ms.length} (min ${fixed(Math.min(...ms))}, max ${fixed(Math.max(...ms))}); from ${fromDispatch ? 'livekit-server’s dispatch created_at' : 'the POST (no dispatch time)'}; load ${run.load.map((n) => n.toFixed(1)).join('→')}`,
+    explain: [
+      `${run.network}; first sample above ${LOUD_DBFS} dBFS decoded by the page`,
+      'per call, ms after the start: job started / page opened / page connected / agent track / first loud sample',
+      ...[run.warmUp, ...run.calls].map(
+        (call, i) =>
+          `${i === 0 ? 'warm-up' : `call ${i}`} (${call.user}): ${[call.jobStartedAt, call.pageOpenedAt, call.connectedAt, call.trackAt, call.loudAt].map((at) => after(call, at)).join(' / ')}`,
+      ),
+    ],
+    data: { ...run, ms },
+  };
+}
+
+/** The sipp leg needs livekit-sip between livekit-server and the phone. */
+function phoneLeg(): Figure {
+  const sip = findOnPath('livekit-sip') ?? cachedLivekitSip();
+  return {
+    name: PHONE_NAME,
+    value: 'not measured',
+    budget: `≤ ${fixed(FIRST_AUDIO_BUDGET_MS)} ms`,
+    pass: null,
+    detail: sip
+      ? `livekit-sip at ${sip}, but this bench has no phone leg yet`
+      : 'not measured: livekit-sip unavailable (the Go proxy refuses github.com/livekit/sip)',
+  };
+}
+
+/** npm run sip:install's build, next to livekit-server's in the cache folder. */
+function cachedLivekitSip(): string | undefined {
+  const cache = dirname(LIVEKIT_CACHE_DIR);
+  if (!existsSync(cache)) return undefined;
+  return readdirSync(cache)
+    .filter((dir) => dir.startsWith('livekit-sip-'))
+    .map((dir) => join(cache, dir, 'livekit-sip'))
+    .find((path) => existsSync(path));
+}
+
+// ── In the child, inside the network namespace ──────────────────────────────────────────────
+
+async function measure(): Promise<FirstAudioRun> {
+  // The services the bench's own environment may name: here everything is the dev server's.
+  for (const name of Object.keys(process.env)) {
+    if (/^(DATABASE_URL|POSTGRES_URL|LINE_|QSTASH_|LIVEKIT_|PUBLIC_BASE_URL)/.test(name)) {
+      delete process.env[name];
+    }
+  }
+  const load = loadavg()[0]!;
+  const server = await startDevServer({
+    port: 0,
+    dataDir: null,
+    prod: true,
+    quiet: true,
+    testing: true,
+    functions: 'in-process',
+    livekit: 'real',
+    agentWorker: true,
+    agentWorkerMode: 'start',
+  });
+  const browser = await launchChromium([
+    ...REAL_MEDIA_CHROMIUM_ARGS,
+    // The probe's AudioContext runs without a tap in the page (the tap was in LINE).
+    '--autoplay-policy=no-user-gesture-required',
+  ]);
+  try {
+    const dispatches = new AgentDispatchClient(
+      process.env.LIVEKIT_URL!.replace(/^ws/, 'http'),
+      process.env.LIVEKIT_API_KEY!,
+      process.env.LIVEKIT_API_SECRET!,
+    );
+    const calls: Call[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const user = DEV_USERS[run % DEV_USERS.length]!;
+      const call = await oneCall(server, browser, dispatches, user);
+      calls.push(call);
+      await callEnded(server, user, call.sid);
+    }
+    return {
+      calls: calls.slice(1),
+      warmUp: calls[0]!,
+      load: [load, loadavg()[0]!],
+      network:
+        process.env.LIFF_CALLS_NETNS === '1'
+          ? `in a network namespace (lo${process.env.LIFF_CALLS_TEST_IP ? ` + veth ${process.env.LIFF_CALLS_TEST_IP}` : ''})`
+          : 'on the host network (no namespace could be made)',
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function oneCall(
+  server: DevServer,
+  browser: Browser,
+  dispatches: AgentDispatchClient,
+  user: DevUser,
+): Promise<Call> {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+    permissions: ['camera', 'microphone'],
+    // The probe's worklet module is a blob: URL, which the app's CSP would refuse.
+    bypassCSP: true,
+  });
+  try {
+    await recordPeerConnections(context);
+    await context.addInitScript(probeAgentVoice, 10 ** (LOUD_DBFS / 20));
+    const page = await context.newPage();
+    const authorization = `Bearer ${await idToken(server, user)}`;
+    const postAt = Date.now();
+    const started = await fetch(`${server.url}/api/agent-calls`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: { lineUserId: user.userId }, language: 'en' }),
+    });
+    if (started.status !== 201) throw new Error(`call me now: ${await started.text()}`);
+    const { agentCall } = (await started.json()) as { agentCall: AgentCallView };
+    const pageOpenedAt = Date.now();
+    const [dispatch] = await Promise.all([
+      dispatches.listDispatch(agentCall.room),
+      // Where LINE's Accept button leads, signed in as the dev user.
+      page.goto(
+        `${server.url}/agent-call/${agentCall.sid}?autoAccept=1&devUser=${user.displayName.toLowerCase()}`,
+      ),
+    ]);
+    const heard = await firstLoudSample(page);
+    if (!stayedOnMachine(await mediaStats(page))) throw new Error('media left the machine');
+    const state = dispatch[0]?.state;
+    return {
+      user: user.displayName,
+      sid: agentCall.sid,
+      postAt,
+      dispatchAt: epochMs(state?.createdAt),
+      jobStartedAt: epochMs(state?.jobs[0]?.state?.startedAt),
+      pageOpenedAt,
+      ...heard,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The callee has hung up (the context closed): wait until the app has ended the call. */
+async function callEnded(server: DevServer, user: DevUser, sid: string): Promise<void> {
+  const deadline = Date.now() + END_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${server.url}/api/agent-calls/${sid}`, {
+      headers: { authorization: `Bearer ${await idToken(server, user)}` },
+    });
+    const { agentCall } = (await response.json()) as { agentCall: AgentCallView };
+    if (agentCall.endedAt !== null || agentCall.failureReason !== null) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`call ${sid} was still live ${END_TIMEOUT_MS / 1000} s after the callee left`);
+}
+
+async function firstLoudSample(page: Page) {
+  type Probe = { connectedAt?: number; trackAt?: number; loudAt?: number; audioState?: string };
+  const probe = () =>
+    page.evaluate(() => (window as unknown as { __agentVoice: Probe }).__agentVoice);
+  try {
+    await page.waitForFunction(
+      () => (window as unknown as { __agentVoice: Probe }).__agentVoice.loudAt,
+      undefined,
+      { timeout: HEAR_TIMEOUT_MS, polling: 100 },
+    );
+  } catch {
+    const seen = await probe().catch(() => undefined);
+    throw new Error(
+      `no agent audio above ${LOUD_DBFS} dBFS within ${HEAR_TIMEOUT_MS / 1000} s (${seen?.trackAt ? `its track arrived, audio ${seen.audioState}` : 'no agent track'})`,
+    );
+  }
+  const seen = await probe();
+  return { connectedAt: seen.connectedAt, trackAt: seen.trackAt, loudAt: seen.loudAt! };
+}
+
+/**
+ * In the page, before its scripts: every remote audio track feeds an AudioWorklet that reports
+ * the first sample at or above `level` (full scale 1.0).
+ */
+function probeAgentVoice(level: number) {
+  const now = () => performance.timeOrigin + performance.now();
+  const probe: Record<string, number | string | undefined> = {};
+  (window as unknown as { __agentVoice: typeof probe }).__agentVoice = probe;
+  const worklet = URL.createObjectURL(
+    new Blob(
+      [
+        `registerProcessor('first-loud', class extends AudioWorkletProcessor {
+          process(inputs) {
+            for (const channel of inputs[0] || []) {
+              for (let i = 0; i < channel.length; i++) {
+                if (Math.abs(channel[i]) >= ${level}) { this.port.postMessage(i); return false; }
+              }
+            }
+            return true;
+          }
+        });`,
+      ],
+      { type: 'text/javascript' },
+    ),
+  );
+  const listen = async (track: MediaStreamTrack) => {
+    const audio = new AudioContext();
+    await audio.audioWorklet.addModule(worklet);
+    const node = new AudioWorkletNode(audio, 'first-loud');
+    node.port.onmessage = () => (probe.loudAt ??= now());
+    audio.createMediaStreamSource(new MediaStream([track])).connect(node);
+    // A node not connected to the output is not pulled: through a silent gain to it.
+    const silent = audio.createGain();
+    silent.gain.value = 0;
+    node.connect(silent).connect(audio.destination);
+    await audio.resume();
+    probe.audioState = audio.state;
+  };
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') probe.connectedAt ??= now();
+      });
+      this.addEventListener('track', ({ track }) => {
+        if (track.kind !== 'audio') return;
+        probe.trackAt ??= now();
+        void listen(track).catch((error: unknown) => (probe.audioState = String(error)));
+      });
+    }
+  };
+}
+
+/** livekit-server's int64 times (nanoseconds in v1.13) as epoch ms; undefined when unset. */
+function epochMs(at: bigint | undefined): number | undefined {
+  if (!at) return undefined;
+  const n = Number(at);
+  if (n > 1e17) return n / 1e6;
+  if (n > 1e14) return n / 1e3;
+  if (n > 1e11) return n;
+  return undefined; // whole seconds: too coarse for this figure
+}
+
+async function idToken(server: DevServer, user: DevUser): Promise<string> {
+  const response = await fetch(`${server.url}/__dev/line/id-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: user.userId }),
+  });
+  return ((await response.json()) as { idToken: string }).idToken;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log = () => {}; // the app's own log lines
+  await reportToParent(await measure());
+  process.exit(0);
+}
