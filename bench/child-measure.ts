@@ -57,9 +57,13 @@ export async function measureInChild<T>(options: {
     killGroup();
     const result = await readFile(resultFile, 'utf8').catch(() => undefined);
     if (result === undefined) {
-      throw new Error(
-        `${options.script} ${code === null ? `timed out after ${options.timeoutMs / 1000} s` : `exited ${code}`} without a result: ${errors.trim().split('\n').slice(-5).join(' | ')}`,
-      );
+      // The error the child died of, else the end of what it said.
+      const lines = errors.trim().split('\n');
+      const cause =
+        lines.filter((line) => /^\w*Error\b/.test(line)).at(-1) ?? lines.slice(-3).join(' | ');
+      const how =
+        code === null ? `timed out after ${options.timeoutMs / 1000} s` : `exited ${code}`;
+      throw new Error(`${options.script} ${how} without a result: ${cause}`);
     }
     return JSON.parse(result) as T;
   } finally {
