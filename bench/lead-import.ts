@@ -132,7 +132,7 @@ const toFullWidth = (text: string) =>
   text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 /** Upload `part` (0-based) of the 100,000 rows: distinct numbers across both parts. */
-export function leadFile(part: number): string {
+function leadFile(part: number): string {
   const rows = [HEADER];
   for (let i = 0; i < ROWS_PER_UPLOAD; i++) {
     const row = part * ROWS_PER_UPLOAD + i;
