@@ -68,7 +68,7 @@ interface Call {
   pageOpenedAt: number;
   /** The page's first peer connection connected (it joined the room). */
   connectedAt?: number;
-  /** The agent's audio track reached the page (negotiated; no sound yet). */
+  /** The first audio bytes (the agent's) reached the page. */
   trackAt?: number;
   loudAt: number;
 }
@@ -163,7 +163,7 @@ async function measure(): Promise<FirstAudioRun> {
   const server = await startDevServer({
     port: 0,
     dataDir: null,
-    prod: true,
+    prod: true, // dist/, as npm run bench builds it
     quiet: true,
     testing: true,
     functions: 'in-process',
@@ -171,7 +171,7 @@ async function measure(): Promise<FirstAudioRun> {
     agentWorker: true,
     agentWorkerMode: 'start',
   });
-  const browser = await launchChromium([...REAL_MEDIA_CHROMIUM_ARGS]);
+  const browser = await launchChromium(REAL_MEDIA_CHROMIUM_ARGS);
   try {
     const dispatches = new AgentDispatchClient(
       process.env.LIVEKIT_URL!.replace(/^ws/, 'http'),
@@ -183,7 +183,6 @@ async function measure(): Promise<FirstAudioRun> {
       const user = DEV_USERS[run % DEV_USERS.length]!;
       const call = await oneCall(server, browser, dispatches, user);
       calls.push(call);
-      void 0;
       await callEnded(server, user, call.sid);
     }
     return {
