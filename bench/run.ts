@@ -9,7 +9,13 @@
  *   open to token  headless Chromium, 4G, CPU 4× slower, against dist/ (median of 5)
  *   join time      real livekit-server: Join → first remote frame vs a bare livekit-client page,
  *                  and 1:1 accept → both hear (medians of 5; bench/join-time.ts)
- * The last three share one world (bench/world.ts). The app's own log lines are muted meanwhile.
+ *   agent first audio  real livekit-server and agent worker: "call me now" → the callee's page
+ *                  decodes the agent's voice (median of 5, in a network namespace;
+ *                  bench/agent-first-audio.ts)
+ *   lead import    100,000 leads as two uploads of 50,000 through the console function, on PGlite
+ *                  and on Postgres, each in a process of its own (bench/lead-import.ts)
+ * Statements, throughput and open to token share one world (bench/world.ts). The app's own log
+ * lines are muted meanwhile.
  * BENCH_ONLY=throughput (or any step's name, comma-separated) runs only those steps: the
  * throughput figure alone takes a minute, where the whole run takes several.
  */
@@ -18,11 +24,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { agentFirstAudio } from './agent-first-audio';
 import { callbackThroughput } from './callback-throughput';
 import { campaignDispatch } from './campaign-dispatch';
 import { coldStart } from './cold-start';
 import { firstLoad } from './first-load';
 import { joinTime } from './join-time';
+import { leadImport } from './lead-import';
 import { openToToken } from './open-to-token';
 import { printTable, writeResults, type Figure } from './report';
 import { statementsPerCallback } from './statements-per-callback';
@@ -79,6 +87,8 @@ try {
 }
 // Its own world: a real livekit-server instead of the stand-in.
 await step('join time (real media)', () => joinTime());
+await step('agent first audio (real media)', () => agentFirstAudio());
+await step('lead import', () => leadImport());
 notes.push(
   `load average at end: ${loadavg()
     .map((n) => n.toFixed(2))

@@ -28,7 +28,8 @@ export async function startBenchWorld(): Promise<BenchWorld> {
   return { env, postgres, close: () => env.close() };
 }
 
-async function reachablePostgres(): Promise<string | undefined> {
+/** The bench's Postgres (BENCH_DATABASE_URL, TEST_DATABASE_URL or the default), if it answers. */
+export async function reachablePostgres(): Promise<string | undefined> {
   const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_POSTGRES;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {

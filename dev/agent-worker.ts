@@ -36,14 +36,18 @@ export function mediaAddress(env: NodeJS.ProcessEnv = process.env): string | und
 
 /**
  * Starts `agent/main.ts dev` (the framework's development mode: no pre-started job processes, a
- * free port for its health page) with the app's LiveKit and the app's address to report to.
+ * free port for its health page) with the app's LiveKit and the app's address to report to; or,
+ * with `mode: 'start'`, as `npm run agent` runs it in production (job processes started ahead,
+ * JSON logs, its health page on port 8081: the bench runs it so, in a network namespace).
  */
 export async function startAgentWorker(options: {
   env: Record<string, string>;
   /** Print everything the worker logs (else only its own `[agent]` lines). */
   echo: boolean;
+  mode?: 'dev' | 'start';
 }): Promise<AgentWorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'agent/main.ts', 'dev'], {
+  const mode = options.mode ?? 'dev';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'agent/main.ts', mode], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

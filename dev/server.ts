@@ -90,6 +90,8 @@ export interface DevServerOptions {
    * starts it, `true` fails unless it registers.
    */
   agentWorker?: boolean;
+  /** The worker's mode: `dev` (default) or `start`, production's (the agent first-audio bench). */
+  agentWorkerMode?: 'dev' | 'start';
   /** Where the worker reports, given this server's origin (a test may put a recording tap in between). */
   agentWorkerAppUrl?: (app: string) => string;
   /** Redis (host:port) the real livekit-server keeps SIP trunks in (tests: dev/redis-server.ts). */
@@ -300,6 +302,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           PUBLIC_BASE_URL: (options.agentWorkerAppUrl ?? ((url: string) => url))(app),
         },
         echo: false,
+        mode: options.agentWorkerMode,
       });
       agentLine = `worker "${env.LIVEKIT_AGENT_NAME}" (npm run agent), ${
         mediaIp
