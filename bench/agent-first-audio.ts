@@ -1,5 +1,5 @@
 /**
- * Agent first audio (issue 12): a LINE user asks "call me now" and taps Accept at once; how long
+ * Agent first audio: a LINE user asks "call me now" and taps Accept at once; how long
  * from the agent's dispatch until the first agent audio their page decodes. The real stack: the
  * dev server with a real livekit-server, the agent worker (agent/main.ts) as production runs it
  * (`start`: job processes started ahead, the worker's own load threshold), eSpeak NG's voice, and

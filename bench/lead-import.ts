@@ -1,5 +1,5 @@
 /**
- * Lead import at scale (issue 13): 100,000 leads into one campaign, as the product takes them.
+ * Lead import at scale: 100,000 leads into one campaign, as the product takes them.
  * One upload is at most 4 MB (about 50,000 rows, docs/campaigns.md#importing-leads), so the file
  * goes in as two uploads of 50,000 rows, each its own import. The rows are JP, KR, TW and TH
  * mobile numbers written as people write them (a JP campaign: Japanese numbers in national
