@@ -6,7 +6,7 @@
  * these shapes; the console reads them.
  */
 import type { AgentCallState } from './domain/agent-call-lifecycle.js';
-import type { AgentOutcome, TranscriptTurn } from './domain/agent-conversation.js';
+import type { TranscriptTurn } from './domain/agent-conversation.js';
 import type { CallStats } from './domain/call-stats.js';
 import type { CampaignState } from './domain/campaign-lifecycle.js';
 import type { OperatorRole } from './domain/campaign-rules.js';
@@ -14,6 +14,7 @@ import type { LeadOutcome, LeadState } from './domain/lead-lifecycle.js';
 
 export type { Campaign, CampaignSettings, CampaignListEntry } from './db/campaigns.js';
 import type { Lead } from './db/campaign-leads.js';
+import type { AttemptRow } from './db/campaign-results.js';
 
 export type { Lead };
 export type { ImportCounts } from './db/campaign-leads.js';
@@ -98,16 +99,7 @@ export interface AgentCallAnalytics {
 }
 
 /** One attempt at a lead (`GET /api/console/campaigns/:id/leads/:leadId`). */
-export interface LeadAttempt {
-  sid: string;
-  attempt: number;
-  status: AgentCallState;
-  outcome: AgentOutcome | null;
-  failureReason: string | null;
-  startedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
+export interface LeadAttempt extends AttemptRow {
   transcript: TranscriptTurn[];
 }
 
