@@ -1,7 +1,11 @@
 /**
  * End-pointing by energy: cuts the callee's audio (16 kHz mono, any frame size) into utterances
  * for the recogniser. Speech starts after 60 ms above the level, ends after 700 ms below it, and is
- * cut at 5 s; 200 ms before the start are kept so the first consonant is not lost. The level
+ * cut at 5 s; 200 ms before the start are kept so the first consonant is not lost. A detector
+ * hears nothing until it has heard 200 ms of quiet: speech already under way when listening
+ * began (the callee talking over the question) would reach the recogniser with its start cut
+ * off, and the grammar-bound recogniser turns such a fragment into a confident wrong answer
+ * ("…me later" heard as "yes"); the callee's next whole reply is taken instead. The level
  * (about -40 dBFS) is well above a muted or quiet microphone after Opus, and well below speech at
  * a phone's distance. Hand-written rather than the agents framework's Silero VAD: that one needs
  * an ONNX model download, and short replies need nothing finer than this. Pure: no I/O.
@@ -14,6 +18,7 @@ const START_WINDOWS = 6;
 const END_WINDOWS = 70;
 const MAX_WINDOWS = 500;
 const PRE_ROLL_WINDOWS = 20;
+const QUIET_TO_LISTEN = 20;
 
 export interface UtteranceDetector {
   /** Feeds samples; returns the utterances that ended within them. */
@@ -28,9 +33,15 @@ export function utteranceDetector(): UtteranceDetector {
   let loudRun = 0;
   let speech: Int16Array[] | null = null;
   let quietRun = 0;
+  let heardQuiet = false;
 
   const windowEnded = (window: Int16Array): Int16Array | undefined => {
     const loud = rms(window) >= LEVEL;
+    if (!heardQuiet) {
+      quietRun = loud ? 0 : quietRun + 1;
+      heardQuiet = quietRun >= QUIET_TO_LISTEN;
+      return undefined;
+    }
     if (!speech) {
       recent.push(window);
       if (recent.length > PRE_ROLL_WINDOWS + START_WINDOWS) recent.shift();

@@ -70,10 +70,23 @@ describe('end-pointing the callee audio into utterances by energy', () => {
     expect(detector.speaking).toBe(false);
   });
 
+  test('speech already under way when listening begins is not a reply; the next one is', () => {
+    const detector = utteranceDetector();
+    // The tail of "call me later", talked over the question: its start is not in the utterance.
+    expect(detector.push(tone(300))).toEqual([]);
+    expect(detector.push(silence(150))).toEqual([]);
+    expect(detector.push(tone(300))).toEqual([]);
+    expect(detector.push(silence(1000))).toEqual([]);
+    expect(detector.speaking).toBe(false);
+    expect(detector.push(tone(400))).toEqual([]);
+    const [utterance] = detector.push(silence(800));
+    expect(utterance!.length).toBe(ms(200 + 400 + 700));
+  });
+
   test('speech that never pauses is cut at 5 s; samples may arrive in any frame size', () => {
     const detector = utteranceDetector();
     const long = tone(6000);
-    const ended: Int16Array[] = [];
+    const ended = detector.push(silence(200));
     for (let at = 0; at < long.length; at += 333)
       ended.push(...detector.push(long.slice(at, at + 333)));
     expect(ended.map((u) => u.length)).toEqual([ms(5000)]);
