@@ -39,17 +39,17 @@ WITH cur AS (
        FROM decided d
        WHERE r.sid = d.owner AND d.to_status IS NOT NULL
          AND EXISTS (SELECT 1 FROM recorded)
-       RETURNING r.*
+       RETURNING r.*, d.from_status
      )
-     SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, sid, room_name, callee_user_id, callee_phone, requested_by, context,
+     SELECT true AS after, true AS recorded, from_status, sid, room_name, callee_user_id, callee_phone, requested_by, context,
   context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
   created_at, ringing_at, answered_at, ended_at, duration_seconds, campaign_lead_id,
-  campaign_attempt, sip_trunk_id, caller_id
-     FROM updated
+  campaign_attempt, sip_trunk_id, caller_id FROM updated
      UNION ALL
-     SELECT false, EXISTS (SELECT 1 FROM recorded), sid, room_name, callee_user_id, callee_phone, requested_by, context,
+     SELECT false, EXISTS (SELECT 1 FROM recorded), status, sid, room_name, callee_user_id, callee_phone, requested_by, context,
   context_supplied_by, language, script,
   status, retry_count, original_sid, timeout_notification_sent, failure_reason, sip_status_code,
   created_at, ringing_at, answered_at, ended_at, duration_seconds, campaign_lead_id,
   campaign_attempt, sip_trunk_id, caller_id FROM cur
+     WHERE NOT EXISTS (SELECT 1 FROM updated)

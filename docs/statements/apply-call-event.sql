@@ -43,13 +43,13 @@ WITH cur AS (
        FROM decided d
        WHERE r.id = d.owner AND d.to_status IS NOT NULL
          AND EXISTS (SELECT 1 FROM recorded)
-       RETURNING r.*
+       RETURNING r.*, d.from_status
      )
-     SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, id, caller_id, callee_id, media, status, end_reason, created_at, ringing_at,
+     SELECT true AS after, true AS recorded, from_status, id, caller_id, callee_id, media, status, end_reason, created_at, ringing_at,
   accepted_at, connected_at, ended_at, duration_seconds, caller_joined_at, callee_joined_at,
-  missed_notified_at
-     FROM updated
+  missed_notified_at FROM updated
      UNION ALL
-     SELECT false, EXISTS (SELECT 1 FROM recorded), id, caller_id, callee_id, media, status, end_reason, created_at, ringing_at,
+     SELECT false, EXISTS (SELECT 1 FROM recorded), status, id, caller_id, callee_id, media, status, end_reason, created_at, ringing_at,
   accepted_at, connected_at, ended_at, duration_seconds, caller_joined_at, callee_joined_at,
   missed_notified_at FROM cur
+     WHERE NOT EXISTS (SELECT 1 FROM updated)

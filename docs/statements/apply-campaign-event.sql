@@ -27,15 +27,15 @@ WITH cur AS (
        FROM decided d
        WHERE r.id = d.owner AND d.to_status IS NOT NULL
          AND EXISTS (SELECT 1 FROM recorded)
-       RETURNING r.*
+       RETURNING r.*, d.from_status
      )
-     SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, id, name, script, language, default_country, time_zone, window_start_hour,
+     SELECT true AS after, true AS recorded, from_status, id, name, script, language, default_country, time_zone, window_start_hour,
   window_end_hour, window_days, pace_per_minute, concurrency, retry_outcomes,
   retry_delay_minutes, max_attempts, sip_trunk_id, caller_id, status, created_by, created_at,
-  updated_at, started_at, ended_at
-     FROM updated
+  updated_at, started_at, ended_at FROM updated
      UNION ALL
-     SELECT false, EXISTS (SELECT 1 FROM recorded), id, name, script, language, default_country, time_zone, window_start_hour,
+     SELECT false, EXISTS (SELECT 1 FROM recorded), status, id, name, script, language, default_country, time_zone, window_start_hour,
   window_end_hour, window_days, pace_per_minute, concurrency, retry_outcomes,
   retry_delay_minutes, max_attempts, sip_trunk_id, caller_id, status, created_by, created_at,
   updated_at, started_at, ended_at FROM cur
+     WHERE NOT EXISTS (SELECT 1 FROM updated)

@@ -30,11 +30,11 @@ WITH cur AS (
        FROM decided d
        WHERE r.id = d.owner AND d.to_status IS NOT NULL
          AND EXISTS (SELECT 1 FROM recorded)
-       RETURNING r.*
+       RETURNING r.*, d.from_status
      )
-     SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, id, campaign_id, phone, line_user_id, fields, time_zone, status,
-  skip_reason, outcome, attempts, next_attempt_at, dialed_at
-     FROM updated
+     SELECT true AS after, true AS recorded, from_status, id, campaign_id, phone, line_user_id, fields, time_zone, status,
+  skip_reason, outcome, attempts, next_attempt_at, dialed_at FROM updated
      UNION ALL
-     SELECT false, EXISTS (SELECT 1 FROM recorded), id, campaign_id, phone, line_user_id, fields, time_zone, status,
+     SELECT false, EXISTS (SELECT 1 FROM recorded), status, id, campaign_id, phone, line_user_id, fields, time_zone, status,
   skip_reason, outcome, attempts, next_attempt_at, dialed_at FROM cur
+     WHERE NOT EXISTS (SELECT 1 FROM updated)

@@ -8,7 +8,8 @@
  *   2. look the decision up in the table the pure lifecycle computed for this event;
  *   3. record the event in the audit table once per provider event id, refused or not, so the
  *      trail shows everything that arrived;
- *   4. update the row only when the event was new and allowed.
+ *   4. update the row only when the event was new and allowed;
+ *   5. return the row once: as the update left it (with the state it came from), else as it was.
  *
  * A second delivery finds its event id taken and changes nothing; a late event is refused by the
  * lifecycle. Under concurrency the row lock orders events, and the decision is taken on the row
@@ -105,17 +106,15 @@ export async function applyEvent<
   table: LifecycleTable<State, Event, Facts, Row, Entity>,
   input: EventInput<Event>,
 ): Promise<Applied<Entity, State>> {
-  const rows = await query<Row & { after: boolean; recorded: boolean }>(
+  const [row] = await query<Row & { after: boolean; recorded: boolean; from_status: State }>(
     eventStatement(table, input),
   );
-  const before = rows.find((row) => !row.after);
-  if (!before) return { outcome: 'not-found' };
-  const after = rows.find((row) => row.after);
-  if (after) {
-    logStateChange(table.lifecycle.name, input, before.status, after.status);
-    return { outcome: 'applied', from: before.status, record: table.toRecord(after) };
+  if (!row) return { outcome: 'not-found' };
+  if (row.after) {
+    logStateChange(table.lifecycle.name, input, row.from_status, row.status);
+    return { outcome: 'applied', from: row.from_status, record: table.toRecord(row) };
   }
-  return { outcome: before.recorded ? 'refused' : 'duplicate', record: table.toRecord(before) };
+  return { outcome: row.recorded ? 'refused' : 'duplicate', record: table.toRecord(row) };
 }
 
 /**
@@ -213,12 +212,12 @@ function namedStatement(table: AnyTable): string {
        FROM decided d
        WHERE r.${table.key} = d.owner AND d.to_status IS NOT NULL
          AND EXISTS (SELECT 1 FROM recorded)
-       RETURNING r.*
+       RETURNING r.*, d.from_status
      )
-     SELECT true AS after, EXISTS (SELECT 1 FROM recorded) AS recorded, ${table.columns}
-     FROM updated
+     SELECT true AS after, true AS recorded, from_status, ${table.columns} FROM updated
      UNION ALL
-     SELECT false, EXISTS (SELECT 1 FROM recorded), ${table.columns} FROM cur`;
+     SELECT false, EXISTS (SELECT 1 FROM recorded), status, ${table.columns} FROM cur
+     WHERE NOT EXISTS (SELECT 1 FROM updated)`;
 }
 
 /** `:name` → `$n` by PARAMETERS; a name not in the list is a mistake in a fragment. */
