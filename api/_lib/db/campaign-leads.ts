@@ -7,6 +7,7 @@
 import { CAMPAIGN_EDITABLE_STATES, type CampaignState } from '../domain/campaign-lifecycle.js';
 import type { LeadOutcome, LeadState } from '../domain/lead-lifecycle.js';
 import { query, withLock } from './pool.js';
+import type { LeadRow } from './lead-attempts.js';
 
 export interface NewLead {
   phone: string | null;
@@ -155,25 +156,17 @@ export interface Lead {
   sourceRow: number | null;
 }
 
-interface LeadRow {
-  id: string;
-  phone: string | null;
-  line_user_id: string | null;
-  fields: Record<string, string>;
-  time_zone: string;
-  status: LeadState;
-  skip_reason: string | null;
-  outcome: LeadOutcome | null;
-  attempts: number;
+/** The attempt row's columns the listing reads, and the lead's place in its upload. */
+type ListedLeadRow = Omit<LeadRow, 'campaign_id' | 'next_attempt_at' | 'dialed_at'> & {
   source_row: number | null;
-}
+};
 
 /** A page of a campaign's leads in id order, after `afterId`, optionally of one state. */
 export async function listLeads(
   campaignId: string,
   options: { status?: LeadState; afterId: number; limit: number },
 ): Promise<Lead[]> {
-  const rows = await query<LeadRow>(
+  const rows = await query<ListedLeadRow>(
     `SELECT id, phone, line_user_id, fields, time_zone, status, skip_reason, outcome, attempts,
        source_row
      FROM campaign_leads
