@@ -22,6 +22,7 @@ import { getPool } from '../api/_lib/db/pool';
 import { livekitEvent } from '../tests/support/calls';
 import type { TestEnvironment } from '../tests/support/test-environment';
 import { naiveLivekitWebhook } from './naive-livekit-webhook';
+import { perEvent, sampleCpu } from './cpu-time';
 import { fixed, median, percentile, type Figure } from './report';
 import { livekitWebhookRequest } from './world';
 
@@ -35,6 +36,8 @@ type Side = (typeof SIDES)[number];
 
 interface Run {
   perSecond: number;
+  /** CPU microseconds per event: this Node process, and the local Postgres server. */
+  cpu: { node: number; postgres: number | null };
   p50: number;
   p99: number;
   /** Events that did not leave their call connected. */
@@ -82,6 +85,10 @@ export async function callbackThroughput(
   const toNaive = m.handler.perSecond / m.naive.perSecond;
   const rate = (r: Run, unit: string) => `${fixed(r.perSecond)} ${unit}/s`;
   const ms = (r: Run) => `p50 ${fixed(r.p50, 1)} ms, p99 ${fixed(r.p99, 1)} ms`;
+  const cpu = (side: Side) => {
+    const { node, postgres } = m[side].cpu;
+    return `${side} ${fixed(node)} + ${postgres === null ? '?' : fixed(postgres)}`;
+  };
   const rounds = (side: Side) => runs[side].map((r) => fixed(r.perSecond)).join(', ');
   const failed = failures ? `; ${failures} events did not connect their call` : '';
   const data = { ...runs, events: EVENTS, concurrency: CONCURRENCY, poolMax: POOL_MAX };
@@ -95,6 +102,7 @@ export async function callbackThroughput(
       explain: [
         `handler ${ms(m.handler)}; same statement ${ms(m.statement)}; naive ${ms(m.naive)}; ` +
           `bare INSERT ${ms(m.insert)}`,
+        `CPU µs per event, Node + Postgres: ${SIDES.map(cpu).join('; ')}`,
         `${EVENTS} per side per round, concurrency ${CONCURRENCY}, pool max ${POOL_MAX}; ` +
           `median of ${ROUNDS} rounds, order reversed every other round (ev/s by round: ` +
           `handler ${rounds('handler')}; same statement ${rounds('statement')}; ` +
@@ -132,6 +140,7 @@ async function createUsers(env: TestEnvironment): Promise<void> {
 async function run(env: TestEnvironment, side: Side, n: number): Promise<Run> {
   if (side === 'insert') {
     const pool = await getPool();
+    await settle(env);
     return drive(n, async (i) => {
       await pool.query('INSERT INTO bench_floor (n) VALUES ($1)', [i]);
       return true;
@@ -148,7 +157,9 @@ async function run(env: TestEnvironment, side: Side, n: number): Promise<Run> {
   const log = console.log;
   console.log = () => {};
   try {
-    return await drive(n, await eventSender(env, side, calls));
+    const send = await eventSender(env, side, calls);
+    await settle(env);
+    return await drive(n, send);
   } finally {
     console.log = log;
     // Free the pairs for the next run.
@@ -156,6 +167,16 @@ async function run(env: TestEnvironment, side: Side, n: number): Promise<Run> {
       calls.map((call) => call.id),
     ]);
   }
+}
+
+/**
+ * Every run starts from the same database state: the rows written before it (the run before, this
+ * run's calls) vacuumed and the WAL checkpointed, rather than autovacuum and the checkpointer
+ * landing in whichever side runs next.
+ */
+async function settle(env: TestEnvironment): Promise<void> {
+  await env.db.query('VACUUM (ANALYZE) calls, call_events, bench_floor');
+  await env.db.query('CHECKPOINT');
 }
 
 /** Sends the i-th call's event one side's way; true when the call is now connected. */
@@ -198,6 +219,7 @@ async function drive(n: number, work: (i: number) => Promise<boolean>): Promise<
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
+  const cpuAtStart = await sampleCpu();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -212,6 +234,7 @@ async function drive(n: number, work: (i: number) => Promise<boolean>): Promise<
   const seconds = (performance.now() - start) / 1000;
   return {
     perSecond: n / seconds,
+    cpu: perEvent(cpuAtStart, await sampleCpu(), n),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     failures,
