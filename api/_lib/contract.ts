@@ -78,9 +78,8 @@ export interface CallList {
 /** POST /api/calls/:id `{ action }`. */
 export type CallAction = 'accept' | 'decline' | 'cancel' | 'end';
 
-/** One party's call quality (averages over the call), named by their role in it. */
-export interface PartyQuality {
-  role: 'caller' | 'callee';
+/** One party's quality over a call: how many snapshots it sent, and their averages. */
+export interface QualityAverages {
   snapshots: number;
   connectionQuality: string | null;
   roundTripTimeMs: number | null;
@@ -88,6 +87,11 @@ export interface PartyQuality {
   packetLoss: number | null;
   bitrateKbps: number | null;
   frameHeight: number | null;
+}
+
+/** One party's call quality, named by their role in it. */
+export interface PartyQuality extends QualityAverages {
+  role: 'caller' | 'callee';
 }
 
 // ── Agent calls ──────────────────────────────────────────────────────────────────────────────

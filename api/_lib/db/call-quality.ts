@@ -3,6 +3,7 @@
  * from 0 in the INSERT itself, under a lock per party and call, so requests sent at once are
  * numbered one after another (none dropped); the table's CHECK on that number is the bound.
  */
+import type { QualityAverages } from '../contract.js';
 import { query, withLock } from './pool.js';
 
 export const MAX_SNAPSHOTS_PER_PARTY = 120;
@@ -18,15 +19,8 @@ export interface QualitySnapshot {
   frameHeight?: number | undefined;
 }
 
-export interface PartyQuality {
+export interface PartyQuality extends QualityAverages {
   participantId: string;
-  snapshots: number;
-  connectionQuality: string | null;
-  roundTripTimeMs: number | null;
-  jitterMs: number | null;
-  packetLoss: number | null;
-  bitrateKbps: number | null;
-  frameHeight: number | null;
 }
 
 /** 'full' once the party has stored MAX_SNAPSHOTS_PER_PARTY for this call. */

@@ -20,23 +20,15 @@ export async function callGroups(set: CallSet, timeZone: string): Promise<CallGr
   const [join, where] = inCampaign
     ? ['JOIN campaign_leads l ON l.id = s.campaign_lead_id', 'l.campaign_id = $2']
     : ['', 's.campaign_lead_id IS NULL AND s.created_at > now() - make_interval(days => $2)'];
-  const rows = await query<{
-    hour: number;
-    attempt: number;
-    answered: boolean;
-    outcome: AgentOutcome | null;
-    calls: number;
-    timed: number;
-    duration_seconds: number;
-    dialed_seconds: number;
-  }>(
+  // Aliased in the domain's own names, so the rows are CallGroups as they come.
+  return await query<CallGroup>(
     `SELECT extract(hour FROM s.created_at AT TIME ZONE $1)::int AS hour, ${attempt} AS attempt,
        s.answered_at IS NOT NULL AS answered, o.outcome, count(*)::int AS calls,
        count(s.duration_seconds) FILTER (WHERE s.answered_at IS NOT NULL)::int AS timed,
        COALESCE(sum(s.duration_seconds) FILTER (WHERE s.answered_at IS NOT NULL), 0)::float8
-         AS duration_seconds,
+         AS "durationSeconds",
        COALESCE(sum(extract(epoch FROM COALESCE(s.ended_at, now()) - s.created_at)), 0)::float8
-         AS dialed_seconds
+         AS "dialedSeconds"
      FROM agent_call_sessions s ${join} LEFT JOIN agent_call_outcomes o ON o.sid = s.sid
      WHERE ${where}
      GROUP BY 1, 2, 3, 4`,
@@ -51,16 +43,6 @@ export async function callGroups(set: CallSet, timeZone: string): Promise<CallGr
     }
     throw error;
   });
-  return rows.map((row) => ({
-    hour: row.hour,
-    attempt: row.attempt,
-    answered: row.answered,
-    outcome: row.outcome,
-    calls: row.calls,
-    timed: row.timed,
-    durationSeconds: row.duration_seconds,
-    dialedSeconds: row.dialed_seconds,
-  }));
 }
 
 export interface AttemptRow {
