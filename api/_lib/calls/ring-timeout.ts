@@ -5,7 +5,7 @@
  * retry keys, so a second delivery neither rings twice nor loses the message.
  */
 import { markMissedNotified } from '../db/calls.js';
-import { findUser } from '../db/users.js';
+import { findUser, type User } from '../db/users.js';
 import { jobId } from '../jobs/job-id.js';
 import { callBackLink } from '../line/links.js';
 import { missedCallMessage } from '../line/call-messages.js';
@@ -24,32 +24,21 @@ export async function ringTimeout(callId: string): Promise<JobOutcome> {
   if (call.status !== 'missed' || call.missedNotified) return { done: true, status: call.status };
 
   const [caller, callee] = await Promise.all([findUser(call.callerId), findUser(call.calleeId)]);
-  await Promise.all([
+  // Each party hears of it in their own language, with a link to call the other back.
+  const tell = (party: User, other: User, role: 'caller' | 'callee') =>
     pushMessages(
-      callee!.id,
+      party.id,
       [
         missedCallMessage({
-          language: callee!.language,
-          otherName: caller!.displayName,
-          role: 'callee',
-          callBackUrl: callBackLink(caller!.contactId),
+          language: party.language,
+          otherName: other.displayName,
+          role,
+          callBackUrl: callBackLink(other.contactId),
         }),
       ],
-      retryKeyFor('missed', call.id, 'callee'),
-    ),
-    pushMessages(
-      caller!.id,
-      [
-        missedCallMessage({
-          language: caller!.language,
-          otherName: callee!.displayName,
-          role: 'caller',
-          callBackUrl: callBackLink(callee!.contactId),
-        }),
-      ],
-      retryKeyFor('missed', call.id, 'caller'),
-    ),
-  ]);
+      retryKeyFor('missed', call.id, role),
+    );
+  await Promise.all([tell(callee!, caller!, 'callee'), tell(caller!, callee!, 'caller')]);
   await markMissedNotified(call.id);
   return { done: true, status: call.status };
 }
