@@ -36,6 +36,13 @@ export default defineAgent({
 const MAX_CALLS = 8;
 const load = async (server: AgentServer) => server.activeJobs.length / MAX_CALLS;
 const LOAD_THRESHOLD = 1;
+/**
+ * Job processes started ahead. In `start` mode the framework keeps min(cores, 4); in `dev` mode
+ * none, so every call waited for a new process to import this file through tsx: 8–20 s on a
+ * busy 2-core machine, past the app's 20 s wait for the agent (`no_agent`). One warm process
+ * in dev answers the first call at once and the next is started behind it.
+ */
+const idleProcesses = process.argv[2] === 'dev' ? 1 : undefined;
 /** How often the app hears that this worker is alive (it forgets one unheard for 3 minutes). */
 const HELLO_EVERY_MS = 60_000;
 
@@ -59,6 +66,7 @@ if (isMain) {
       agentName: settings.agentName,
       loadFunc: load,
       loadThreshold: LOAD_THRESHOLD,
+      numIdleProcesses: idleProcesses,
     }),
   );
 }
