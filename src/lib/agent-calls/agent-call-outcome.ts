@@ -1,5 +1,5 @@
 import { NO_AGENT_REASON } from '../../../api/_lib/contract';
-import { formatDuration } from '../calls/call-view';
+import { endedOutcome } from '../calls/call-outcome';
 import type { Translate } from '../i18n';
 import type { AgentCallView } from './agent-call-view';
 
@@ -14,13 +14,8 @@ export function agentCallOutcome(call: AgentCallView, t: Translate, short = fals
       return t('calls.outcome.incoming');
     case 'answered':
       return t('calls.outcome.inCall');
-    case 'ended': {
-      // Never answered (nobody joined): the server's 0 s is no length worth showing.
-      if (call.answeredAt === null || call.durationSeconds === null)
-        return t('calls.outcome.ended');
-      const duration = formatDuration(call.durationSeconds);
-      return short ? duration : t('calls.outcome.endedAfter', { duration });
-    }
+    case 'ended':
+      return endedOutcome(call.answeredAt === null ? null : call.durationSeconds, t, short);
     case 'missed':
       return t('calls.outcome.missed');
     case 'busy':

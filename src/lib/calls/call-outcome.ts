@@ -14,13 +14,8 @@ export function callOutcome(call: CallView, t: Translate, short = false): string
     case 'accepted':
     case 'connected':
       return t('calls.outcome.inCall');
-    case 'ended': {
-      // Never connected (both never in the room): the server's 0 s is no length worth showing.
-      if (call.connectedAt === null || call.durationSeconds === null)
-        return t('calls.outcome.ended');
-      const duration = formatDuration(call.durationSeconds);
-      return short ? duration : t('calls.outcome.endedAfter', { duration });
-    }
+    case 'ended':
+      return endedOutcome(call.connectedAt === null ? null : call.durationSeconds, t, short);
     case 'declined':
       return t('calls.outcome.declined');
     case 'missed':
@@ -33,4 +28,14 @@ export function callOutcome(call: CallView, t: Translate, short = false): string
         ? t('calls.outcome.failedBecause', { reason: call.endReason })
         : t('calls.outcome.failed');
   }
+}
+
+/**
+ * An ended call, of either kind: "Call ended · 2:31", or its length alone when `short`. A call
+ * nobody was ever in has `null` seconds: the server's 0 s is no length worth showing.
+ */
+export function endedOutcome(seconds: number | null, t: Translate, short: boolean): string {
+  if (seconds === null) return t('calls.outcome.ended');
+  const duration = formatDuration(seconds);
+  return short ? duration : t('calls.outcome.endedAfter', { duration });
 }

@@ -5,6 +5,7 @@ import './agent-call.css';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from '../../../lib/router';
 import { AssistantAvatar } from '../../../components/assistant-avatar';
+import { BackLink } from '../../../components/back-link';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import {
   agentCallPath,
@@ -62,9 +63,7 @@ export default function CallMeNowPage() {
   return (
     <main className="call-me-now" data-testid="call-me-now-page" data-state={state.status}>
       <header className="call-me-now__bar">
-        <Link href="/" className="call-me-now__back">
-          ‹ {t('common.back')}
-        </Link>
+        <BackLink />
         <LanguageSwitcher />
       </header>
       <section className="call-me-now__body">

@@ -2,6 +2,7 @@ import { MessageScreen } from '../../../components/message-screen';
 import { useI18n } from '../../../lib/i18n';
 import { isMediaStandIn } from '../../../lib/media-server';
 import { useSession } from '../../../lib/session';
+import { RetryOrBack } from './retry-or-back';
 
 interface MediaUnreachableProps {
   url: string;
@@ -17,16 +18,7 @@ export function MediaUnreachable({ url, onRetry, onBack }: MediaUnreachableProps
     <MessageScreen
       title={t('meeting.unreachable.title')}
       testId="media-unreachable"
-      actions={
-        <>
-          <button type="button" className="button button--primary" onClick={onRetry}>
-            {t('common.retry')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onBack}>
-            {t('common.back')}
-          </button>
-        </>
-      }
+      actions={<RetryOrBack onRetry={onRetry} onBack={onBack} />}
     >
       <p data-testid="media-unreachable-body">
         {isMediaStandIn(url)

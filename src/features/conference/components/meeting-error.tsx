@@ -2,6 +2,7 @@ import { ConnectionError } from 'livekit-client';
 import { MessageScreen } from '../../../components/message-screen';
 import { ApiError, errorCode } from '../../../lib/api-client';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
+import { RetryOrBack } from './retry-or-back';
 
 interface MeetingErrorProps {
   error: unknown;
@@ -18,22 +19,7 @@ export function MeetingError({ error, onRetry, onBack }: MeetingErrorProps) {
     <MessageScreen
       title={t('meeting.error.title')}
       testId="meeting-error"
-      actions={
-        <>
-          {retryable && (
-            <button type="button" className="button button--primary" onClick={onRetry}>
-              {t('common.retry')}
-            </button>
-          )}
-          <button
-            type="button"
-            className={`button ${retryable ? 'button--secondary' : 'button--primary'}`}
-            onClick={onBack}
-          >
-            {t('common.back')}
-          </button>
-        </>
-      }
+      actions={<RetryOrBack onRetry={retryable ? onRetry : undefined} onBack={onBack} />}
     >
       <p data-testid="meeting-error-message">{t(key, { code })}</p>
     </MessageScreen>

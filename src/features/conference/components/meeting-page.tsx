@@ -13,6 +13,7 @@ import { useConference } from '../hooks/use-conference';
 import { MediaUnreachable } from './media-unreachable';
 import { MeetingError } from './meeting-error';
 import { MeetingStage } from './meeting-stage';
+import { RetryOrBack } from './retry-or-back';
 
 export default function MeetingPage({ room }: { room: string }) {
   const { t } = useI18n();
@@ -22,11 +23,7 @@ export default function MeetingPage({ room }: { room: string }) {
       <MessageScreen
         title={t('meeting.error.title')}
         testId="meeting-error"
-        actions={
-          <button type="button" className="button button--primary" onClick={() => navigate('/')}>
-            {t('common.back')}
-          </button>
-        }
+        actions={<RetryOrBack onBack={() => navigate('/')} />}
       >
         <p>{t('meeting.error.badRoom')}</p>
       </MessageScreen>
@@ -61,16 +58,7 @@ function Meeting({ room, choices }: { room: string; choices: MediaChoices }) {
                 title={t('meeting.state.disconnected')}
                 tone="info"
                 testId="meeting-disconnected"
-                actions={
-                  <>
-                    <button type="button" className="button button--primary" onClick={retry}>
-                      {t('common.retry')}
-                    </button>
-                    <button type="button" className="button button--secondary" onClick={back}>
-                      {t('common.back')}
-                    </button>
-                  </>
-                }
+                actions={<RetryOrBack onRetry={retry} onBack={back} />}
               />
             );
           case 'connected':

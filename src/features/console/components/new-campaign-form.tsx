@@ -127,46 +127,30 @@ export function NewCampaignForm({
             onChange={(e) => set({ timeZone: e.target.value })}
           />
         </label>
-        <label>
-          Calls per minute
-          <input
-            type="number"
-            min={CAMPAIGN_LIMITS.pace.min}
-            max={CAMPAIGN_LIMITS.pace.max}
-            value={form.pacePerMinute}
-            onChange={(e) => set({ pacePerMinute: e.target.valueAsNumber })}
-          />
-        </label>
-        <label>
-          Calls at once
-          <input
-            type="number"
-            min={CAMPAIGN_LIMITS.concurrency.min}
-            max={CAMPAIGN_LIMITS.concurrency.max}
-            value={form.concurrency}
-            onChange={(e) => set({ concurrency: e.target.valueAsNumber })}
-          />
-        </label>
-        <label>
-          Calling from (hour)
-          <input
-            type="number"
-            min={0}
-            max={23}
-            value={form.window.startHour}
-            onChange={(e) => setWindow({ startHour: e.target.valueAsNumber })}
-          />
-        </label>
-        <label>
-          Calling until (hour)
-          <input
-            type="number"
-            min={1}
-            max={24}
-            value={form.window.endHour}
-            onChange={(e) => setWindow({ endHour: e.target.valueAsNumber })}
-          />
-        </label>
+        <NumberField
+          label="Calls per minute"
+          limits={CAMPAIGN_LIMITS.pace}
+          value={form.pacePerMinute}
+          onChange={(pacePerMinute) => set({ pacePerMinute })}
+        />
+        <NumberField
+          label="Calls at once"
+          limits={CAMPAIGN_LIMITS.concurrency}
+          value={form.concurrency}
+          onChange={(concurrency) => set({ concurrency })}
+        />
+        <NumberField
+          label="Calling from (hour)"
+          limits={{ min: 0, max: 23 }}
+          value={form.window.startHour}
+          onChange={(startHour) => setWindow({ startHour })}
+        />
+        <NumberField
+          label="Calling until (hour)"
+          limits={{ min: 1, max: 24 }}
+          value={form.window.endHour}
+          onChange={(endHour) => setWindow({ endHour })}
+        />
       </div>
       <fieldset>
         <legend>Calling days (the lead's local time)</legend>
@@ -194,26 +178,18 @@ export function NewCampaignForm({
           </label>
         ))}
         <div className="form-grid">
-          <label>
-            Wait (minutes)
-            <input
-              type="number"
-              min={CAMPAIGN_LIMITS.retryDelayMinutes.min}
-              max={CAMPAIGN_LIMITS.retryDelayMinutes.max}
-              value={form.retry.delayMinutes}
-              onChange={(e) => setRetry({ delayMinutes: e.target.valueAsNumber })}
-            />
-          </label>
-          <label>
-            Attempts in all
-            <input
-              type="number"
-              min={CAMPAIGN_LIMITS.maxAttempts.min}
-              max={CAMPAIGN_LIMITS.maxAttempts.max}
-              value={form.retry.maxAttempts}
-              onChange={(e) => setRetry({ maxAttempts: e.target.valueAsNumber })}
-            />
-          </label>
+          <NumberField
+            label="Wait (minutes)"
+            limits={CAMPAIGN_LIMITS.retryDelayMinutes}
+            value={form.retry.delayMinutes}
+            onChange={(delayMinutes) => setRetry({ delayMinutes })}
+          />
+          <NumberField
+            label="Attempts in all"
+            limits={CAMPAIGN_LIMITS.maxAttempts}
+            value={form.retry.maxAttempts}
+            onChange={(maxAttempts) => setRetry({ maxAttempts })}
+          />
         </div>
       </fieldset>
       <div className="form-actions">
@@ -229,5 +205,31 @@ export function NewCampaignForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A whole number within the server's limits for it (the browser stops the form outside them). */
+function NumberField({
+  label,
+  limits,
+  value,
+  onChange,
+}: {
+  label: string;
+  limits: { min: number; max: number };
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={limits.min}
+        max={limits.max}
+        value={value}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+      />
+    </label>
   );
 }

@@ -6,6 +6,7 @@
 import './history.css';
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from '../../../lib/router';
+import { BackLink } from '../../../components/back-link';
 import { PhoneIcon } from '../../../components/call-icons';
 import { InviteButton } from '../../../components/invite-button';
 import { LanguageSwitcher } from '../../../components/language-switcher';
@@ -65,9 +66,7 @@ export default function HistoryPage() {
   return (
     <main className="history" data-testid="history-page">
       <header className="history__bar">
-        <Link href="/" className="history__back">
-          ‹ {t('common.back')}
-        </Link>
+        <BackLink />
         <h1 className="history__title">{t('calls.title')}</h1>
         <LanguageSwitcher />
       </header>

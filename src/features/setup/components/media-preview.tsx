@@ -58,26 +58,20 @@ export function MediaPreview({
         </div>
       )}
       <div className="preview__controls">
-        <button
-          type="button"
-          className={`round-toggle${cameraOn ? '' : ' round-toggle--off'}`}
-          aria-pressed={cameraOn}
-          aria-label={t('setup.camera')}
-          onClick={onToggleCamera}
-          data-testid="camera-toggle"
-        >
-          <CameraIcon off={!cameraOn} />
-        </button>
-        <button
-          type="button"
-          className={`round-toggle${micOn ? '' : ' round-toggle--off'}`}
-          aria-pressed={micOn}
-          aria-label={t('setup.microphone')}
-          onClick={onToggleMic}
-          data-testid="mic-toggle"
-        >
-          <MicIcon off={!micOn} />
-        </button>
+        <DeviceToggle
+          on={cameraOn}
+          label={t('setup.camera')}
+          icon={CAMERA_ICON}
+          onToggle={onToggleCamera}
+          testId="camera-toggle"
+        />
+        <DeviceToggle
+          on={micOn}
+          label={t('setup.microphone')}
+          icon={MIC_ICON}
+          onToggle={onToggleMic}
+          testId="mic-toggle"
+        />
       </div>
       <div
         ref={meter}
@@ -90,26 +84,35 @@ export function MediaPreview({
   );
 }
 
-function CameraIcon({ off }: { off: boolean }) {
-  return (
-    <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
-      <path
-        fill="currentColor"
-        d="M4 6h10a2 2 0 0 1 2 2v1.5l4-2.5v10l-4-2.5V16a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2z"
-      />
-      {off && <path stroke="currentColor" strokeWidth="2.2" d="M3 3l18 18" />}
-    </svg>
-  );
+const CAMERA_ICON =
+  'M4 6h10a2 2 0 0 1 2 2v1.5l4-2.5v10l-4-2.5V16a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2z';
+const MIC_ICON =
+  'M12 3a3 3 0 0 1 3 3v6a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3zm-6 9h2a4 4 0 0 0 8 0h2a6 6 0 0 1-5 5.9V21h-2v-3.1A6 6 0 0 1 6 12z';
+
+interface DeviceToggleProps {
+  on: boolean;
+  label: string;
+  /** The device's icon, an SVG path on a 24×24 grid: struck through while the device is off. */
+  icon: string;
+  onToggle(): void;
+  testId: string;
 }
 
-function MicIcon({ off }: { off: boolean }) {
+/** The camera's or the mic's round on/off button over the preview. */
+function DeviceToggle({ on, label, icon, onToggle, testId }: DeviceToggleProps) {
   return (
-    <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
-      <path
-        fill="currentColor"
-        d="M12 3a3 3 0 0 1 3 3v6a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3zm-6 9h2a4 4 0 0 0 8 0h2a6 6 0 0 1-5 5.9V21h-2v-3.1A6 6 0 0 1 6 12z"
-      />
-      {off && <path stroke="currentColor" strokeWidth="2.2" d="M3 3l18 18" />}
-    </svg>
+    <button
+      type="button"
+      className={`round-toggle${on ? '' : ' round-toggle--off'}`}
+      aria-pressed={on}
+      aria-label={label}
+      onClick={onToggle}
+      data-testid={testId}
+    >
+      <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+        <path fill="currentColor" d={icon} />
+        {!on && <path stroke="currentColor" strokeWidth="2.2" d="M3 3l18 18" />}
+      </svg>
+    </button>
   );
 }
