@@ -3,22 +3,19 @@
  * within 20 s of the dispatch fails `no_agent` — by its job, or by the sweep when the job is lost
  * — and one an agent joined is left alone, also when the join and the check arrive together.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import {
   AGENT_KIND,
   agentCallOf,
   agentRoomEvent,
-  AGENT_SETTINGS,
   callMeNow,
-  clearEarlierAgentCalls,
   sessionOf,
   startedAgentCall,
 } from '../support/agent-calls';
 import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment({ signIn: ['alice', 'bob'] });
 afterEach(() => env.livekit.agentWorker(true));
 
 const agentJoinedAt = async (sid: string) =>
