@@ -1,18 +1,15 @@
 /** An agent call's room events, once each in any order, and who may read it or join its room. */
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   agentRoomEvent,
-  AGENT_SETTINGS,
   API_KEY,
   callMeNow,
-  clearEarlierAgentCalls,
   sessionOf,
   startedAgentCall,
 } from '../support/agent-calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment();
 
 describe('webhooks and access', () => {
   test('each event 3 times in shuffled order: same final state, one audit row each', async () => {

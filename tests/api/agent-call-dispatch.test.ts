@@ -2,21 +2,18 @@
  * Starting an agent call: for a LINE user (the room, the agent and what it is told, the ring, its
  * time-out), the default agent and the script it is told, LiveKit failing, and for a phone number dialled by SIP.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_AGENT_NAME, resetConfig } from '../../api/_lib/config';
 import {
-  AGENT_SETTINGS,
   callMeNow,
   dispatchWithApiKey,
   pushedTexts,
-  clearEarlierAgentCalls,
   sessionOf,
   startedAgentCall,
 } from '../support/agent-calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment();
 
 describe('dispatch', () => {
   test('a dispatch: room, agent with snake_case metadata, push with Accept, 20 s agent check, 60 s time-out', async () => {

@@ -3,19 +3,12 @@
  * hourly limit on "call me now", no free-form context from a LIFF user, `requested_by` in the
  * dispatch metadata, and retries that keep the original's context.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { SELF_CALLS_PER_HOUR } from '../../api/_lib/db/agent-call-sessions';
-import {
-  AGENT_SETTINGS,
-  callMeNow,
-  dispatchWithApiKey,
-  clearEarlierAgentCalls,
-  sessionsOf,
-} from '../support/agent-calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { callMeNow, dispatchWithApiKey, sessionsOf } from '../support/agent-calls';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment();
 
 const metadataOf = (room: string) => JSON.parse(env.livekit.dispatches(room)[0]!.metadata);
 const endLiveSessions = () =>

@@ -3,22 +3,19 @@
  * within 20 s of the dispatch fails `no_agent` — by its job, or by the sweep when the job is lost
  * — and one an agent joined is left alone, also when the join and the check arrive together.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import {
   AGENT_KIND,
   agentCallOf,
   agentRoomEvent,
-  AGENT_SETTINGS,
   callMeNow,
-  clearEarlierAgentCalls,
   sessionOf,
   startedAgentCall,
 } from '../support/agent-calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { deliverJob } from '../support/signed-deliveries';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment({ signIn: ['alice', 'bob'] });
 afterEach(() => env.livekit.agentWorker(true));
 
 const agentJoinedAt = async (sid: string) =>
@@ -91,13 +88,11 @@ describe('the agent participant', () => {
   test('joining as the check runs: one of the two is decided first, never both', async () => {
     env.livekit.agentWorker(false);
     const call = await startedAgentCall(await callMeNow(env, env.users.bob));
-    const body = JSON.stringify({ sid: call.sid });
-    const url = jobUrl(env.url, 'agent-join-check');
     const [joined, checked] = await Promise.all([
       agentRoomEvent(env, 'participant_joined', call.sid, 'agent-AJ_race', {
         kind: AGENT_KIND,
       }),
-      postJob(env, 'agent-join-check', body, await qstashSignature(url, body)),
+      deliverJob(env, 'agent-join-check', { sid: call.sid }),
     ]);
     expect([joined.status, checked.status]).toEqual([200, 200]);
     const { status, failure_reason } = await sessionOf(env, call.sid);
@@ -118,9 +113,7 @@ test("the job was lost: the sweep fails the agentless call, under the job's even
     `UPDATE agent_call_sessions SET created_at = now() - interval '51 seconds' WHERE sid = $1`,
     [call.sid],
   );
-  const body = '{}';
-  const url = jobUrl(env.url, 'sweep');
-  expect((await postJob(env, 'sweep', body, await qstashSignature(url, body))).status).toBe(200);
+  expect((await deliverJob(env, 'sweep', {})).status).toBe(200);
   expect((await sessionOf(env, call.sid)).failure_reason).toBe('no_agent');
   const { rows } = await env.db.query(
     `SELECT source, event_id FROM agent_call_events WHERE sid = $1 AND type = 'no-agent'`,

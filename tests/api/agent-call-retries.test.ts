@@ -5,23 +5,18 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import {
   agentRoomEvent,
-  AGENT_SETTINGS,
   callMeNow,
   pushedTexts,
-  clearEarlierAgentCalls,
   sessionOf,
   sessionsOf,
   startedAgentCall,
 } from '../support/agent-calls';
 import { act, clearEarlierCalls, startedCallId } from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'], env: AGENT_SETTINGS });
-beforeEach(async () => {
-  // No earlier session or call keeps anyone busy.
-  await clearEarlierAgentCalls(env);
-  await clearEarlierCalls(env);
-});
+const env = useAgentCallTestEnvironment();
+// No earlier 1:1 call keeps anyone busy either.
+beforeEach(() => clearEarlierCalls(env));
 
 describe('the missed agent call, called again', () => {
   test('no answer → one missed push → "call me again" → second call → answered → ended', async () => {

@@ -9,7 +9,7 @@ import { retryKeyFor } from '../../api/_lib/line/push';
 import type { DevUser } from '../../dev/dev-users';
 import { callMeNow, sessionOf, sessionsOf } from '../support/agent-calls';
 import { act, startedCallId } from '../support/calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { deliverJob, jobUrl } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
@@ -41,12 +41,7 @@ async function retryOf(tag: string) {
   return { user, sid, retryId: rows[0].id as string };
 }
 
-async function runRetry(retryId: string) {
-  const body = JSON.stringify({ retryId });
-  const url = jobUrl(env.url, 'execute-retry');
-  const response = await postJob(env, 'execute-retry', body, await qstashSignature(url, body));
-  return { status: response.status, body: await response.json() };
-}
+const runRetry = (retryId: string) => deliverJob(env, 'execute-retry', { retryId });
 
 async function retryRow(retryId: string) {
   const { rows } = await env.db.query(

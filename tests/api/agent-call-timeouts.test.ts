@@ -6,18 +6,13 @@
  */
 import { expect, test } from 'vitest';
 import { agentRoomEvent, callMeNow } from '../support/agent-calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { deliverJob } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment();
 
-async function ringTimeout(sid: string) {
-  const body = JSON.stringify({ sid });
-  const url = jobUrl(env.url, 'agent-ring-timeout');
-  const response = await postJob(env, 'agent-ring-timeout', body, await qstashSignature(url, body));
-  return { status: response.status, body: await response.json() };
-}
+const ringTimeout = (sid: string) => deliverJob(env, 'agent-ring-timeout', { sid });
 
 async function ringingCall(tag: string) {
   const [user] = await syntheticUsers(env, tag, 1);

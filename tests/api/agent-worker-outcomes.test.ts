@@ -3,22 +3,19 @@
  * schedules a call back through the callee's own retry path (once, however often it is
  * reported; none past the limit or for a phone), and the call's views show it.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   agentCallOf,
-  AGENT_SETTINGS,
   callMeNow,
-  clearEarlierAgentCalls,
   dispatchWithApiKey,
   pushedTexts,
   sessionsOf,
   startedAgentCall,
   workerReport,
 } from '../support/agent-calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment({ signIn: ['alice', 'bob'] });
 
 const at = '2026-12-02T10:00:00.000Z';
 const outcome = (sid: string, value: string) => ({ type: 'outcome', sid, outcome: value, at });

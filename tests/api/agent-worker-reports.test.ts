@@ -3,22 +3,19 @@
  * it may not send, unknown sessions, and transcript turns: a redelivery stores nothing new, turns
  * after the call ended are kept, and the callee and backends read them in order.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { resetConfig } from '../../api/_lib/config';
 import {
   agentCallOf,
   agentRoomEvent,
-  AGENT_SETTINGS,
   API_KEY,
   callMeNow,
-  clearEarlierAgentCalls,
   startedAgentCall,
   workerReport,
 } from '../support/agent-calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useAgentCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob'], env: AGENT_SETTINGS });
-beforeEach(() => clearEarlierAgentCalls(env));
+const env = useAgentCallTestEnvironment({ signIn: ['alice', 'bob'] });
 
 const at = '2026-12-02T10:00:00.000Z';
 const turn = (sid: string, seq: number, text = `turn ${seq}`) => ({

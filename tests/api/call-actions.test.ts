@@ -2,19 +2,11 @@
  * What the parties do to a 1:1 call once it rings: accept, decline (in the app or from the LINE
  * message), cancel, end; who may; and the History that lists it.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
-import {
-  act,
-  livekitEvent,
-  clearEarlierCalls,
-  sendLivekitWebhook,
-  startedCallId,
-  statusOf,
-} from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { describe, expect, test } from 'vitest';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment();
 
 describe('answering, declining, ending', () => {
   test('the callee accepts; both join; the call is connected, then ended with its duration', async () => {

@@ -4,18 +4,14 @@
  * Idempotency-Key bound to one call, whose replay finishes a start that crashed before ringing.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { DevUser } from '../../dev/dev-users';
-import { act, clearEarlierCalls, signIn, startCall } from '../support/calls';
+import { act, signIn, startCall } from '../support/calls';
 import { API_KEY, dispatchWithApiKey } from '../support/agent-calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({
-  signIn: ['alice', 'bob', 'carol'],
-  env: { AGENT_API_KEY: API_KEY },
-});
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment({ env: { AGENT_API_KEY: API_KEY } });
 
 /**
  * Runs `starts` at once, letting them on only when every one waits at the caller's start lock

@@ -2,12 +2,11 @@
  * Starting a 1:1 call: one ring through LINE and its time-out, one call per Idempotency-Key and per
  * pair, who cannot be rung, LINE failing while it rings, and the hourly limit.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
-import { act, clearEarlierCalls, startCall, startedCallId } from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { describe, expect, test } from 'vitest';
+import { act, startCall, startedCallId } from '../support/calls';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment();
 
 const ringPushesTo = (userId: string) =>
   env.line.pushes(userId).filter((push) => push.messages[0]?.type === 'flex');

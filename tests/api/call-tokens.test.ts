@@ -1,11 +1,10 @@
 /** Who may join a 1:1 call's room, and with what grant, as the call moves on. */
 import { decodeJwt } from 'jose';
-import { beforeEach, describe, expect, test } from 'vitest';
-import { act, clearEarlierCalls, startCall, startedCallId } from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { describe, expect, test } from 'vitest';
+import { act, startCall, startedCallId } from '../support/calls';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment();
 
 describe('call room tokens', () => {
   const tokenFor = async (user: typeof env.users.alice, room: string) => {

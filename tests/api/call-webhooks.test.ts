@@ -2,19 +2,11 @@
  * LiveKit's webhooks for a 1:1 call's room: verified before anything is written, idempotent in
  * any order, and read for who is a party and why they left.
  */
-import { beforeEach, describe, expect, test } from 'vitest';
-import {
-  act,
-  livekitEvent,
-  clearEarlierCalls,
-  sendLivekitWebhook,
-  startedCallId,
-  statusOf,
-} from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { describe, expect, test } from 'vitest';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment();
 
 describe('LiveKit webhooks', () => {
   test('a missing or wrong signature is refused before anything is written', async () => {

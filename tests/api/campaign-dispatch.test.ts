@@ -13,6 +13,7 @@ import {
   attemptSessions,
   campaignStatus,
   leadStates,
+  MONDAY_NOON_TOKYO,
   phoneLeads,
   publishedSteps,
   runningCampaign,
@@ -45,7 +46,7 @@ describe('one step', () => {
       sipTrunkId: 'ST_campaign_trunk',
       callerId: '+81312345678',
     });
-    const now = new Date('2026-12-07T03:00:00Z');
+    const now = MONDAY_NOON_TOKYO;
     const outcome = await stepAt(id, now);
     expect(outcome).toMatchObject({ campaign: 'running', dials: { dialed: 3 }, skipped: 0 });
 
@@ -85,7 +86,7 @@ describe('one step', () => {
       concurrency: 50,
       pacePerMinute: 2,
     });
-    const now = new Date('2026-12-07T03:00:00Z');
+    const now = MONDAY_NOON_TOKYO;
     expect(await stepAt(id, now)).toMatchObject({ dials: { dialed: 2 } });
     const soon = await stepAt(id, new Date(now.getTime() + 30_000));
     expect(soon).toMatchObject({ dials: {} });
@@ -100,7 +101,7 @@ describe('one step', () => {
   test('a LINE user lead is rung by a push, like any agent call', async () => {
     const { bob } = env.users;
     const id = await runningCampaign(env, `line_user_id,customer_name\n${bob.userId},Bob\n`);
-    await stepAt(id, new Date('2026-12-07T03:00:00Z'));
+    await stepAt(id, MONDAY_NOON_TOKYO);
     const [session] = await attemptSessions(env, id);
     expect(session).toMatchObject({ callee_user_id: bob.userId, status: 'ringing' });
     const pushed = env.line.pushes().filter((p) => p.to === bob.userId);
@@ -117,7 +118,7 @@ describe('do-not-call', () => {
       body: { callees: [first!.phone] },
     });
     expect(added.status).toBe(200);
-    expect(await stepAt(id, new Date('2026-12-07T03:00:00Z'))).toMatchObject({
+    expect(await stepAt(id, MONDAY_NOON_TOKYO)).toMatchObject({
       dials: { dialed: 1 },
       skipped: 1,
     });
@@ -138,7 +139,7 @@ describe('completing', () => {
     const id = await runningCampaign(env, phoneLeads(2, 300), {
       retry: { outcomes: [], delayMinutes: 30, maxAttempts: 1 },
     });
-    const now = new Date('2026-12-07T03:00:00Z');
+    const now = MONDAY_NOON_TOKYO;
     await stepAt(id, now);
     const sessions = await attemptSessions(env, id);
     await applyToSession({

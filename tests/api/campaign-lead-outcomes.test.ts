@@ -13,6 +13,7 @@ import { AGENT_SETTINGS, dispatchWithApiKey, workerReport } from '../support/age
 import {
   attemptSessions,
   leadStates,
+  MONDAY_NOON_TOKYO,
   phoneLeads,
   runningCampaign,
   stepAt,
@@ -21,7 +22,6 @@ import { campaignAction } from '../support/campaigns';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice'], env: AGENT_SETTINGS });
-const NOW = new Date('2026-12-07T03:00:00Z');
 const NO_ANSWER_TWICE = {
   retry: { outcomes: ['no_answer', 'busy'], delayMinutes: 30, maxAttempts: 2 },
 };
@@ -29,7 +29,7 @@ const NO_ANSWER_TWICE = {
 /** Starts a campaign of `count` phone leads and dials them; the sessions, in lead order. */
 async function dialled(count: number, first: number, settings: Record<string, unknown> = {}) {
   const id = await runningCampaign(env, phoneLeads(count, first), settings);
-  await stepAt(id, NOW);
+  await stepAt(id, MONDAY_NOON_TOKYO);
   return { id, sessions: await attemptSessions(env, id) };
 }
 
@@ -83,7 +83,7 @@ describe('a lead follows its call', () => {
   test('"Not now" on a LINE ring → done, declined', async () => {
     const { bob } = env.users;
     const id = await runningCampaign(env, `line_user_id\n${bob.userId}\n`);
-    await stepAt(id, NOW);
+    await stepAt(id, MONDAY_NOON_TOKYO);
     const [session] = await attemptSessions(env, id);
     await event(session!.sid, { type: 'decline', reason: 'callee said not now' });
     expect((await leadStates(env, id))[0]).toMatchObject({ status: 'done', outcome: 'declined' });
@@ -94,7 +94,7 @@ describe('the retry policy', () => {
   test('a LINE lead’s ring time-out: retried by the campaign, no "call me again" button', async () => {
     const { bob } = env.users;
     const id = await runningCampaign(env, `line_user_id\n${bob.userId}\n`, NO_ANSWER_TWICE);
-    await stepAt(id, NOW);
+    await stepAt(id, MONDAY_NOON_TOKYO);
     const [session] = await attemptSessions(env, id);
     expect(await agentRingTimeout(session!.sid)).toEqual({ done: true, status: 'missed' });
     expect((await leadStates(env, id))[0]).toMatchObject({
@@ -135,7 +135,7 @@ describe('the retry policy', () => {
     const [lead] = await leadStates(env, id);
     const other = await dispatchWithApiKey(env, { to: { phone: lead!.phone } });
     expect(other.status).toBe(201);
-    expect(await stepAt(id, NOW)).toMatchObject({ dials: { refused: 1 } });
+    expect(await stepAt(id, MONDAY_NOON_TOKYO)).toMatchObject({ dials: { refused: 1 } });
     expect((await leadStates(env, id))[0]).toMatchObject({
       status: 'retry_scheduled',
       outcome: 'busy',
@@ -159,11 +159,11 @@ describe('a move that was cut off', () => {
       sessions[0]!.sid,
     ]);
     expect((await leadStates(env, id))[0]).toMatchObject({ status: 'dialing' });
-    expect(await stepAt(id, NOW)).toMatchObject({ repaired: 1 });
+    expect(await stepAt(id, MONDAY_NOON_TOKYO)).toMatchObject({ repaired: 1 });
     expect((await leadStates(env, id))[0]).toMatchObject({
       status: 'retry_scheduled',
       outcome: 'no_answer',
     });
-    expect(await stepAt(id, NOW)).toMatchObject({ repaired: 0 });
+    expect(await stepAt(id, MONDAY_NOON_TOKYO)).toMatchObject({ repaired: 0 });
   });
 });

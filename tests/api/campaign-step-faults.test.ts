@@ -12,6 +12,7 @@ import { AGENT_SETTINGS } from '../support/agent-calls';
 import {
   attemptSessions,
   leadStates,
+  MONDAY_NOON_TOKYO,
   phoneLeads,
   publishedSteps,
   runningCampaign,
@@ -22,7 +23,6 @@ import { campaignAction } from '../support/campaigns';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice'], env: AGENT_SETTINGS });
-const MONDAY_NOON_TOKYO = new Date('2026-12-07T03:00:00Z');
 const later = (seconds: number) => new Date(MONDAY_NOON_TOKYO.getTime() + seconds * 1000);
 
 /** Each lead's attempts have one session each, and no lead has more sessions than attempts. */

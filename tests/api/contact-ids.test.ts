@@ -4,7 +4,7 @@
  * call starts and the call-back links of LINE messages. Knowing a LINE id rings no one.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { CONTACT_ID as API_CONTACT_ID } from '../../api/_lib/domain/ids';
 import type { DevUser } from '../../dev/dev-users';
 import { CONTACT_ID as APP_CONTACT_ID } from '../../src/lib/calls/call-view';
@@ -12,16 +12,14 @@ import {
   act,
   livekitEvent,
   sendLivekitWebhook,
-  clearEarlierCalls,
   signIn,
   startCall,
   startedCallId,
 } from '../support/calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment();
 
 const LINE_ID = /U[0-9a-f]{32}/;
 

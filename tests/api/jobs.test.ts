@@ -6,20 +6,13 @@
 import { describe, expect, test } from 'vitest';
 import { API_KEY, callMeNow, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
 import { startedCallId, statusOf } from '../support/calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { deliverJob, jobUrl } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({
   env: { AGENT_API_KEY: API_KEY, LIVEKIT_SIP_TRUNK_ID: 'ST_test_trunk' },
 });
-
-/** A signed delivery of `payload` to `job`, as QStash sends it. */
-async function deliver(job: string, payload: object) {
-  const body = JSON.stringify(payload);
-  const response = await postJob(env, job, body, await qstashSignature(jobUrl(env.url, job), body));
-  return { status: response.status, body: await response.json() };
-}
 
 async function ringingAgentCall(name: string) {
   const [callee] = await syntheticUsers(env, name, 1);
@@ -45,7 +38,7 @@ function messageFor(job: string, subject: string) {
 describe('each job runs by its name', () => {
   test('an agent call times out on agent-ring-timeout: missed', async () => {
     const sid = await ringingAgentCall('jobs-agent-timeout');
-    expect(await deliver('agent-ring-timeout', { sid })).toEqual({
+    expect(await deliverJob(env, 'agent-ring-timeout', { sid })).toEqual({
       status: 200,
       body: { done: true, status: 'missed' },
     });
@@ -54,7 +47,7 @@ describe('each job runs by its name', () => {
 
   test('an agent time-out published before the split (ring-timeout {sid}) is skipped; the sweep misses the call', async () => {
     const sid = await ringingAgentCall('jobs-agent-old-name');
-    expect(await deliver('ring-timeout', { sid })).toEqual({
+    expect(await deliverJob(env, 'ring-timeout', { sid })).toEqual({
       status: 200,
       body: { done: true, skipped: 'invalid payload' },
     });
@@ -65,7 +58,7 @@ describe('each job runs by its name', () => {
       `UPDATE agent_call_sessions SET created_at = now() - interval '5 minutes' WHERE sid = $1`,
       [sid],
     );
-    expect((await deliver('sweep', {})).status).toBe(200);
+    expect((await deliverJob(env, 'sweep', {})).status).toBe(200);
     expect(await sessionOf(env, sid)).toMatchObject({
       status: 'missed',
       timeout_notification_sent: true,
@@ -74,7 +67,7 @@ describe('each job runs by its name', () => {
 
   test('a 1:1 call on agent-ring-timeout is skipped, not run', async () => {
     const callId = await ringingCall('jobs-call-on-agent-job');
-    expect(await deliver('agent-ring-timeout', { callId })).toEqual({
+    expect(await deliverJob(env, 'agent-ring-timeout', { callId })).toEqual({
       status: 200,
       body: { done: true, skipped: 'invalid payload' },
     });
@@ -87,7 +80,7 @@ describe('each job runs by its name', () => {
     ['dial-out', { callId: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
     ['sweep', { sid: 'ac_12345678' }],
   ])('%s with a payload of another shape (%o) is acknowledged as skipped', async (job, payload) => {
-    expect(await deliver(job, payload)).toEqual({
+    expect(await deliverJob(env, job, payload)).toEqual({
       status: 200,
       body: { done: true, skipped: 'invalid payload' },
     });
@@ -102,18 +95,18 @@ describe('each job runs by its name', () => {
     ['execute-retry', { retryId: 'x12' }],
     ['execute-retry', { retryId: '1'.repeat(19) }],
   ])('%s with a malformed id (%o) is acknowledged as skipped', async (job, payload) => {
-    expect(await deliver(job, payload)).toEqual({
+    expect(await deliverJob(env, job, payload)).toEqual({
       status: 200,
       body: { done: true, skipped: 'invalid payload' },
     });
   });
 
   test('an id of the right form runs the job, even one that names nothing', async () => {
-    expect(await deliver('execute-retry', { retryId: '12' })).toEqual({
+    expect(await deliverJob(env, 'execute-retry', { retryId: '12' })).toEqual({
       status: 200,
       body: { done: true, skipped: 'retry not-found' },
     });
-    expect(await deliver('dial-out', { sid: 'ac_12345678' })).toEqual({
+    expect(await deliverJob(env, 'dial-out', { sid: 'ac_12345678' })).toEqual({
       status: 200,
       body: { done: true, status: 'not dialled' },
     });
@@ -122,7 +115,7 @@ describe('each job runs by its name', () => {
   test.each(['nope', 'RING-TIMEOUT', 'constructor', 'toString'])(
     'an unknown job (%s), even signed for its URL, is a 404 in JSON',
     async (job) => {
-      expect(await deliver(job, {})).toEqual({
+      expect(await deliverJob(env, job, {})).toEqual({
         status: 404,
         body: { error: { code: 'unknown_job', message: 'No such job.' } },
       });

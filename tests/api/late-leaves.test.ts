@@ -5,19 +5,11 @@
  * The same for a party's own late leave after a re-join.
  */
 import type { DevUser } from '../../dev/dev-users';
-import { beforeEach, expect, test } from 'vitest';
-import {
-  act,
-  livekitEvent,
-  sendLivekitWebhook,
-  clearEarlierCalls,
-  startedCallId,
-  statusOf,
-} from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { expect, test } from 'vitest';
+import { act, livekitEvent, sendLivekitWebhook, startedCallId, statusOf } from '../support/calls';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment({ signIn: ['alice', 'bob'] });
 
 type Step =
   | 'hidden joins'

@@ -3,13 +3,12 @@
  * wins, a redelivery of the same webhookEventId changes nothing, events older than a day are
  * ignored, and an unfollow from someone not yet in `users` is remembered for when they sign in.
  */
-import { beforeEach, expect, test } from 'vitest';
-import { clearEarlierCalls, signIn, startCall } from '../support/calls';
+import { expect, test } from 'vitest';
+import { signIn, startCall } from '../support/calls';
 import { syntheticUsers } from '../support/synthetic-users';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment({ signIn: ['alice'] });
 
 const event = (type: 'follow' | 'unfollow', userId: string, timestamp: number, id?: string) => ({
   type,

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { retryKeyFor } from '../../api/_lib/line/push';
 import type { DevUser } from '../../dev/dev-users';
 import { act, startedCallId, statusOf } from '../support/calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { deliverJob } from '../support/signed-deliveries';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({ signIn: ['alice', 'bob'] });
@@ -35,12 +35,7 @@ function noticeOf(push: { messages: unknown[] } | undefined) {
   };
 }
 
-async function ringTimeoutJob(callId: string) {
-  const body = JSON.stringify({ callId });
-  const url = jobUrl(env.url, 'ring-timeout');
-  const response = await postJob(env, 'ring-timeout', body, await qstashSignature(url, body));
-  return { status: response.status, body: await response.json() };
-}
+const ringTimeoutJob = (callId: string) => deliverJob(env, 'ring-timeout', { callId });
 
 describe('a call nobody answered within 60 s', () => {
   test('each party is told once, in their language, with a link to call the other back', async () => {

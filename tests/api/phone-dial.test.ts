@@ -6,7 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import { API_KEY, dispatchWithApiKey, sessionOf } from '../support/agent-calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { deliverJob } from '../support/signed-deliveries';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment({
@@ -14,10 +14,9 @@ const env = useTestEnvironment({
 });
 
 async function runJob(job: 'dial-out' | 'agent-ring-timeout', sid: string) {
-  const body = JSON.stringify({ sid });
-  const response = await postJob(env, job, body, await qstashSignature(jobUrl(env.url, job), body));
-  expect(response.status).toBe(200);
-  return response.json();
+  const { status, body } = await deliverJob(env, job, { sid });
+  expect(status).toBe(200);
+  return body;
 }
 
 async function dial(phone: string) {
@@ -125,9 +124,7 @@ test('the sweep resolves a phone call whose dial-out job was lost: missed, or an
     identity: 'sip-ac_sweep_phone_live',
     attributes: { 'sip.callStatus': 'active' },
   });
-  const body = '{}';
-  const url = jobUrl(env.url, 'sweep');
-  expect((await postJob(env, 'sweep', body, await qstashSignature(url, body))).status).toBe(200);
+  expect((await deliverJob(env, 'sweep', {})).status).toBe(200);
   expect(await sessionOf(env, 'ac_sweep_phone_lost')).toMatchObject({ status: 'missed' });
   expect(await sessionOf(env, 'ac_sweep_phone_live')).toMatchObject({ status: 'answered' });
 });

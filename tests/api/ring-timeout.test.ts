@@ -1,10 +1,9 @@
 /** The 60 s ring time-out of a 1:1 call, as QStash delivers it. */
-import { beforeEach, describe, expect, test } from 'vitest';
-import { act, clearEarlierCalls, startedCallId, statusOf } from '../support/calls';
-import { useTestEnvironment } from '../support/use-test-environment';
+import { describe, expect, test } from 'vitest';
+import { act, startedCallId, statusOf } from '../support/calls';
+import { useCallTestEnvironment } from '../support/use-test-environment';
 
-const env = useTestEnvironment({ signIn: ['alice', 'bob', 'carol'] });
-beforeEach(() => clearEarlierCalls(env));
+const env = useCallTestEnvironment();
 
 describe('the 60 s ring time-out', () => {
   test('a call still ringing is missed: the room closes and each party hears of it once', async () => {

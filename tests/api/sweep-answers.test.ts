@@ -5,22 +5,13 @@
  */
 import { expect, test } from 'vitest';
 import { callMeNow } from '../support/agent-calls';
-import { jobUrl, postJob, qstashSignature } from '../support/signed-deliveries';
+import { deliverJob } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment();
 
-async function sweep() {
-  const body = '{}';
-  const response = await postJob(
-    env,
-    'sweep',
-    body,
-    await qstashSignature(jobUrl(env.url, 'sweep'), body),
-  );
-  return { status: response.status, body: await response.json() };
-}
+const sweep = () => deliverJob(env, 'sweep', {});
 
 test('one of each kind stranded, the missed call’s notices failing: each resolved, one error', async () => {
   const [ann, ben, cid, dot, eva, fay] = await syntheticUsers(env, 'sweep-answers', 6);

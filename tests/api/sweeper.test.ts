@@ -6,17 +6,16 @@
 import { describe, expect, test } from 'vitest';
 import { pushedTexts } from '../support/agent-calls';
 import { startCall } from '../support/calls';
-import { postJob, qstashSignature, jobUrl } from '../support/signed-deliveries';
+import { deliverJob } from '../support/signed-deliveries';
 import { syntheticUsers } from '../support/synthetic-users';
 import { useTestEnvironment } from '../support/use-test-environment';
 
 const env = useTestEnvironment();
 
 async function deliver(job: string, payload: object) {
-  const body = JSON.stringify(payload);
-  const response = await postJob(env, job, body, await qstashSignature(jobUrl(env.url, job), body));
-  expect(response.status).toBe(200);
-  return response.json();
+  const { status, body } = await deliverJob(env, job, payload);
+  expect(status).toBe(200);
+  return body;
 }
 const sweep = () => deliver('sweep', {});
 const missedPushes = (userId: string) =>

@@ -144,15 +144,27 @@ export interface AliceAndBob {
   bobPage: Page;
 }
 
+export interface AliceAndBobOptions {
+  /** Done to each phone before its first page opens (the real-media tests record its WebRTC). */
+  prepare?: (phone: BrowserContext) => Promise<void>;
+  /** 2 unless said, as a phone's screenshots look; the real-media tests decode video at 1. */
+  deviceScaleFactor?: number;
+}
+
 /**
  * Alice's and Bob's phones, a page open on each, filled in before the first test of the block. Bob
  * has opened the app once: only people the app knows can be rung. Before each test, no call of
  * Alice's is live (a test that failed half-way would turn the next start into a 409).
  */
-export function useAliceAndBob(world: BrowserWorld): AliceAndBob {
+export function useAliceAndBob(
+  world: BrowserWorld,
+  { prepare, deviceScaleFactor = 2 }: AliceAndBobOptions = {},
+): AliceAndBob {
   const phones = {} as AliceAndBob;
   beforeAll(async () => {
-    const [alice, bob] = await Promise.all([world.phone(), world.phone()]);
+    const newPhone = () => world.phone({ deviceScaleFactor });
+    const [alice, bob] = await Promise.all([newPhone(), newPhone()]);
+    if (prepare) await Promise.all([alice, bob].map(prepare));
     const [alicePage, bobPage] = await Promise.all([alice.newPage(), bob.newPage()]);
     Object.assign(phones, { alice, bob, alicePage, bobPage });
     await bobPage.goto(appUrl(world.server.url, '/history', world.user('Bob')));
@@ -193,6 +205,29 @@ export function useAliceAndBob(world: BrowserWorld): AliceAndBob {
     }
   });
   return phones;
+}
+
+/**
+ * Alice rings Bob from People; Bob taps Accept in his LINE message, which opens the call in a new
+ * tab as LINE does. The call, and Bob's page of it.
+ */
+export async function acceptedInLine(
+  world: BrowserWorld,
+  { alicePage, bob }: AliceAndBob,
+  media: 'video' | 'voice',
+) {
+  const origin = world.server.url;
+  await alicePage.goto(appUrl(origin, '/history', world.user('Alice')));
+  const call = await startCallFromPeople(alicePage, 'Bob', media);
+  const inbox = await bob.newPage();
+  await inbox.goto(inboxUrl(origin, world.user('Bob')));
+  const [bobCall] = await Promise.all([
+    bob.waitForEvent('page'),
+    inbox.locator(`a[href*="/call/${call.id}"]`).click(),
+  ]);
+  await inbox.close();
+  await bobCall.waitForURL((url) => url.pathname === `/call/${call.id}`);
+  return { call, bobCall };
 }
 
 /** The API from node as `user`, signed in with a stand-in ID token: GET, or POST with `body`. */

@@ -32,6 +32,9 @@ export function phoneLeads(count: number, first = 0): string {
   return `phone,customer_name\n${rows.join('\n')}\n`;
 }
 
+/** When the dispatcher tests step: noon on a Monday in Tokyo, inside any office-hours window. */
+export const MONDAY_NOON_TOKYO = new Date('2026-12-07T03:00:00Z');
+
 /** One step of the campaign at `now` (its own tick). */
 export function stepAt(campaignId: string, now: Date) {
   return campaignStep({ campaignId, tick: tickOf(now) }, now);

@@ -40,6 +40,13 @@ export async function qstashSignatureWith(
     .sign(new TextEncoder().encode(DEV_QSTASH_CURRENT_SIGNING_KEY));
 }
 
+/** `payload` delivered to `job` as QStash delivers it (JSON, validly signed), and the answer. */
+export async function deliverJob(env: TestEnvironment, job: string, payload: object) {
+  const body = JSON.stringify(payload);
+  const response = await postJob(env, job, body, await qstashSignature(jobUrl(env.url, job), body));
+  return { status: response.status, body: await response.json() };
+}
+
 export function postJob(env: TestEnvironment, job: string, body: string, signature?: string) {
   return fetch(jobUrl(env.url, job), {
     method: 'POST',

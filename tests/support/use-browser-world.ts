@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { startBrowserWorld, type BrowserWorld } from './browser-world';
+import { REAL_MEDIA_CHROMIUM_ARGS } from './real-media';
 
 export function useBrowserWorld(
   options: Parameters<typeof startBrowserWorld>[0] = {},
@@ -20,4 +21,14 @@ export function useBrowserWorld(
   });
   afterAll(() => world.close?.());
   return world;
+}
+
+/** A browser world on a real livekit-server, its Chromium allowed loopback media (real-media.ts). */
+export function useRealMediaWorld(
+  options: Omit<
+    NonNullable<Parameters<typeof startBrowserWorld>[0]>,
+    'livekit' | 'chromiumArgs'
+  > = {},
+): BrowserWorld {
+  return useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS, ...options });
 }

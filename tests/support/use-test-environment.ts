@@ -4,10 +4,13 @@
  *   const env = useTestEnvironment({ signIn: ['alice', 'bob'], env: { AGENT_API_KEY: API_KEY } });
  *
  * `env` is filled in by the file's first `beforeAll`, so tests and later hooks use it as it is
- * (`env.users`, `env.api(…)`); at the top level of the file it is still empty.
+ * (`env.users`, `env.api(…)`); at the top level of the file it is still empty. Files of 1:1 call
+ * or agent-call tests use `useCallTestEnvironment` or `useAgentCallTestEnvironment`, which also
+ * clear what the previous test left live.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { signIn } from './calls';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { AGENT_SETTINGS, clearEarlierAgentCalls } from './agent-calls';
+import { clearEarlierCalls, signIn } from './calls';
 import { changeEnvironment } from './process-environment';
 import { startTestEnvironment, type TestEnvironment } from './test-environment';
 
@@ -34,5 +37,32 @@ export function useTestEnvironment(options: TestEnvironmentOptions = {}): TestEn
     restoreEnvironment();
     await env.close?.();
   });
+  return env;
+}
+
+const EVERYONE: TestEnvironmentOptions['signIn'] = ['alice', 'bob', 'carol'];
+
+/**
+ * A file of 1:1 call tests: Alice, Bob and Carol signed in unless `signIn` names fewer, and before
+ * each test none of their calls live and no push left over (clearEarlierCalls).
+ */
+export function useCallTestEnvironment(options: TestEnvironmentOptions = {}): TestEnvironment {
+  const env = useTestEnvironment({ signIn: EVERYONE, ...options });
+  beforeEach(() => clearEarlierCalls(env));
+  return env;
+}
+
+/**
+ * A file of agent-call tests: the agent side set up (AGENT_SETTINGS, plus `env`), Alice, Bob and
+ * Carol signed in unless `signIn` names fewer, and before each test no agent call live and no push
+ * left over (clearEarlierAgentCalls).
+ */
+export function useAgentCallTestEnvironment(options: TestEnvironmentOptions = {}): TestEnvironment {
+  const env = useTestEnvironment({
+    signIn: EVERYONE,
+    ...options,
+    env: { ...AGENT_SETTINGS, ...options.env },
+  });
+  beforeEach(() => clearEarlierAgentCalls(env));
   return env;
 }

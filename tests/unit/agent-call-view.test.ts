@@ -1,33 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { viewAgentCall } from '../../api/_lib/agent-calls/agent-call-view';
-import type { AgentCallSession } from '../../api/_lib/db/agent-call-sessions';
 import type { RetryRow } from '../../api/_lib/db/agent-call-retries';
+import { agentCallSession } from '../support/agent-call-session';
 
-const session: AgentCallSession = {
-  sid: 'ac_test0001',
-  room: 'agent-ac_test0001',
-  target: { lineUserId: `U${'a'.repeat(32)}` },
-  requestedBy: 'self',
-  context: null,
-  contextSuppliedBy: 'user',
-  language: 'en',
-  script: 'reminder',
-  status: 'ringing',
-  retryCount: 0,
-  originalSid: null,
-  timeoutNotificationSent: false,
-  failureReason: null,
-  sipStatusCode: null,
+// The ring deadline is read from these two.
+const session = agentCallSession({
   createdAt: '2026-12-02T10:00:00.000Z',
   ringingAt: '2026-12-02T10:00:01.000Z',
-  answeredAt: null,
-  endedAt: null,
-  durationSeconds: null,
-  campaignLeadId: null,
-  campaignAttempt: null,
-  sipTrunkId: null,
-  callerId: null,
-};
+});
 
 describe('what the agent worker reported', () => {
   test('no outcome until one is reported; the transcript only when it was read', () => {

@@ -5,35 +5,17 @@
 import { describe, expect, test } from 'vitest';
 import { agentMetadata } from '../../api/_lib/agent-calls/agent-metadata';
 import type { AgentCallSession } from '../../api/_lib/db/agent-call-sessions';
+import { agentCallSession } from '../support/agent-call-session';
 
-const session: AgentCallSession = {
-  sid: 'ac_metadata',
-  room: 'agent-ac_metadata',
-  target: { lineUserId: `U${'a'.repeat(32)}` },
+// A backend's dispatch, told to the agent before the callee's phone rings.
+const dispatched = {
   requestedBy: 'api',
-  context: null,
   contextSuppliedBy: 'backend',
-  language: 'en',
-  script: 'reminder',
   status: 'initiated',
-  retryCount: 0,
-  originalSid: null,
-  timeoutNotificationSent: false,
-  failureReason: null,
-  sipStatusCode: null,
-  createdAt: '2026-12-01T00:00:00.000Z',
   ringingAt: null,
-  answeredAt: null,
-  endedAt: null,
-  durationSeconds: null,
-  campaignLeadId: null,
-  campaignAttempt: null,
-  sipTrunkId: null,
-  callerId: null,
-};
-
+} as const;
 const told = (changes: Partial<AgentCallSession>, calleeName: string | null = null) =>
-  JSON.parse(agentMetadata({ ...session, ...changes }, calleeName));
+  JSON.parse(agentMetadata(agentCallSession({ ...dispatched, ...changes }), calleeName));
 
 describe('the conversation and the callee name', () => {
   test.each(['greeting', 'reminder', 'survey'] as const)('script %s is told as it is', (script) => {

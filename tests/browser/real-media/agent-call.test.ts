@@ -16,10 +16,9 @@ import {
   canRunRealMedia,
   stayedOnMachine,
   mediaStats,
-  REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
-import { useBrowserWorld } from '../../support/use-browser-world';
+import { useRealMediaWorld } from '../../support/use-browser-world';
 
 declare global {
   interface Window {
@@ -28,7 +27,7 @@ declare global {
 }
 
 describe.skipIf(!canRunRealMedia)('the agent-call page with a real media server', () => {
-  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
+  const world = useRealMediaWorld();
   let alice: DevUser;
   let aliceContext: BrowserContext;
   let toneContext: BrowserContext;

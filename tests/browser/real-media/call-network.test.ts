@@ -4,34 +4,22 @@
  * on both screens and in the database. Every webhook the real server sent went through a tap,
  * and sending each again, byte for byte, changes nothing.
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { phone, type DevUser } from '../../support/browser-world';
 import {
-  appUrl,
+  acceptedInLine,
   callDatabase,
-  inboxUrl,
   mediaOf,
-  startCallFromPeople,
   statusOf,
+  useAliceAndBob,
 } from '../../support/call-pages';
 import { startHttpTap, type HttpTap } from '../../support/http-tap';
-import {
-  canRunRealMedia,
-  mediaStats,
-  REAL_MEDIA_CHROMIUM_ARGS,
-  recordPeerConnections,
-} from '../../support/real-media';
-import { useBrowserWorld } from '../../support/use-browser-world';
+import { canRunRealMedia, mediaStats, recordPeerConnections } from '../../support/real-media';
+import { useRealMediaWorld } from '../../support/use-browser-world';
 
 describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', () => {
   let tap: HttpTap;
   let db: ReturnType<typeof callDatabase>;
-  let alice: DevUser;
-  let bob: DevUser;
-  let aliceContext: BrowserContext;
-  let bobContext: BrowserContext;
-  let alicePage: Page;
   const origin = () => world.server.url;
 
   // The tap is there before the world (its server sends webhooks through it) and closes after it.
@@ -39,44 +27,26 @@ describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', (
     tap = await startHttpTap(() => origin().replace('localhost', '127.0.0.1'));
   });
   afterAll(() => tap?.close());
-  const world = useBrowserWorld({
-    livekit: 'real',
-    chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS,
+  const world = useRealMediaWorld({
     livekitWebhookUrl: (receiver) => `${tap.url}${new URL(receiver).pathname}`,
   });
+  const phones = useAliceAndBob(world, { deviceScaleFactor: 1, prepare: recordPeerConnections });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     db = callDatabase();
-    [alice, bob] = [world.user('Alice'), world.user('Bob')];
-    [aliceContext, bobContext] = await Promise.all([phone(world.browser), phone(world.browser)]);
-    await Promise.all([aliceContext, bobContext].map(recordPeerConnections));
-    alicePage = await aliceContext.newPage();
-    const bobPage = await bobContext.newPage();
-    // Bob has opened the app once: only people the app knows can be rung.
-    await bobPage.goto(appUrl(origin(), '/history', bob));
-    await bobPage.getByTestId('history-page').waitFor();
   });
-
   afterAll(() => db?.end());
 
+  /** A video call Bob accepted in LINE, with both pages connected and decoding the other's video. */
   const callAndAccept = async () => {
-    await alicePage.goto(appUrl(origin(), '/history', alice));
-    const call = await startCallFromPeople(alicePage, 'Bob', 'video');
-    const inbox = await bobContext.newPage();
-    await inbox.goto(inboxUrl(origin(), bob));
-    const [bobCall] = await Promise.all([
-      bobContext.waitForEvent('page'),
-      inbox.locator(`a[href*="/call/${call.id}"]`).click(),
-    ]);
-    await inbox.close();
-    await bobCall.waitForURL((url) => url.pathname === `/call/${call.id}`);
-    for (const page of [alicePage, bobCall]) {
+    const accepted = await acceptedInLine(world, phones, 'video');
+    for (const page of [phones.alicePage, accepted.bobCall]) {
       await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('connected');
       await expect
         .poll(async () => (await mediaStats(page)).videoStreamsDecoding, { timeout: 20_000 })
         .toBeGreaterThanOrEqual(1);
     }
-    return { call, bobCall };
+    return accepted;
   };
 
   const offline = async (page: Page): Promise<(offline: boolean) => Promise<unknown>> => {
@@ -108,6 +78,7 @@ describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', (
     ).rows[0]!;
 
   test('Bob\'s network drops for a few seconds: "Reconnecting", then the call goes on with video', async () => {
+    const { alicePage } = phones;
     const { call, bobCall } = await callAndAccept();
     const network = await offline(bobCall);
     await network(true);
@@ -133,6 +104,7 @@ describe.skipIf(!canRunRealMedia)('a 1:1 call when a phone loses its network', (
   });
 
   test("Bob's network stays down: the call fails with the reason, on Alice's screen, in the database and on Bob's once he is back", async () => {
+    const { alicePage } = phones;
     const { call, bobCall } = await callAndAccept();
     const network = await offline(bobCall);
     await network(true);

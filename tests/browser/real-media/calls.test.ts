@@ -4,67 +4,37 @@
  * server's webhooks through the production receiver, and every open page follows it live.
  */
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEV_DEPARTURE_TIMEOUT_S } from '../../../dev/livekit-server';
-import { phone, RESULTS, type DevUser } from '../../support/browser-world';
+import { RESULTS } from '../../support/browser-world';
 import {
-  appUrl,
+  acceptedInLine,
   callDatabase,
-  inboxUrl,
+  callPagesOf,
   mediaOf,
   startCallFromPeople,
   statusOf,
+  useAliceAndBob,
 } from '../../support/call-pages';
 import {
   canRunRealMedia,
   stayedOnMachine,
   mediaStats,
-  REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
-import { useBrowserWorld } from '../../support/use-browser-world';
+import { useRealMediaWorld } from '../../support/use-browser-world';
 
 const LIVEKIT_ICE_FAILURE_S = 15;
 
 describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
-  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
+  const world = useRealMediaWorld();
+  const phones = useAliceAndBob(world, { deviceScaleFactor: 1, prepare: recordPeerConnections });
+  const { appUrl, inboxUrl } = callPagesOf(world);
   let db: ReturnType<typeof callDatabase>;
-  let alice: DevUser;
-  let bob: DevUser;
-  let aliceContext: BrowserContext;
-  let bobContext: BrowserContext;
-  let alicePage: Page;
-  let bobPage: Page;
-  const origin = () => world.server.url;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     db = callDatabase();
-    [alice, bob] = [world.user('Alice'), world.user('Bob')];
-    [aliceContext, bobContext] = await Promise.all([phone(world.browser), phone(world.browser)]);
-    await Promise.all([aliceContext, bobContext].map(recordPeerConnections));
-    [alicePage, bobPage] = await Promise.all([aliceContext.newPage(), bobContext.newPage()]);
-    // Bob has opened the app once: only people the app knows can be rung.
-    await bobPage.goto(appUrl(origin(), '/history', bob));
-    await bobPage.getByTestId('history-page').waitFor();
   });
-
   afterAll(() => db?.end());
-
-  /** Alice rings Bob from People; Bob taps Accept in his LINE message (a new tab, as LINE does). */
-  const callAndAccept = async (media: 'video' | 'voice') => {
-    await alicePage.goto(appUrl(origin(), '/history', alice));
-    const call = await startCallFromPeople(alicePage, 'Bob', media);
-    const inbox = await bobContext.newPage();
-    await inbox.goto(inboxUrl(origin(), bob));
-    const [bobCall] = await Promise.all([
-      bobContext.waitForEvent('page'),
-      inbox.locator(`a[href*="/call/${call.id}"]`).click(),
-    ]);
-    await inbox.close();
-    await bobCall.waitForURL((url) => url.pathname === `/call/${call.id}`);
-    return { call, bobCall };
-  };
 
   const eventsOf = async (callId: string) =>
     (
@@ -75,7 +45,8 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
     ).rows;
 
   test('Alice calls Bob, Bob accepts in LINE: both see and hear each other; Alice ends, Bob sees it at once', async () => {
-    const { call, bobCall } = await callAndAccept('video');
+    const { alicePage } = phones;
+    const { call, bobCall } = await acceptedInLine(world, phones, 'video');
     for (const page of [alicePage, bobCall]) {
       await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('connected');
       await expect.poll(() => mediaOf(page)).toBe('connected');
@@ -132,7 +103,7 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
     expect(finals.rows.every((r) => r.round_trip_time_ms !== null && r.frame_height > 0)).toBe(
       true,
     );
-    await alicePage.goto(appUrl(origin(), '/history', alice));
+    await alicePage.goto(appUrl('/history', 'Alice'));
     await alicePage.getByTestId('call-row').first().click();
     const parties = alicePage.getByTestId('call-quality-party');
     await expect.poll(() => parties.count(), { timeout: 5_000 }).toBe(2);
@@ -141,19 +112,20 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
   });
 
   test("Bob's decline in LINE reaches Alice's open page, and Alice's cancel reaches Bob's", async () => {
-    await alicePage.goto(appUrl(origin(), '/history', alice));
+    const { alicePage, bobPage, bob } = phones;
+    await alicePage.goto(appUrl('/history', 'Alice'));
     const declined = await startCallFromPeople(alicePage, 'Bob', 'voice');
     await expect.poll(() => mediaOf(alicePage), { timeout: 15_000 }).toBe('connected');
-    const inbox = await bobContext.newPage();
-    await inbox.goto(inboxUrl(origin(), bob));
+    const inbox = await bob.newPage();
+    await inbox.goto(inboxUrl('Bob'));
     await inbox.locator(`[data-postback="action=decline-call&call=${declined.id}"]`).click();
     await expect.poll(() => inbox.locator('#toast').textContent()).toContain('answered 200');
     await inbox.close();
     await expect.poll(() => statusOf(alicePage), { timeout: 5_000 }).toBe('declined');
 
-    await alicePage.goto(appUrl(origin(), '/history', alice));
+    await alicePage.goto(appUrl('/history', 'Alice'));
     const canceled = await startCallFromPeople(alicePage, 'Bob', 'video');
-    await bobPage.goto(appUrl(origin(), `/call/${canceled.id}`, bob));
+    await bobPage.goto(appUrl(`/call/${canceled.id}`, 'Bob'));
     await bobPage.getByTestId('accept-button').waitFor();
     // Bob's ringing page listens in the room, hidden, so the room's deletion reaches it.
     await expect.poll(() => mediaOf(bobPage), { timeout: 15_000 }).toBe('connected');
@@ -163,11 +135,12 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
   });
 
   test('Bob vanishes mid-call (his phone dies): the call ends from the real webhooks', async () => {
-    const { call, bobCall } = await callAndAccept('voice');
+    const { alicePage, bob } = phones;
+    const { call, bobCall } = await acceptedInLine(world, phones, 'voice');
     await expect.poll(() => statusOf(alicePage), { timeout: 15_000 }).toBe('connected');
     await expect.poll(() => statusOf(bobCall)).toBe('connected');
     // The renderer dies: no unload, no LiveKit leave, the connections just drop.
-    const cdp = await bobContext.newCDPSession(bobCall);
+    const cdp = await bob.newCDPSession(bobCall);
     const gone = Date.now();
     // (It never answers: the page is gone.)
     void cdp.send('Page.crash').catch(() => {});
@@ -191,7 +164,6 @@ describe.skipIf(!canRunRealMedia)('1:1 calls with a real media server', () => {
     });
     await expect.poll(() => statusOf(alicePage), { timeout: 5_000 }).toMatch(/^(ended|failed)$/);
     await alicePage.screenshot({ path: join(RESULTS, 'real-call-alice-bob-gone-375x667.png') });
-    await bobContext.close();
   });
 
   test('every webhook the real server sent was accepted, and none failed', () => {

@@ -13,10 +13,9 @@ import {
   canRunRealMedia,
   stayedOnMachine,
   mediaStats,
-  REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
-import { useBrowserWorld } from '../../support/use-browser-world';
+import { useRealMediaWorld } from '../../support/use-browser-world';
 
 const ROOM = 'conf-jp';
 // A tablet: on a phone the grid pages two tiles at a time, and a tile off-page is not rendered.
@@ -27,7 +26,7 @@ const tileOf = (page: Page, name: string) =>
   remoteTiles(page).filter({ has: page.locator('.lk-participant-name', { hasText: name }) });
 
 describe.skipIf(!canRunRealMedia)('conference rooms with a real media server', () => {
-  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
+  const world = useRealMediaWorld();
   const contexts: BrowserContext[] = [];
   const pages: Record<string, Page> = {};
 

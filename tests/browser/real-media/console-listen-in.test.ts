@@ -16,10 +16,9 @@ import {
   blockAutoplayUntilTap,
   canRunRealMedia,
   mediaStats,
-  REAL_MEDIA_CHROMIUM_ARGS,
   recordPeerConnections,
 } from '../../support/real-media';
-import { useBrowserWorld } from '../../support/use-browser-world';
+import { useRealMediaWorld } from '../../support/use-browser-world';
 
 const ROOM = 'conf-jp';
 const SID = 'sid-bob';
@@ -45,7 +44,7 @@ const json = (route: Route, body: unknown) =>
   route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 
 describe.skipIf(!canRunRealMedia)('an operator listens in and takes over, with real media', () => {
-  const world = useBrowserWorld({ livekit: 'real', chromiumArgs: REAL_MEDIA_CHROMIUM_ARGS });
+  const world = useRealMediaWorld();
   const closers: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const close of closers) await close().catch(() => {});
