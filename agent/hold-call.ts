@@ -1,8 +1,9 @@
 /**
  * One agent call, from dispatch to the outcome:
  *
- *   join the room ──► wait for the callee (they join on answering) ──► the script's lines,
- *   each captioned, reported and spoken ──► listen ──► … ──► outcome reported ──► room deleted
+ *   join the room ──► wait for the callee (they join on answering) ──► wait until their side
+ *   receives the agent's voice ──► the script's lines, each captioned, reported and spoken
+ *   ──► listen ──► … ──► outcome reported ──► room deleted
  *        └─ callee never joins: leave quietly (the app's ring time-out calls it missed)
  *        └─ callee hangs up mid-call: outcome no_response (the room ends by itself)
  */
@@ -22,6 +23,8 @@ import type { WorkerSettings } from './worker-settings';
 const CALLEE_WAIT_MS = 75_000;
 /** How long a reply may take to start after a question. */
 const REPLY_WAIT_MS = 7_000;
+/** How long the first line waits for the callee to receive the agent's voice. */
+const HEARD_WAIT_MS = 10_000;
 /** Time for the last words to reach the callee before the room is deleted. */
 const LAST_WORDS_MS = 800;
 
@@ -48,6 +51,7 @@ export async function holdCall(ctx: JobContext, stack: SpeechStack, settings: Wo
 
   let outcome: Outcome = 'no_response';
   try {
+    await voice.untilHeard(HEARD_WAIT_MS, hungUp.signal);
     outcome = await converse(call, hungUp.signal, {
       say: async (line) => {
         const speech = await stack.speak(line, call.language);

@@ -2,6 +2,10 @@
  * The agent's microphone: one audio track it publishes, fed with synthesized speech. Lines are
  * queued in 20 ms frames (a whole number of samples at eSpeak's 22 050 Hz) and awaited until
  * played out, so the caption, the report and the voice of a line go together.
+ *
+ * The first line waits for the callee's side to subscribe: the agent is told of the callee when
+ * they join, but their page (or the SIP bridge) may take seconds more to receive audio on a slow
+ * phone, and a greeting spoken before that is lost to them while its caption still shows.
  */
 import {
   AudioFrame,
@@ -14,6 +18,8 @@ import {
 import type { Speech } from './speech';
 
 export interface AgentVoice {
+  /** Once someone receives the voice, or after `waitMs` (then the agent speaks anyway). */
+  untilHeard(waitMs: number, signal: AbortSignal): Promise<void>;
   say(speech: Speech, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,9 +29,22 @@ export async function publishAgentVoice(room: Room, sampleRate: number): Promise
   const track = LocalAudioTrack.createAudioTrack('agent-voice', source);
   const options = new TrackPublishOptions();
   options.source = TrackSource.SOURCE_MICROPHONE;
-  await room.localParticipant!.publishTrack(track, options);
+  const publication = await room.localParticipant!.publishTrack(track, options);
   const frameSamples = sampleRate / 50;
   return {
+    async untilHeard(waitMs, signal) {
+      let stop = () => {};
+      const given = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        const abort = () => resolve();
+        signal.addEventListener('abort', abort, { once: true });
+        stop = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', abort);
+        };
+      });
+      await Promise.race([publication.waitForSubscription(), given]).finally(stop);
+    },
     async say({ samples, sampleRate: rate }, signal) {
       if (rate !== sampleRate)
         throw new Error(`Speech at ${rate} Hz, the track is ${sampleRate} Hz.`);

@@ -13,7 +13,17 @@ export async function recordSpokenReply(words: string, folder: string): Promise<
   const { samples, sampleRate } = await espeak(words, 'en');
   const padded = new Int16Array(samples.length + Math.round(sampleRate * SILENCE_AFTER_S));
   padded.set(samples);
-  const data = Buffer.from(padded.buffer);
+  return writeWav(join(folder, `reply-${words.replace(/\W+/g, '-')}.wav`), padded, sampleRate);
+}
+
+/** A microphone that hears nothing: without a file Chromium's fake capture beeps. */
+export function recordSilence(folder: string): Promise<string> {
+  const sampleRate = 16_000;
+  return writeWav(join(folder, 'reply-silence.wav'), new Int16Array(sampleRate), sampleRate);
+}
+
+async function writeWav(path: string, samples: Int16Array, sampleRate: number) {
+  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + data.length, 4);
@@ -27,7 +37,6 @@ export async function recordSpokenReply(words: string, folder: string): Promise<
   header.writeUInt16LE(16, 34); // bits per sample
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(data.length, 40);
-  const path = join(folder, `reply-${words.replace(/\W+/g, '-')}.wav`);
   await writeFile(path, Buffer.concat([header, data]));
   return path;
 }
