@@ -148,10 +148,31 @@ async function startTestDatabase(): Promise<{ url: string; close(): Promise<void
     async close() {
       const client = new pg.Client({ connectionString: shared });
       await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
+      try {
+        await dropSchema(client, schema);
+      } finally {
+        await client.end();
+      }
     },
   };
+}
+
+/**
+ * The drop locks every table of the schema in turn, so work the file left running (a use case's
+ * statement still on its way when the server closed) can deadlock with it; Postgres aborts one of
+ * the two, and the other finishes. Then the drop goes through.
+ */
+async function dropSchema(client: pg.Client, schema: string, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      return;
+    } catch (error) {
+      const deadlocked = (error as { code?: string }).code === '40P01';
+      if (!deadlocked || attempt === attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 /** A JSON request as the app sends it, for calling a handler directly. */
