@@ -43,8 +43,14 @@ export function apiPost<T>(path: string, body: unknown, options: RequestOptions 
   return apiRequest<T>('POST', path, JSON.stringify(body), options);
 }
 
+export function apiPatch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return apiRequest<T>('PATCH', path, JSON.stringify(body), options);
+}
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
 function apiRequest<T>(
-  method: 'GET' | 'POST',
+  method: Method,
   path: string,
   body: string | undefined,
   options: RequestOptions,
@@ -76,7 +82,7 @@ function untilAborted<T>(answer: Promise<T>, signal: AbortSignal | undefined): P
 }
 
 async function send<T>(
-  method: 'GET' | 'POST',
+  method: Method,
   path: string,
   body: string | undefined,
   { signal, headers: extra }: RequestOptions,

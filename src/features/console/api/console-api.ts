@@ -14,7 +14,7 @@ import type {
   OperatorRoomToken,
   OperatorView,
 } from '../../../../api/_lib/console-contract';
-import { apiError, apiFetch, apiGet, apiPost } from '../../../lib/api-client';
+import { apiError, apiFetch, apiGet, apiPatch, apiPost } from '../../../lib/api-client';
 
 const BASE = '/api/console';
 type Options = { signal?: AbortSignal };
@@ -35,6 +35,10 @@ export type NewCampaignSettings = Omit<CampaignSettings, 'timeZone' | 'sipTrunkI
 
 export const createCampaign = (settings: NewCampaignSettings) =>
   apiPost<{ campaign: Campaign }>(`${BASE}/campaigns`, settings).then((r) => r.campaign);
+
+/** Only the settings sent change; 409 unless the campaign is a draft or paused. */
+export const updateCampaign = (id: string, changes: Partial<NewCampaignSettings>) =>
+  apiPatch<{ campaign: Campaign }>(`${BASE}/campaigns/${id}`, changes).then((r) => r.campaign);
 
 export const actOnCampaign = (id: string, action: CampaignAction) =>
   apiPost<{ campaign: Campaign }>(`${BASE}/campaigns/${id}/actions`, { action }).then(

@@ -3,11 +3,12 @@
 import { useState } from 'react';
 import type { CampaignListEntry } from '../../../../api/_lib/console-contract';
 import { Link, navigate } from '../../../lib/router';
-import { listCampaigns } from '../api/console-api';
+import { createCampaign, listCampaigns } from '../api/console-api';
+import { NEW_CAMPAIGN, settingsToSend } from '../campaign-form-values';
 import { LEAD_STATE_NAMES } from '../console-words';
 import { useLoad } from '../hooks/use-load';
 import { Empty, LoadFailed, Loading } from './load-states';
-import { NewCampaignForm } from './new-campaign-form';
+import { CampaignForm } from './campaign-form';
 import { StatusBadge } from './status-badge';
 
 export function CampaignListPage() {
@@ -28,9 +29,14 @@ export function CampaignListPage() {
         )}
       </div>
       {creating && (
-        <NewCampaignForm
+        <CampaignForm
+          title="New campaign"
+          initial={NEW_CAMPAIGN}
+          submitLabel="Create campaign"
+          savingLabel="Creating…"
+          save={(values) => createCampaign(settingsToSend(values))}
+          onSaved={(campaign) => navigate(`/console/campaigns/${campaign.id}`)}
           onCancel={() => setCreating(false)}
-          onCreated={(campaign) => navigate(`/console/campaigns/${campaign.id}`)}
         />
       )}
       {campaigns.status === 'loading' && <Loading label="Loading campaigns…" />}

@@ -1,21 +1,25 @@
-// One campaign: what it is, what can be done with it now (actions, uploading leads while it is a
-// draft or paused), and its live monitor.
+// One campaign: what it is, what can be done with it now (changing its settings and uploading
+// leads while it is a draft or paused, actions), and its live monitor. While its settings are
+// being changed, the form stands in for the actions, so Save and Cancel are the only buttons in
+// reach.
 import { useCallback, useState } from 'react';
 import type { Campaign, CampaignState } from '../../../../api/_lib/console-contract';
 import { Link } from '../../../lib/router';
-import { getCampaign } from '../api/console-api';
+import { getCampaign, updateCampaign } from '../api/console-api';
+import { changesFrom, formValuesOf } from '../campaign-form-values';
 import { useLoad } from '../hooks/use-load';
 import { CampaignActions } from './campaign-actions';
+import { CampaignForm } from './campaign-form';
+import { CampaignSettingsSummary } from './campaign-settings-summary';
 import { LeadUpload } from './lead-upload';
 import { LiveMonitor } from './live-monitor';
 import { LoadFailed, Loading } from './load-states';
 import { StatusBadge } from './status-badge';
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
 export function CampaignPage({ id }: { id: string }) {
   const [loaded, reload] = useLoad(`campaign-${id}`, (signal) => getCampaign(id, { signal }));
   const [changed, setChanged] = useState<Campaign | null>(null);
+  const [editing, setEditing] = useState(false);
   // The monitor reports the state only when it changes, so an action's answer is not undone by
   // a read that was already on its way.
   const onStatus = useCallback(
@@ -45,15 +49,26 @@ export function CampaignPage({ id }: { id: string }) {
           Results
         </Link>
       </div>
-      <p className="muted small" data-testid="campaign-settings">
-        {campaign.script} script in {campaign.language} · {campaign.defaultCountry} numbers ·{' '}
-        {campaign.window.startHour}:00–{campaign.window.endHour}:00{' '}
-        {campaign.window.days.map((d) => DAYS[d - 1]).join(' ')} ({campaign.timeZone}) ·{' '}
-        {campaign.pacePerMinute}/min, {campaign.concurrency} at once · up to{' '}
-        {campaign.retry.maxAttempts} attempts
-      </p>
-      <CampaignActions campaign={campaign} onChanged={setChanged} />
-      {editable && <LeadUpload campaignId={id} />}
+      {editing ? (
+        <CampaignForm
+          title="Campaign settings"
+          initial={formValuesOf(campaign)}
+          submitLabel="Save settings"
+          savingLabel="Saving…"
+          save={(values) => updateCampaign(id, changesFrom(campaign, values))}
+          onSaved={(saved) => {
+            setChanged(saved);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <CampaignSettingsSummary campaign={campaign} onEdit={() => setEditing(true)} />
+          <CampaignActions campaign={campaign} onChanged={setChanged} />
+          {editable && <LeadUpload campaignId={id} />}
+        </>
+      )}
       <LiveMonitor campaignId={id} onStatus={onStatus} />
     </>
   );

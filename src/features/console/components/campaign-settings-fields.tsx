@@ -1,18 +1,15 @@
-// A new campaign's settings (docs/campaigns.md#settings), with the server's defaults filled in.
-// The server checks everything; a 400 is shown at the top of the form, as it said it.
-import { useState, type FormEvent } from 'react';
+// The fields of a campaign's settings (docs/campaigns.md#settings), shared by the new-campaign form
+// and the settings editor. Limits come from the domain, so the browser refuses what the server would.
 import {
   AGENT_SCRIPTS,
   CAMPAIGN_LIMITS,
   COUNTRY_TIME_ZONES,
-  DEFAULT_RETRY_POLICY,
   LANGUAGES,
   RETRYABLE_OUTCOMES,
   WEEKDAYS,
-  type Campaign,
 } from '../../../../api/_lib/console-contract';
-import { createCampaign, type NewCampaignSettings } from '../api/console-api';
-import { errorText, outcomeName } from '../console-words';
+import type { NewCampaignSettings } from '../api/console-api';
+import { outcomeName } from '../console-words';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -23,58 +20,25 @@ const LANGUAGE_NAMES: Record<string, string> = {
   'zh-TW': 'Chinese (Taiwan)',
 };
 
-const DEFAULTS: NewCampaignSettings = {
-  name: '',
-  script: 'reminder',
-  language: 'ja',
-  defaultCountry: 'JP',
-  timeZone: '',
-  window: { startHour: 9, endHour: 20, days: [1, 2, 3, 4, 5] },
-  pacePerMinute: 10,
-  concurrency: 5,
-  retry: { ...DEFAULT_RETRY_POLICY, outcomes: [...DEFAULT_RETRY_POLICY.outcomes] },
-};
-
-type Submit = { status: 'editing' } | { status: 'saving' } | { status: 'refused'; error: unknown };
-
 const toggle = <T,>(list: T[], value: T) =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
-export function NewCampaignForm({
-  onCreated,
-  onCancel,
+export function CampaignSettingsFields({
+  value: form,
+  onChange,
 }: {
-  onCreated: (campaign: Campaign) => void;
-  onCancel: () => void;
+  value: NewCampaignSettings;
+  onChange: (update: (form: NewCampaignSettings) => NewCampaignSettings) => void;
 }) {
-  const [form, setForm] = useState(DEFAULTS);
-  const [submit, setSubmit] = useState<Submit>({ status: 'editing' });
-  const set = (changes: Partial<NewCampaignSettings>) => setForm((f) => ({ ...f, ...changes }));
+  const set = (changes: Partial<NewCampaignSettings>) => onChange((f) => ({ ...f, ...changes }));
   const setWindow = (changes: Partial<NewCampaignSettings['window']>) =>
-    setForm((f) => ({ ...f, window: { ...f.window, ...changes } }));
+    onChange((f) => ({ ...f, window: { ...f.window, ...changes } }));
   const setRetry = (changes: Partial<NewCampaignSettings['retry']>) =>
-    setForm((f) => ({ ...f, retry: { ...f.retry, ...changes } }));
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setSubmit({ status: 'saving' });
-    const { timeZone, ...rest } = form;
-    try {
-      onCreated(await createCampaign({ ...rest, ...(timeZone?.trim() ? { timeZone } : {}) }));
-    } catch (error) {
-      setSubmit({ status: 'refused', error });
-    }
-  }
+    onChange((f) => ({ ...f, retry: { ...f.retry, ...changes } }));
 
   const zoneHint = COUNTRY_TIME_ZONES[form.defaultCountry.toUpperCase()];
   return (
-    <form className="console-card campaign-form" aria-label="New campaign" onSubmit={save}>
-      <h2>New campaign</h2>
-      {submit.status === 'refused' && (
-        <p className="form-error" role="alert" data-testid="campaign-form-error">
-          {errorText(submit.error)}
-        </p>
-      )}
+    <>
       <div className="form-grid">
         <label>
           Name
@@ -192,19 +156,7 @@ export function NewCampaignForm({
           />
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="console-button console-button--primary"
-          disabled={submit.status === 'saving'}
-        >
-          {submit.status === 'saving' ? 'Creating…' : 'Create campaign'}
-        </button>
-        <button type="button" className="console-button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
 
