@@ -119,8 +119,8 @@ function Refusal({ error }: { error: unknown }) {
     <div className="form-error" role="alert" data-testid="do-not-call-error">
       Nothing was added. Not a phone number or a LINE user id:
       <ul className="refused-values">
-        {invalid.map((value) => (
-          <li key={String(value)}>
+        {invalid.map((value, i) => (
+          <li key={i}>
             <code>{String(value)}</code>
           </li>
         ))}

@@ -5,7 +5,7 @@ import type { DoNotCallEntry, OperatorView } from '../../../../api/_lib/console-
 import { DO_NOT_CALL_PAGE, listDoNotCall, removeFromDoNotCall } from '../api/console-api';
 import { errorText } from '../console-words';
 import { usePages } from '../hooks/use-pages';
-import { Empty } from './load-states';
+import { Empty, LoadFailed, Loading } from './load-states';
 import { RemoveButton } from './remove-button';
 
 export function DoNotCallList({ me }: { me: OperatorView }) {
@@ -14,6 +14,12 @@ export function DoNotCallList({ me }: { me: OperatorView }) {
   );
   const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
   const entries = pages.items.filter((entry) => !removed.has(entry.callee));
+  if (pages.items.length === 0 && pages.status === 'loading') {
+    return <Loading label="Loading the list…" />;
+  }
+  if (pages.items.length === 0 && pages.status === 'failed') {
+    return <LoadFailed what="the do-not-call list" error={pages.error} onRetry={next} />;
+  }
   if (pages.status === 'all' && entries.length === 0) {
     return (
       <Empty>
