@@ -18,6 +18,10 @@ import type { AttemptRow } from './db/campaign-results.js';
 
 export type { Lead };
 export type { ImportCounts } from './db/campaign-leads.js';
+/** One operator as admins manage them (`GET /api/console/operators`). */
+export type { Operator } from './db/operators.js';
+/** One entry of the do-not-call list (`GET /api/console/do-not-call`). */
+export type { DoNotCallEntry } from './db/do-not-call.js';
 export type { CampaignState, LeadOutcome, LeadState, OperatorRole, TranscriptTurn };
 
 /** `GET /api/console/me` */
@@ -109,13 +113,30 @@ export interface LeadDetail {
   attempts: LeadAttempt[];
 }
 
-// ── What the campaign form offers, stated once in the domain ─────────────────────────────────
+/**
+ * `POST /api/console/do-not-call`: numbers as people write them (national ones read in
+ * `defaultCountry`) or LINE user ids.
+ */
+export interface DoNotCallAddition {
+  callees: string[];
+  defaultCountry?: string;
+  reason?: string;
+}
+
+/** What adding answers: how many were new, and every callee as it is listed (E.164 or a LINE id). */
+export interface DoNotCallAdded {
+  added: number;
+  callees: string[];
+}
+
+// ── What the console's forms offer, stated once in the domain ────────────────────────────────
 
 export { AGENT_SCRIPTS, type AgentScript } from './domain/agent-conversation.js';
 export {
   CAMPAIGN_LIMITS,
   COUNTRY_TIME_ZONES,
   DEFAULT_RETRY_POLICY,
+  OPERATOR_ROLES,
   WEEKDAYS,
 } from './domain/campaign-rules.js';
 export type { CampaignAction } from './domain/campaign-lifecycle.js';

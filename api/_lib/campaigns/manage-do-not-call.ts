@@ -4,6 +4,7 @@
  * added then.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { DoNotCallAdded, DoNotCallAddition } from '../console-contract.js';
 import {
   addToDoNotCall,
   listDoNotCall,
@@ -14,9 +15,9 @@ import { LINE_USER_ID } from '../domain/ids.js';
 import { badRequest, notFound } from '../errors.js';
 
 export async function addDoNotCall(
-  input: { callees: string[]; defaultCountry?: string; reason?: string },
+  input: DoNotCallAddition,
   operatorId: string,
-): Promise<{ added: number; callees: string[] }> {
+): Promise<DoNotCallAdded> {
   const normalised = input.callees.map((text) => ({ text, callee: callee(text, input) }));
   const invalid = normalised.filter(({ callee }) => !callee).map(({ text }) => text);
   if (invalid.length > 0) {

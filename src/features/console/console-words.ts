@@ -5,6 +5,7 @@ import type {
   LeadCallee,
   LeadOutcome,
   LeadState,
+  OperatorRole,
 } from '../../../api/_lib/console-contract';
 import type { AgentCallStatus } from '../../../api/_lib/contract';
 import { ApiError } from '../../lib/api-client';
@@ -27,6 +28,11 @@ export const LEAD_STATE_NAMES: Record<LeadState, string> = {
   done: 'Done',
   failed: 'Failed',
   skipped: 'Skipped',
+};
+
+export const ROLE_NAMES: Record<OperatorRole, string> = {
+  admin: 'Admin',
+  operator: 'Operator',
 };
 
 export const outcomeName = (outcome: LeadOutcome | string) =>

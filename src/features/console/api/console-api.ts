@@ -8,9 +8,14 @@ import type {
   CampaignMonitor,
   CampaignResults,
   CampaignSettings,
+  DoNotCallAdded,
+  DoNotCallAddition,
+  DoNotCallEntry,
   ImportCounts,
   Lead,
   LeadDetail,
+  Operator,
+  OperatorRole,
   OperatorRoomToken,
   OperatorView,
 } from '../../../../api/_lib/console-contract';
@@ -21,6 +26,40 @@ type Options = { signal?: AbortSignal };
 
 export const getMe = (options?: Options) =>
   apiGet<{ operator: OperatorView }>(`${BASE}/me`, options).then((r) => r.operator);
+
+/** A 204 on success; a refusal as an ApiError, like the JSON helpers. */
+async function remove(path: string): Promise<void> {
+  const response = await apiFetch(path, { method: 'DELETE' });
+  if (!response.ok) throw apiError(response, await response.json().catch(() => null));
+}
+
+export const listOperators = (options?: Options) =>
+  apiGet<{ operators: Operator[] }>(`${BASE}/operators`, options).then((r) => r.operators);
+
+/** Adds the operator, or gives one already listed this role. */
+export const saveOperator = (lineUserId: string, role: OperatorRole) =>
+  apiPost<{ operator: Operator }>(`${BASE}/operators`, { lineUserId, role }).then(
+    (r) => r.operator,
+  );
+
+export const removeOperator = (lineUserId: string) =>
+  remove(`${BASE}/operators/${encodeURIComponent(lineUserId)}`);
+
+export const DO_NOT_CALL_PAGE = 50;
+
+/** The list in callee order, a page at a time (`after`: the last callee seen). */
+export const listDoNotCall = (after: string, options?: Options) =>
+  apiGet<{ doNotCall: DoNotCallEntry[] }>(
+    `${BASE}/do-not-call?after=${encodeURIComponent(after)}&limit=${DO_NOT_CALL_PAGE}`,
+    options,
+  ).then((r) => r.doNotCall);
+
+export const addToDoNotCall = (addition: DoNotCallAddition) =>
+  apiPost<DoNotCallAdded>(`${BASE}/do-not-call`, addition);
+
+/** Escaped whole: an unescaped "+" in the path would reach the server as a space. */
+export const removeFromDoNotCall = (callee: string) =>
+  remove(`${BASE}/do-not-call/${encodeURIComponent(callee)}`);
 
 export const listCampaigns = (options?: Options) =>
   apiGet<{ campaigns: CampaignListEntry[] }>(`${BASE}/campaigns`, options).then((r) => r.campaigns);

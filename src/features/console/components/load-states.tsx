@@ -1,4 +1,4 @@
-// What a console panel shows before its data is in, or when it could not be read.
+// What a console panel shows before its data is in, when it could not be read, or to whom it is not.
 import { errorText } from '../console-words';
 
 export function Loading({ label }: { label: string }) {
@@ -28,6 +28,15 @@ export function LoadFailed({
           Try again
         </button>
       )}
+    </div>
+  );
+}
+
+/** A page an operator reached by its address but only admins may use. */
+export function AdminsOnly({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="console-state console-state--empty" role="alert">
+      <p>{children}</p>
     </div>
   );
 }
