@@ -30,6 +30,7 @@ describe('the do-not-call list', () => {
         callee: '+821012345678',
         reason: 'asked',
         addedBy: env.users.alice.userId,
+        addedByName: env.users.alice.displayName,
       }),
       expect.objectContaining({ callee: LINE_ID }),
     ]);

@@ -161,5 +161,15 @@ describe.skipIf(!canRunBrowserTests)('the team and the do-not-call list', () => 
     expect(await listed()).not.toContain('+81312345678');
     await shot(page, 'do-not-call-more');
     await context.close();
+
+    // Bob, an operator who cannot read the team, still sees who added an entry by name.
+    const bob = world.user('Bob').userId;
+    const added = await asAlice('/api/console/operators', { lineUserId: bob, role: 'operator' });
+    expect(added.ok).toBe(true);
+    const asBob = await desk('bob', '/console/do-not-call');
+    await asBob.page.getByRole('button', { name: 'Show more' }).waitFor(SOON);
+    const first = asBob.page.getByRole('table', { name: 'Do-not-call list' }).locator('tbody tr');
+    expect(await first.first().textContent()).toContain('by Alice');
+    await asBob.context.close();
   });
 });

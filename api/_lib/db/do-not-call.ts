@@ -4,7 +4,9 @@ import { query } from './pool.js';
 export interface DoNotCallEntry {
   callee: string;
   reason: string | null;
+  /** The operator's LINE user id, and their LINE name when they have signed in. */
   addedBy: string;
+  addedByName: string | null;
   createdAt: string;
 }
 
@@ -12,6 +14,7 @@ interface EntryRow {
   callee: string;
   reason: string | null;
   added_by: string;
+  added_by_name: string | null;
   created_at: Date;
 }
 
@@ -33,14 +36,17 @@ export async function addToDoNotCall(
 /** A page of the list in callee order, after `after`. */
 export async function listDoNotCall(after: string, limit: number): Promise<DoNotCallEntry[]> {
   const rows = await query<EntryRow>(
-    `SELECT callee, reason, added_by, created_at FROM do_not_call WHERE callee > $1
-     ORDER BY callee LIMIT $2`,
+    `SELECT d.callee, d.reason, d.added_by, u.display_name AS added_by_name, d.created_at
+     FROM do_not_call d LEFT JOIN users u ON u.line_user_id = d.added_by
+     WHERE d.callee > $1
+     ORDER BY d.callee LIMIT $2`,
     [after, limit],
   );
   return rows.map((row) => ({
     callee: row.callee,
     reason: row.reason,
     addedBy: row.added_by,
+    addedByName: row.added_by_name,
     createdAt: row.created_at.toISOString(),
   }));
 }

@@ -50,7 +50,8 @@ export function DoNotCallList({ me }: { me: OperatorView }) {
               <td className="small">
                 <span className="when">{new Date(entry.createdAt).toLocaleString()}</span>
                 <div className="muted">
-                  by {entry.addedBy === me.lineUserId ? 'you' : entry.addedBy}
+                  by{' '}
+                  {entry.addedBy === me.lineUserId ? 'you' : (entry.addedByName ?? entry.addedBy)}
                 </div>
               </td>
               <td>
