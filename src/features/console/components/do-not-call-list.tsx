@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { DoNotCallEntry, OperatorView } from '../../../../api/_lib/console-contract';
 import { DO_NOT_CALL_PAGE, listDoNotCall, removeFromDoNotCall } from '../api/console-api';
-import { errorText } from '../console-words';
 import { usePages } from '../hooks/use-pages';
 import { Empty, LoadFailed, Loading } from './load-states';
+import { MorePages } from './more-pages';
 import { RemoveButton } from './remove-button';
 
 export function DoNotCallList({ me }: { me: OperatorView }) {
@@ -68,20 +68,7 @@ export function DoNotCallList({ me }: { me: OperatorView }) {
           ))}
         </tbody>
       </table>
-      {pages.status === 'loading' && <p role="status">Loading the list…</p>}
-      {pages.status === 'more' && (
-        <button type="button" className="console-button" onClick={next}>
-          Show more
-        </button>
-      )}
-      {pages.status === 'failed' && (
-        <p className="form-error" role="alert">
-          Couldn't load the list: {errorText(pages.error)}{' '}
-          <button type="button" className="console-button" onClick={next}>
-            Try again
-          </button>
-        </p>
-      )}
+      <MorePages pages={pages} next={next} what="the list" moreLabel="Show more" />
     </>
   );
 }

@@ -2,8 +2,9 @@
 // opens its attempts and transcripts.
 import type { Lead } from '../../../../api/_lib/console-contract';
 import { LEAD_PAGE, listLeads } from '../api/console-api';
-import { errorText, LEAD_STATE_NAMES, outcomeName } from '../console-words';
+import { LEAD_STATE_NAMES, outcomeName } from '../console-words';
 import { usePages } from '../hooks/use-pages';
+import { MorePages } from './more-pages';
 
 export const leadCallee = (lead: Lead) =>
   lead.fields.customer_name ?? lead.phone ?? lead.lineUserId ?? `Lead ${lead.id}`;
@@ -18,7 +19,6 @@ export function LeadTable({
   const [pages, next] = usePages(LEAD_PAGE, (last: Lead | undefined, signal) =>
     listLeads(campaignId, last?.id ?? 0, { signal }),
   );
-  const loading = pages.status === 'loading';
 
   if (pages.status === 'all' && pages.items.length === 0) {
     return <p className="muted">No leads yet: upload a CSV on the campaign's page.</p>;
@@ -56,20 +56,7 @@ export function LeadTable({
           ))}
         </tbody>
       </table>
-      {loading && <p role="status">Loading leads…</p>}
-      {pages.status === 'more' && (
-        <button type="button" className="console-button" onClick={next}>
-          More leads
-        </button>
-      )}
-      {pages.status === 'failed' && (
-        <p className="form-error" role="alert">
-          Couldn't load the leads: {errorText(pages.error)}{' '}
-          <button type="button" className="console-button" onClick={next}>
-            Try again
-          </button>
-        </p>
-      )}
+      <MorePages pages={pages} next={next} what="leads" moreLabel="More leads" />
     </>
   );
 }
