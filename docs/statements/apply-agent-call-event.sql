@@ -2,14 +2,15 @@ WITH cur AS (
        SELECT r.*,
          COALESCE(p.line_user_id = r.callee_user_id OR $3::text = 'sip-' || r.sid, false) AS is_callee,
          COALESCE(r.answered_at > $4::timestamptz, false) AS stale,
-         r.agent_joined_at IS NOT NULL AS agent_joined
+         r.agent_joined_at IS NOT NULL AS agent_joined,
+         r.callee_phone IS NOT NULL AS is_phone
        FROM agent_call_sessions r LEFT JOIN users p ON p.room_identity = $3::text
        WHERE r.sid = $1 FOR UPDATE OF r
      ),
-     looked_up AS (SELECT cur.*, $2::jsonb -> (cur.status || '|' || cur.is_callee::text || '|' || cur.stale::text || '|' || cur.agent_joined::text) AS decision FROM cur),
+     looked_up AS (SELECT cur.*, $2::jsonb -> (cur.status || '|' || cur.is_callee::text || '|' || cur.stale::text || '|' || cur.agent_joined::text || '|' || cur.is_phone::text) AS decision FROM cur),
      decided AS (
        SELECT sid AS owner, status AS from_status, decision ->> 0 AS to_status,
-         decision ->> 1 AS reason, is_callee, stale, agent_joined
+         decision ->> 1 AS reason, is_callee, stale, agent_joined, is_phone
        FROM looked_up
      ),
      recorded AS (

@@ -82,17 +82,17 @@ test('the ring time-out finds the SIP participant active (the job was cut off) �
   expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'answered' });
   expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'answered' });
   expect(env.livekit.calls('DeleteRoom').map((c) => c.body.room)).not.toContain(call.room);
-  // LiveKit's word, asked for by the time-out's run: recorded under the run's id.
+  // The time-out refused while LiveKit is asked; LiveKit's word, recorded under the run's id.
   const { rows } = await env.db.query(
-    'SELECT type, source, event_id FROM agent_call_events WHERE sid = $1 ORDER BY id',
+    `SELECT type, source, event_id, to_status FROM agent_call_events
+     WHERE sid = $1 AND type IN ('ring-timeout', 'answer') ORDER BY id`,
     [call.sid],
   );
-  expect(rows.at(-1)).toEqual({
-    type: 'answer',
-    source: 'livekit',
-    event_id: `agent-ring-timeout_${call.sid}`,
-  });
-  expect(rows.map((row) => row.type)).not.toContain('ring-timeout');
+  const run = `agent-ring-timeout_${call.sid}`;
+  expect(rows).toEqual([
+    { type: 'ring-timeout', source: 'qstash', event_id: run, to_status: null },
+    { type: 'answer', source: 'livekit', event_id: run, to_status: 'answered' },
+  ]);
 });
 
 test('a SIP participant still ringing at the time-out → missed', async () => {
@@ -104,10 +104,47 @@ test('a SIP participant still ringing at the time-out → missed', async () => {
     identity: `sip-${call.sid}`,
     attributes: { 'sip.callStatus': 'ringing' },
   });
-  // Missed; a phone has no LINE to be told on.
-  expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'missed' });
+  // Missed, once however often the job comes; a phone has no LINE to be told on.
+  const lookups = env.livekit.calls('GetParticipant').length;
+  for (let delivery = 0; delivery < 2; delivery++) {
+    expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'missed' });
+  }
   expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'missed' });
   expect(env.line.pushes()).toHaveLength(0);
+  expect(env.livekit.calls('GetParticipant')).toHaveLength(lookups + 1);
+  // The time-out refused while LiveKit is asked, then again with LiveKit's word.
+  const { rows } = await env.db.query(
+    `SELECT source, event_id, to_status, data FROM agent_call_events
+     WHERE sid = $1 AND type = 'ring-timeout' ORDER BY id`,
+    [call.sid],
+  );
+  const run = `agent-ring-timeout_${call.sid}`;
+  expect(rows).toEqual([
+    { source: 'qstash', event_id: run, to_status: null, data: {} },
+    {
+      source: 'qstash',
+      event_id: `${run}_sip-leg-checked`,
+      to_status: 'missed',
+      data: { sipLegChecked: true },
+    },
+  ]);
+});
+
+test('LiveKit down when the ring time-out asks about the SIP leg: 5xx; the redelivery asks again → missed once', async () => {
+  const call = await dial('+819077771111');
+  await env.db.query('UPDATE agent_call_sessions SET dial_started_at = now() WHERE sid = $1', [
+    call.sid,
+  ]);
+  env.livekit.failNext(503);
+  expect((await deliverJob(env, 'agent-ring-timeout', { sid: call.sid })).status).toBe(503);
+  // Its first event is recorded, refused: the redelivery finds it taken and still asks LiveKit.
+  expect(await sessionOf(env, call.sid)).toMatchObject({ status: 'ringing' });
+  expect(await runJob('agent-ring-timeout', call.sid)).toEqual({ done: true, status: 'missed' });
+  const { rows } = await env.db.query(
+    `SELECT count(*)::int AS n FROM agent_call_events WHERE sid = $1 AND to_status = 'missed'`,
+    [call.sid],
+  );
+  expect(rows[0].n).toBe(1);
 });
 
 test('the sweep resolves a phone call whose dial-out job was lost: missed, or answered if its SIP leg is live', async () => {

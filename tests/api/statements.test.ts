@@ -52,19 +52,44 @@ test('the ring time-out of a ringing call: 4 statements; delivered again: 1', as
   expect(await countStatements(() => ringTimeout(id))).toBe(1);
 });
 
-test('the agent ring time-out: 3 statements; delivered again: 2', async () => {
-  const { alice } = env.users;
-  const sid = 'ac_statements_1';
+async function ringingSession(sid: string, callee: { userId: string } | { phone: string }) {
   await env.db.query(
-    `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, requested_by, status,
-       initiated_at, ringing_at)
-     VALUES ($1, $2, $3, 'api', 'ringing', now(), now())`,
-    [sid, `agent-${sid}`, alice.userId],
+    `INSERT INTO agent_call_sessions (sid, room_name, callee_user_id, callee_phone, requested_by,
+       status, initiated_at, ringing_at)
+     VALUES ($1, $2, $3, $4, 'api', 'ringing', now(), now())`,
+    [
+      sid,
+      `agent-${sid}`,
+      'userId' in callee ? callee.userId : null,
+      'phone' in callee ? callee.phone : null,
+    ],
   );
   const { agentRingTimeout } = await import('../../api/_lib/agent-calls/agent-ring-timeout');
-  // The session read (is it a phone whose SIP leg is live?), the event, the notice marked sent.
-  expect(await countStatements(() => agentRingTimeout(sid))).toBe(3);
-  expect(await countStatements(() => agentRingTimeout(sid))).toBe(2);
+  return () => agentRingTimeout(sid);
+}
+
+test('the agent ring time-out of a LINE callee: 2 statements; delivered again: 1', async () => {
+  const ringTimeout = await ringingSession('ac_statements_1', env.users.alice);
+  // The event with its audit row, the notice marked sent.
+  expect(await countStatements(ringTimeout)).toBe(2);
+  expect(await countStatements(ringTimeout)).toBe(1);
+});
+
+test('the agent ring time-out of a phone: 3 statements, or 2 when its SIP leg is active; delivered again: 1', async () => {
+  // The event, refused while LiveKit is asked about the SIP leg; the event again, now that it is
+  // known not to be active; the notice marked sent (a phone has none, but the sweep looks).
+  const missed = await ringingSession('ac_statements_phone_1', { phone: '+819011110001' });
+  expect(await countStatements(missed)).toBe(3);
+  expect(await countStatements(missed)).toBe(1);
+  // The event refused; LiveKit's answer.
+  const sid = 'ac_statements_phone_2';
+  const answered = await ringingSession(sid, { phone: '+819011110002' });
+  env.livekit.addParticipant(`agent-${sid}`, {
+    identity: `sip-${sid}`,
+    attributes: { 'sip.callStatus': 'active' },
+  });
+  expect(await countStatements(answered)).toBe(2);
+  expect(await countStatements(answered)).toBe(1);
 });
 
 test('execute-retry: 6 statements, 2 its own; delivered again: 1', async () => {

@@ -172,6 +172,27 @@ describe('one job delivered 20 times at once', () => {
     expect(rows[0]).toEqual({ status: 'missed', events: 1 });
     expect(missed).toHaveLength(1);
   });
+
+  test('agent-ring-timeout of a ringing phone → missed once: its time-out refused once, applied once', async () => {
+    const sid = 'ac_concurrent_phone';
+    await env.db.query(
+      `INSERT INTO agent_call_sessions (sid, room_name, callee_phone, requested_by, status,
+         initiated_at, ringing_at)
+       VALUES ($1, $2, '+819099990000', 'api', 'ringing', now(), now())`,
+      [sid, `agent-${sid}`],
+    );
+    const statuses = await deliverTwentyTimes('agent-ring-timeout', JSON.stringify({ sid }));
+    const { rows } = await env.db.query(
+      `SELECT (SELECT status FROM agent_call_sessions WHERE sid = $1) AS status,
+              (SELECT array_agg(to_status ORDER BY id) FROM agent_call_events
+                WHERE sid = $1 AND type = 'ring-timeout') AS events`,
+      [sid],
+    );
+    tally.effects({ expected: 1, found: rows[0].events.filter(Boolean).length });
+
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(rows[0]).toEqual({ status: 'missed', events: [null, 'missed'] });
+  });
 });
 
 // PGlite runs every query on one thread: 1,000 takes over 20 s there on this 2-core machine.

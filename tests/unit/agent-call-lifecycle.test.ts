@@ -8,7 +8,7 @@ import {
   type AgentRoomFacts,
 } from '../../api/_lib/domain/agent-call-lifecycle';
 
-const callee: AgentRoomFacts = { isCallee: true, stale: false, agentJoined: false };
+const callee: AgentRoomFacts = { isCallee: true, stale: false, agentJoined: false, isPhone: false };
 const EVENTS: [AgentCallEvent, AgentRoomFacts | undefined][] = [
   [{ type: 'ring' }, undefined],
   [{ type: 'answer' }, callee],
@@ -49,7 +49,7 @@ describe('agent call lifecycle: every state × every event', () => {
   });
 
   test('no agent: failed with reason no_agent, unless the agent has joined', () => {
-    const joined = { isCallee: false, stale: false, agentJoined: true };
+    const joined = { isCallee: false, stale: false, agentJoined: true, isPhone: false };
     for (const status of AGENT_LIVE_STATES) {
       expect(agentTransition(status, { type: 'no-agent' })).toEqual({
         ok: true,
@@ -85,7 +85,7 @@ describe('agent call lifecycle: every state × every event', () => {
       agentTransition(
         'answered',
         { type: 'left' },
-        { isCallee: true, stale: true, agentJoined: true },
+        { isCallee: true, stale: true, agentJoined: true, isPhone: false },
       ),
     ).toEqual({
       ok: false,
@@ -94,12 +94,35 @@ describe('agent call lifecycle: every state × every event', () => {
       agentTransition(
         'ringing',
         { type: 'answer' },
-        { isCallee: false, stale: false, agentJoined: true },
+        { isCallee: false, stale: false, agentJoined: true, isPhone: false },
       ),
     ).toEqual({
       ok: false,
     });
   });
+});
+
+// prettier-ignore
+const RING_TIMEOUTS: [AgentCallState, boolean, boolean, AgentCallState | '-'][] = [
+  // status     phone  SIP leg checked
+  ['ringing',   false, false, 'missed'],
+  ['ringing',   true,  false, '-'],
+  ['ringing',   true,  true,  'missed'],
+  ['initiated', true,  false, 'missed'],
+  ['answered',  true,  true,  '-'],
+  ['missed',    true,  true,  '-'],
+];
+
+describe('the ring time-out of a phone waits for LiveKit’s word on its SIP leg', () => {
+  test.each(RING_TIMEOUTS)(
+    '%s, phone %s, SIP leg checked %s → %s',
+    (status, isPhone, sipLegChecked, expected) => {
+      const facts = { isCallee: false, stale: false, agentJoined: false, isPhone };
+      const decision = agentTransition(status, { type: 'ring-timeout', sipLegChecked }, facts);
+      if (expected === '-') expect(decision).toEqual({ ok: false });
+      else expect(decision).toEqual({ ok: true, status: expected, reason: 'no answer in 60 s' });
+    },
+  );
 });
 
 describe('why an agent call ended, as its status shows it', () => {

@@ -33,6 +33,7 @@ const CASES: [AnyLifecycle, { type: string }[]][] = [
       { type: 'left' },
       { type: 'answer' },
       { type: 'ring-timeout' },
+      { type: 'ring-timeout', sipLegChecked: true },
       { type: 'busy', sipStatusCode: '486' },
     ] as AgentCallEvent[],
   ],

@@ -5,7 +5,7 @@
  * failed push is retried by QStash with the same retry key and still arrives once. A phone whose
  * SIP participant is active is answered, whatever the dial job recorded.
  */
-import { findSession, markTimeoutNotificationSent } from '../db/agent-call-sessions.js';
+import { markTimeoutNotificationSent, type AgentCallSession } from '../db/agent-call-sessions.js';
 import { jobId } from '../jobs/job-id.js';
 import { sipCallActive } from '../livekit/agent-dispatch.js';
 import { missedAgentCallMessage } from '../line/agent-call-messages.js';
@@ -15,13 +15,18 @@ import { applyToSession } from './apply-to-session.js';
 import { retryDelaySeconds } from '../domain/retry-policy.js';
 
 export async function agentRingTimeout(sid: string): Promise<{ done: true; status: string }> {
-  const answered = await phoneAnsweredUnrecorded(sid);
-  if (answered) return { done: true, status: answered };
-  const session = await applyToSession({
+  const run = jobId('agent-ring-timeout', sid);
+  // A LINE callee's time-out is this one statement. A phone still ringing is refused it and left
+  // as it was (as a redelivery finds it, too, if the run stopped there) until LiveKit has said
+  // whether its SIP leg is active.
+  let session = await applyToSession({
     id: sid,
     event: { type: 'ring-timeout' },
-    origin: { source: 'qstash', eventId: jobId('agent-ring-timeout', sid) },
+    origin: { source: 'qstash', eventId: run },
   });
+  if (session?.status === 'ringing' && 'phone' in session.target) {
+    session = await timeOutPhone(session, run);
+  }
   if (!session) return { done: true, status: 'no such session' };
   if (session.status !== 'missed' || session.timeoutNotificationSent) {
     return { done: true, status: session.status };
@@ -49,19 +54,23 @@ export async function agentRingTimeout(sid: string): Promise<{ done: true; statu
 /**
  * A phone the dial job never recorded as answered (the job was cut off, or its answer is still on
  * the way) may be talking to the agent right now: if its SIP participant is active, the call is
- * answered, not missed. Returns the status when it was.
+ * answered, else missed.
  */
-async function phoneAnsweredUnrecorded(sid: string): Promise<string | undefined> {
-  const session = await findSession(sid);
-  if (!session || !('phone' in session.target) || session.status !== 'ringing') return undefined;
-  const identity = `sip-${sid}`;
-  if (!(await sipCallActive(session.room, identity))) return undefined;
-  const updated = await applyToSession({
-    id: sid,
-    event: { type: 'answer' },
-    // LiveKit's word, asked for by this run: recorded under the run's id, with LiveKit as source.
-    origin: { source: 'livekit', eventId: jobId('agent-ring-timeout', sid) },
-    participant: { identity, at: new Date() },
+async function timeOutPhone(session: AgentCallSession, run: string) {
+  const identity = `sip-${session.sid}`;
+  if (await sipCallActive(session.room, identity)) {
+    return applyToSession({
+      id: session.sid,
+      event: { type: 'answer' },
+      // LiveKit's word, asked for by this run: recorded under the run's id, with LiveKit as source.
+      origin: { source: 'livekit', eventId: run },
+      participant: { identity, at: new Date() },
+    });
+  }
+  // A second event of the same run: the first one's id is taken by its refusal.
+  return applyToSession({
+    id: session.sid,
+    event: { type: 'ring-timeout', sipLegChecked: true },
+    origin: { source: 'qstash', eventId: `${run}_sip-leg-checked` },
   });
-  return updated?.status;
 }

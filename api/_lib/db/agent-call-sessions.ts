@@ -287,6 +287,7 @@ const SESSIONS: LifecycleTable<
     isCallee: `COALESCE(p.line_user_id = r.callee_user_id OR :identity::text = 'sip-' || r.sid, false)`,
     stale: `COALESCE(r.answered_at > :at::timestamptz, false)`,
     agentJoined: `r.agent_joined_at IS NOT NULL`,
+    isPhone: `r.callee_phone IS NOT NULL`,
   },
   sets: [
     'status = d.to_status',

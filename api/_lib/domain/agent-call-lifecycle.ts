@@ -12,6 +12,8 @@
  * that `no-agent` is refused by.
  * Terminal states never change again, so duplicate and late webhooks or jobs change nothing.
  * A leave older than the callee's latest join is stale (livekit/livekit#2399).
+ * A ringing phone's `ring-timeout` is refused until LiveKit was asked about its SIP leg
+ * (`sipLegChecked`): a phone may be answered before anything recorded it.
  * `AGENT_CALL_LIFECYCLE` is the descriptor the lifecycle engine applies (./lifecycle.ts).
  */
 import type { Change, Decision, Lifecycle } from './lifecycle.js';
@@ -32,7 +34,8 @@ export type AgentCallEvent =
   | { type: 'left' }
   | { type: 'room-closed' }
   | { type: 'end'; reason: string }
-  | { type: 'ring-timeout' }
+  /** `sipLegChecked`: LiveKit was asked about the phone's SIP participant, and it is not active. */
+  | { type: 'ring-timeout'; sipLegChecked?: boolean }
   | { type: 'no-answer' }
   | { type: 'busy'; sipStatusCode?: string }
   | { type: 'decline'; reason: string }
@@ -40,7 +43,7 @@ export type AgentCallEvent =
   | { type: 'agent-joined' }
   | { type: 'no-agent' };
 
-/** What a room event's decision depends on besides the state. */
+/** What an event's decision depends on besides the state: the callee, and the room. */
 export type AgentRoomFacts = {
   /** The event's participant is the callee (the LINE user, or the answered phone). */
   isCallee: boolean;
@@ -48,9 +51,16 @@ export type AgentRoomFacts = {
   stale: boolean;
   /** The agent's participant has joined the room (at any time before now). */
   agentJoined: boolean;
+  /** The callee is a phone number, reached over SIP, not a LINE user. */
+  isPhone: boolean;
 };
 
-const NO_FACTS: AgentRoomFacts = { isCallee: false, stale: false, agentJoined: false };
+const NO_FACTS: AgentRoomFacts = {
+  isCallee: false,
+  stale: false,
+  agentJoined: false,
+  isPhone: false,
+};
 
 /** A decision may carry the SIP status the event reported (the store records it from the event). */
 export type AgentDecision = Decision<AgentCallState> & { sipStatusCode?: string };
@@ -98,19 +108,31 @@ export function agentTransition(
       return isAgentCallLive(status) && !facts.agentJoined
         ? { ok: true, status: 'failed', reason: NO_AGENT_REASON }
         : refused;
-    default: {
-      const rule = RULES[event.type];
-      if (!rule.from.includes(status)) return refused;
-      const reason = 'reason' in event ? event.reason : rule.reason;
-      const sipStatusCode = 'sipStatusCode' in event ? event.sipStatusCode : undefined;
-      return {
-        ok: true,
-        status: rule.to,
-        ...(reason ? { reason } : {}),
-        ...(sipStatusCode ? { sipStatusCode } : {}),
-      };
-    }
+    case 'ring-timeout':
+      // A ringing phone may be talking to the agent while the dial job that would say so was cut
+      // off or is still on its way: it is missed only once LiveKit said its SIP leg is not active.
+      if (status === 'ringing' && facts.isPhone && !event.sipLegChecked) return refused;
+      return byRule(status, event);
+    default:
+      return byRule(status, event);
   }
+}
+
+/** The events that only move from some states to one (RULES). */
+function byRule(
+  status: AgentCallState,
+  event: Extract<AgentCallEvent, { type: keyof typeof RULES }>,
+): AgentDecision {
+  const rule = RULES[event.type];
+  if (!rule.from.includes(status)) return { ok: false };
+  const reason = 'reason' in event ? event.reason : rule.reason;
+  const sipStatusCode = 'sipStatusCode' in event ? event.sipStatusCode : undefined;
+  return {
+    ok: true,
+    status: rule.to,
+    ...(reason ? { reason } : {}),
+    ...(sipStatusCode ? { sipStatusCode } : {}),
+  };
 }
 
 /**
@@ -134,7 +156,12 @@ export const AGENT_CALL_LIFECYCLE: Lifecycle<
   name: 'agent-call',
   live: AGENT_LIVE_STATES,
   terminal: AGENT_TERMINAL_STATES,
-  facts: { isCallee: [false, true], stale: [false, true], agentJoined: [false, true] },
+  facts: {
+    isCallee: [false, true],
+    stale: [false, true],
+    agentJoined: [false, true],
+    isPhone: [false, true],
+  },
   transition: agentTransition,
   effects: agentCallEffects,
 };
