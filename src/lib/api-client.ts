@@ -47,7 +47,12 @@ export function apiPatch<T>(path: string, body: unknown, options: RequestOptions
   return apiRequest<T>('PATCH', path, JSON.stringify(body), options);
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+/** A 204 on success; a refusal as an ApiError, like the others. */
+export function apiDelete(path: string, options: RequestOptions = {}): Promise<void> {
+  return apiRequest<void>('DELETE', path, undefined, options);
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 function apiRequest<T>(
   method: Method,

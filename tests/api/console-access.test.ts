@@ -66,6 +66,7 @@ describe('admins manage operators', () => {
       role: 'operator',
       displayName: 'Bob',
       addedBy: user(alice).userId,
+      addedByName: 'Alice',
     });
     expect((await env.api('/api/console/campaigns', { as: user(bob) })).status).toBe(200);
     const listing = await env.api('/api/console/operators', { as: user(bob) });

@@ -6,7 +6,9 @@ export interface Operator {
   lineUserId: string;
   role: OperatorRole;
   displayName: string | null;
+  /** Who added them (a LINE user id, or `OPERATOR_ADMINS`), and that operator's LINE name. */
   addedBy: string;
+  addedByName: string | null;
   createdAt: string;
 }
 
@@ -15,11 +17,14 @@ interface OperatorRow {
   role: OperatorRole;
   display_name: string | null;
   added_by: string;
+  added_by_name: string | null;
   created_at: Date;
 }
 
-const SELECT = `SELECT o.line_user_id, o.role, u.display_name, o.added_by, o.created_at
-  FROM operators o LEFT JOIN users u ON u.line_user_id = o.line_user_id`;
+const SELECT = `SELECT o.line_user_id, o.role, u.display_name, o.added_by,
+    a.display_name AS added_by_name, o.created_at
+  FROM operators o LEFT JOIN users u ON u.line_user_id = o.line_user_id
+    LEFT JOIN users a ON a.line_user_id = o.added_by`;
 
 /** Who an operator is, bootstrapping `bootstrapAdmin` as an admin in the same statement. */
 export async function findOperator(
@@ -74,6 +79,7 @@ function toOperator(row: OperatorRow): Operator {
     role: row.role,
     displayName: row.display_name,
     addedBy: row.added_by,
+    addedByName: row.added_by_name,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -35,6 +35,17 @@ export const ROLE_NAMES: Record<OperatorRole, string> = {
   operator: 'Operator',
 };
 
+/** Who put an operator or a do-not-call entry there, as the signed-in operator reads it. */
+export function addedByText(
+  { addedBy, addedByName }: { addedBy: string; addedByName: string | null },
+  me: { lineUserId: string },
+): string {
+  if (addedBy === me.lineUserId) return 'you';
+  // Admins named in the OPERATOR_ADMINS setting are added by it on their first visit.
+  if (addedBy === 'OPERATOR_ADMINS') return 'the OPERATOR_ADMINS setting';
+  return addedByName ?? addedBy;
+}
+
 export const outcomeName = (outcome: LeadOutcome | string) =>
   outcome === 'no_answer' ? 'No answer' : words(outcome);
 

@@ -19,19 +19,13 @@ import type {
   OperatorRoomToken,
   OperatorView,
 } from '../../../../api/_lib/console-contract';
-import { apiError, apiFetch, apiGet, apiPatch, apiPost } from '../../../lib/api-client';
+import { apiDelete, apiError, apiFetch, apiGet, apiPatch, apiPost } from '../../../lib/api-client';
 
 const BASE = '/api/console';
 type Options = { signal?: AbortSignal };
 
 export const getMe = (options?: Options) =>
   apiGet<{ operator: OperatorView }>(`${BASE}/me`, options).then((r) => r.operator);
-
-/** A 204 on success; a refusal as an ApiError, like the JSON helpers. */
-async function remove(path: string): Promise<void> {
-  const response = await apiFetch(path, { method: 'DELETE' });
-  if (!response.ok) throw apiError(response, await response.json().catch(() => null));
-}
 
 export const listOperators = (options?: Options) =>
   apiGet<{ operators: Operator[] }>(`${BASE}/operators`, options).then((r) => r.operators);
@@ -43,7 +37,7 @@ export const saveOperator = (lineUserId: string, role: OperatorRole) =>
   );
 
 export const removeOperator = (lineUserId: string) =>
-  remove(`${BASE}/operators/${encodeURIComponent(lineUserId)}`);
+  apiDelete(`${BASE}/operators/${encodeURIComponent(lineUserId)}`);
 
 export const DO_NOT_CALL_PAGE = 50;
 
@@ -59,7 +53,7 @@ export const addToDoNotCall = (addition: DoNotCallAddition) =>
 
 /** Escaped whole: an unescaped "+" in the path would reach the server as a space. */
 export const removeFromDoNotCall = (callee: string) =>
-  remove(`${BASE}/do-not-call/${encodeURIComponent(callee)}`);
+  apiDelete(`${BASE}/do-not-call/${encodeURIComponent(callee)}`);
 
 export const listCampaigns = (options?: Options) =>
   apiGet<{ campaigns: CampaignListEntry[] }>(`${BASE}/campaigns`, options).then((r) => r.campaigns);

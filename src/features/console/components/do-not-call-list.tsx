@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { DoNotCallEntry, OperatorView } from '../../../../api/_lib/console-contract';
 import { DO_NOT_CALL_PAGE, listDoNotCall, removeFromDoNotCall } from '../api/console-api';
+import { addedByText } from '../console-words';
 import { usePages } from '../hooks/use-pages';
 import { Empty, LoadFailed, Loading } from './load-states';
 import { MorePages } from './more-pages';
@@ -49,10 +50,7 @@ export function DoNotCallList({ me }: { me: OperatorView }) {
               <td>{entry.reason ?? <span className="muted">–</span>}</td>
               <td className="small">
                 <span className="when">{new Date(entry.createdAt).toLocaleString()}</span>
-                <div className="muted">
-                  by{' '}
-                  {entry.addedBy === me.lineUserId ? 'you' : (entry.addedByName ?? entry.addedBy)}
-                </div>
+                <div className="muted">by {addedByText(entry, me)}</div>
               </td>
               <td>
                 <RemoveButton

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Operator, OperatorView } from '../../../../api/_lib/console-contract';
 import { listOperators } from '../api/console-api';
+import { addedByText } from '../console-words';
 import { useLoad } from '../hooks/use-load';
 import { AddOperatorForm } from './add-operator-form';
 import { LoadFailed, Loading } from './load-states';
@@ -39,7 +40,6 @@ function Team({ initial, me }: { initial: Operator[]; me: OperatorView }) {
     );
   const removed = (lineUserId: string) =>
     setOperators((list) => list.filter((o) => o.lineUserId !== lineUserId));
-  const names = new Map(operators.map((o) => [o.lineUserId, o.displayName ?? o.lineUserId]));
   return (
     <>
       <AddOperatorForm onSaved={saved} />
@@ -60,7 +60,7 @@ function Team({ initial, me }: { initial: Operator[]; me: OperatorView }) {
               key={operator.lineUserId}
               operator={operator}
               you={operator.lineUserId === me.lineUserId}
-              addedBy={addedBy(operator.addedBy, me, names)}
+              addedBy={addedByText(operator, me)}
               onSaved={saved}
               onRemoved={() => removed(operator.lineUserId)}
             />
@@ -69,12 +69,4 @@ function Team({ initial, me }: { initial: Operator[]; me: OperatorView }) {
       </table>
     </>
   );
-}
-
-/** Who added an operator, by name where the team knows them. */
-function addedBy(id: string, me: OperatorView, names: Map<string, string>): string {
-  if (id === me.lineUserId) return 'you';
-  // Admins named in the OPERATOR_ADMINS setting are added by it on their first visit.
-  if (id === 'OPERATOR_ADMINS') return 'the OPERATOR_ADMINS setting';
-  return names.get(id) ?? id;
 }
