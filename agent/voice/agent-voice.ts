@@ -33,17 +33,12 @@ export async function publishAgentVoice(room: Room, sampleRate: number): Promise
   const frameSamples = sampleRate / 50;
   return {
     async untilHeard(waitMs, signal) {
-      let stop = () => {};
-      const given = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        const abort = () => resolve();
-        signal.addEventListener('abort', abort, { once: true });
-        stop = () => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', abort);
-        };
-      });
-      await Promise.race([publication.waitForSubscription(), given]).finally(stop);
+      const givenUp = AbortSignal.any([signal, AbortSignal.timeout(waitMs)]);
+      if (givenUp.aborted) return;
+      const gaveUp = new Promise((resolve) =>
+        givenUp.addEventListener('abort', resolve, { once: true }),
+      );
+      await Promise.race([publication.waitForSubscription(), gaveUp]);
     },
     async say({ samples, sampleRate: rate }, signal) {
       if (rate !== sampleRate)
