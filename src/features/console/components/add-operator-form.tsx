@@ -8,6 +8,7 @@ import {
 } from '../../../../api/_lib/console-contract';
 import { saveOperator } from '../api/console-api';
 import { errorText, ROLE_NAMES } from '../console-words';
+import { SubmitButton } from './submit-button';
 
 type Saving =
   | { status: 'editing' }
@@ -60,13 +61,7 @@ export function AddOperatorForm({ onSaved }: { onSaved: (operator: Operator) => 
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          className="console-button console-button--primary"
-          disabled={saving.status === 'saving'}
-        >
-          {saving.status === 'saving' ? 'Adding…' : 'Add'}
-        </button>
+        <SubmitButton busy={saving.status === 'saving'} label="Add" busyLabel="Adding…" />
       </div>
       {saving.status === 'refused' && (
         <p className="form-error" role="alert" data-testid="add-operator-error">

@@ -6,6 +6,7 @@ import type { Campaign } from '../../../../api/_lib/console-contract';
 import type { NewCampaignSettings } from '../api/console-api';
 import { errorText } from '../console-words';
 import { CampaignSettingsFields } from './campaign-settings-fields';
+import { SubmitButton } from './submit-button';
 
 type Submit = { status: 'editing' } | { status: 'saving' } | { status: 'refused'; error: unknown };
 
@@ -44,13 +45,11 @@ export function CampaignForm({
       <h2>{title}</h2>
       <CampaignSettingsFields value={form} onChange={setForm} />
       <div className="form-actions">
-        <button
-          type="submit"
-          className="console-button console-button--primary"
-          disabled={submit.status === 'saving'}
-        >
-          {submit.status === 'saving' ? savingLabel : submitLabel}
-        </button>
+        <SubmitButton
+          busy={submit.status === 'saving'}
+          label={submitLabel}
+          busyLabel={savingLabel}
+        />
         <button type="button" className="console-button" onClick={onCancel}>
           Cancel
         </button>

@@ -5,6 +5,7 @@ import { COUNTRY_TIME_ZONES } from '../../../../api/_lib/console-contract';
 import { ApiError } from '../../../lib/api-client';
 import { addToDoNotCall } from '../api/console-api';
 import { errorText } from '../console-words';
+import { SubmitButton } from './submit-button';
 
 const COUNTRIES = Object.keys(COUNTRY_TIME_ZONES);
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -85,13 +86,11 @@ export function DoNotCallForm({ onAdded }: { onAdded: () => void }) {
               onChange={(e) => setReason(e.target.value)}
             />
           </label>
-          <button
-            type="submit"
-            className="console-button console-button--primary"
-            disabled={adding.status === 'adding'}
-          >
-            {adding.status === 'adding' ? 'Adding…' : 'Add to the list'}
-          </button>
+          <SubmitButton
+            busy={adding.status === 'adding'}
+            label="Add to the list"
+            busyLabel="Adding…"
+          />
         </div>
       </div>
       {adding.status === 'refused' && <Refusal error={adding.error} />}
